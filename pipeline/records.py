@@ -23,6 +23,7 @@ class Article:
     language: str | None = None
     event: str | None = None
     provenance: str | None = None  # where the text came from (a file, an archive)
+    rights: str | None = None  # who holds the rights to the text
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,3 +65,19 @@ class ArticleResult:
     article: Article
     sentences: tuple[Sentence, ...] = ()
     claims: tuple[AttributedClaim, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceLink:
+    """A statement of the corpus that bears on a claim, with its stance (codebook section 4)."""
+
+    claim_id: str
+    stance: str  # one of vocab.STANCES
+    independent: bool
+    evidence_doc_id: str
+    evidence_start: int
+    evidence_end: int
+    evidence_text: str
+    evidence_source_id: str | None  # None: the author's own statement
+    evidence_claim_id: str | None  # set when the evidence is itself an attributed claim
+    rationale: str

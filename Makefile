@@ -1,0 +1,29 @@
+# Two entry points, both self-installing: `make dataset` and `make test`.
+# They create (or reuse) .venv with Python 3.11 and install the project with its
+# test dependencies; the install is redone only when pyproject.toml changes.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: dataset test validate install clean
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+dataset: $(STAMP)
+	$(PY) -m pipeline build --raw raw --out dataset
+
+validate: $(STAMP)
+	$(PY) -m pipeline validate dataset
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis build dist

