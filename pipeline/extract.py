@@ -316,7 +316,12 @@ def _subject(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
         return v.head, False
     if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.pos_ in ("NOUN", "PROPN"):
         return v.head, False
-    # parser slips: a name parsed as a modifier before a subjectless verb
+    # parser slips: "He was released and, upon returning, said ..." with the first
+    # clause attached under the verb; a name parsed as a modifier before the verb
+    for c in v.lefts:
+        if c.dep_ in ("ccomp", "conj", "advcl") and c.pos_ in ("VERB", "AUX") and any(
+                k.dep_ == "cc" for k in c.children):
+            return _subject(c, depth + 1)
     for c in v.lefts:
         if c.dep_ in ("advcl", "npadvmod", "dep", "nmod") and c.tag_ in ("NNP", "NNPS") or (
                 c.dep_ == "advcl" and c.pos_ == "PROPN"):
@@ -391,20 +396,47 @@ def _quote_type(ctx: _Ctx, start: int, end: int) -> str:
 
 
 def _adjacent_quote_after(ctx: _Ctx, v: Token, sent_end_tok: int, *, window: int = 10) -> Quote | None:
-    """A quotation opening right after the cue: `said: “...”`, `told reporters, “...”`."""
+    """A quotation opening right after the cue: `said: “...”`, `told reporters, “...”`.
+
+    Between the cue and the opening mark there may be only punctuation, "that", a
+    particle, adverbials ("on Friday", "in an interview") and, for verbs of telling,
+    the hearer ("told reporters"): an object of "blamed" or "called" is content.
+    """
     doc = ctx.doc
+    lemma = v.lemma_.lower()
+    allowed_heads = {v.i}
     i = v.i + 1
     steps = 0
     while i < len(doc) and steps < window:
         t = doc[i]
         q = ctx.tok_quote[i]
-        if q >= 0 and ctx.quotes[q].start <= t.idx:
+        if q >= 0:
             quote = ctx.quotes[q]
-            return quote if quote.start >= doc[v.i].idx else None
-        if t.pos_ in ("VERB",) and t.dep_ not in ("prt",) or t.dep_ == "nsubj" or t.dep_ == "nsubjpass":
+            if quote.start < doc[v.i].idx:
+                return None
+            if t.is_sent_start and i > v.i + 1 and doc[i - 1].text not in (":", ","):
+                return None
+            return quote
+        if t.is_sent_start and i > v.i + 1:
             return None
-        if t.is_sent_start and i > v.i + 1 and doc[i - 1].text not in (":", ","):
-            return None
+        if t.is_punct or (t.lower_ in ("that", "this") and t.dep_ in ("mark", "dobj", "nsubj")) and (
+                i + 1 < len(doc) and (doc[i + 1].is_punct or ctx.tok_quote[i + 1] >= 0)):
+            pass
+        elif t.dep_ == "mark" and t.lower_ == "that":
+            pass
+        else:
+            anc = t
+            while anc.head.i != v.i and anc.head.i != anc.i and anc.head.i in range(v.i + 1, i + 1):
+                anc = anc.head
+            if anc.head.i != v.i:
+                return None
+            d = anc.dep_
+            if d in ("prt", "advmod", "npadvmod", "prep", "dative", "neg", "aux", "agent"):
+                pass
+            elif d in ("dobj", "nsubj") and (lemma in lx.TELL_VERBS or anc.pos_ == "PRON" and lemma != "call"):
+                pass
+            else:
+                return None
         i += 1
         steps += 1
     return None
@@ -474,16 +506,24 @@ def _cue_ok(v: Token, ctx: _Ctx) -> bool:
 def verb_claims(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> Iterator[_Cand]:
     """Claims cued by a reporting verb with a subject (active, `by`-passive, participle)."""
     doc = ctx.doc
+    inherit: dict[int, Token] = {}
     for v in doc:
         if not _cue_ok(v, ctx):
             continue
         lemma = v.lemma_.lower()
-        subj, _agent = _subject(v)
+        subj, _agent = (inherit[v.i], False) if v.i in inherit else _subject(v)
         if subj is None or subj.dep_ == "expl" or subj.lower_ == "it" and v.dep_ == "ROOT" and any(
                 c.dep_ == "auxpass" for c in v.children):
             continue
         sent = v.sent
-        ccomp = next((c for c in v.children if c.dep_ in ("ccomp",) or c.dep_ == "parataxis" and c.i < v.i), None)
+        if any(c.dep_ == "neg" for c in v.children) or any(
+                c.dep_ == "aux" and c.lower_ in ("would", "could", "might") for c in v.children) and lemma != "say":
+            continue  # "did not explain", "declined to say" are no claims
+        comps = [c for c in v.children if c.dep_ == "ccomp" or c.dep_ == "parataxis" and c.i < v.i]
+        right = [c for c in comps if c.i > v.i]
+        ccomp = right[0] if right else (comps[-1] if comps else None)
+        if ccomp is not None and any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in ccomp.children):
+            continue  # an indirect question reports no assertion
         # content: adjacent quotation after the cue
         quote = _adjacent_quote_after(ctx, v, sent.end, window=window)
         if quote is not None and ccomp is not None and ccomp.i > v.i:
@@ -518,10 +558,25 @@ def verb_claims(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> I
                     b = min(b, subj.left_edge.i - 1)
             else:
                 a = max(a, v.i + 1)
-            # a participle cue inside the clause is a claim of its own ("..., adding that")
+            # a participle cue inside the clause is a claim of its own ("..., adding that"),
+            # so is a second reporting verb sharing the outer subject ("said X and lamented Y")
             for t in doc[a:b + 1]:
-                if t.dep_ == "advcl" and t.tag_ == "VBG" and t.lemma_ in lx.REPORTING_VERBS and t.head.i >= a:
-                    b = min(b, t.left_edge.i - 1)
+                if t.i <= ccomp.i or t.head.i < a:
+                    continue
+                if t.lemma_ in lx.REPORTING_VERBS and (
+                        t.dep_ == "advcl" and t.tag_ == "VBG"
+                        or t.dep_ == "conj" and not any(k.dep_ in ("nsubj", "nsubjpass") for k in t.children)):
+                    cut = t.left_edge.i - 1
+                    while cut > a and (doc[cut].dep_ == "cc" or doc[cut].is_punct):
+                        cut -= 1
+                    b = min(b, cut)
+                    if t.dep_ == "conj":
+                        inherit[t.i] = subj
+                    break
+            # a trailing comment after a comma ("..., something X urged", "..., in contrast with")
+            for c in ccomp.rights:
+                if c.dep_ in ("appos", "npadvmod", "prep") and c.i > a and doc[c.left_edge.i - 1].text == "," and c.i <= b:
+                    b = min(b, c.left_edge.i - 2)
                     break
             if b < a:
                 continue
@@ -542,6 +597,8 @@ def verb_claims(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> I
             if lemma in ("tell", "say", "write", "add") and not kids & {"ccomp", "xcomp"}:
                 continue
             if lemma in ("announce", "confirm", "reveal", "disclose", "acknowledge", "admit") and "dobj" not in kids:
+                continue
+            if lemma in lx.AS_VERBS and not (preps & {"as"} or kids & {"oprd", "xcomp"}):
                 continue
             s, e = _span_chars(doc, a, b)
             yield _Cand(s, e, cs, ce, None, subj, "verb")

@@ -181,3 +181,9 @@ QUOTE_FAMILIES: dict[str, str] = {
 
 # Dashes that introduce or follow a quotation's source ("“...” ― Jane Doe").
 DASHES: frozenset[str] = frozenset({"—", "–", "―", "--"})
+
+# Verbs whose object is the hearer, not the content ("told reporters: ...").
+TELL_VERBS: frozenset[str] = frozenset("tell ask inform remind assure reassure warn write notify advise".split())
+
+# Verbs that make a claim from an object only with "as" or a predicate ("described X as Y").
+AS_VERBS: frozenset[str] = frozenset("describe characterize characterise label brand portray depict".split())
