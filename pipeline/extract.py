@@ -534,7 +534,7 @@ def verb_claims(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> I
             elif ccomp.left_edge.idx < quote.start and _has_word(ctx.text[doc[v.i].idx + len(v.text):quote.start].replace("that", "")) and ctx.text[ccomp.left_edge.idx:quote.start].strip(" ,:") and ccomp.left_edge.i > v.i:
                 quote = None
         if quote is None:
-            quote = _adjacent_quote_before(ctx, v, subj if subj.i > v.i else None)
+            quote = _adjacent_quote_before(ctx, v, subj)
             if quote is not None and ccomp is not None and ccomp.i < v.i and ccomp.left_edge.idx < quote.start - 1:
                 pre = ctx.text[ccomp.left_edge.idx:quote.start]
                 if sum(1 for _ in re.finditer(r"\w+", pre)) >= 2:
@@ -644,10 +644,40 @@ def according_claims(ctx: _Ctx) -> Iterator[_Cand]:
         yield _Cand(s, e, cs, ce, src, pobj, "according")
 
 
-def colon_dash_claims(ctx: _Ctx) -> Iterator[_Cand]:
-    """`Name: “...”` (a colon with no verb before it) and `“...” ― Name`."""
+def _speaker_label_claims(ctx: _Ctx) -> Iterator[_Cand]:
+    """Transcript lines `PENCE: Well, look, ...`: a short name at a line start, a colon, words."""
     doc = ctx.doc
     text = ctx.text
+    pos = 0
+    n = len(text)
+    while pos < n:
+        line_end = text.find("\n", pos)
+        line_end = n if line_end < 0 else line_end
+        colon = text.find(":", pos, min(line_end, pos + 40))
+        if colon > pos:
+            a = ctx.token_at(pos)
+            while a < len(doc) and doc[a].is_space:
+                a += 1
+            b = ctx.token_at(colon)
+            toks = doc[a:b]
+            rest_start, rest_end = colon + 1, line_end
+            if (0 < len(toks) <= 4 and doc[b].text == ":" and toks[0].idx >= pos
+                    and all(t.pos_ in ("PROPN", "NOUN") or t.is_title or t.is_upper for t in toks)
+                    and not any(t.pos_ in ("VERB", "AUX", "ADP") for t in toks)
+                    and ctx.tok_quote[a] < 0
+                    and len(re.findall(r"\w+", text[rest_start:rest_end])) >= 3):
+                q = ctx.quote_starting_at(len(text[:rest_start]) + (len(text[rest_start:rest_end]) - len(text[rest_start:rest_end].lstrip())))
+                if q is None:
+                    head = toks[-1]
+                    yield _Cand(rest_start, rest_end, colon, colon + 1, (toks[0].i, toks[-1].i), head, "colon")
+        pos = line_end + 1
+
+
+def colon_dash_claims(ctx: _Ctx) -> Iterator[_Cand]:
+    """`Name: “...”` (a colon with no verb before it), `NAME: words` and `“...” ― Name`."""
+    doc = ctx.doc
+    text = ctx.text
+    yield from _speaker_label_claims(ctx)
     for q in ctx.quotes:
         # colon before the quotation
         j = q.start - 1
