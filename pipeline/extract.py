@@ -218,6 +218,20 @@ def _name_of(tokens: list[Token]) -> str:
     return tokens[0].doc.text[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)]
 
 
+def _in_headline(ctx: _Ctx, span: Span) -> bool:
+    """True for a mention in a title-case line with no sentence end (a headline)."""
+    text = ctx.text
+    a = text.rfind("\n", 0, span.start_char) + 1
+    b = text.find("\n", span.end_char)
+    b = len(text) if b < 0 else b
+    line = text[a:b].strip()
+    words = line.split()
+    if not words or len(words) > 25 or line[-1] in ".!?\"”’'":
+        return False
+    caps = sum(1 for w in words if w[:1].isupper())
+    return caps >= 0.6 * len(words)
+
+
 def _index_names(ctx: _Ctx) -> None:
     """Fullest name per surname, and the roles the text gives each person."""
     doc = ctx.doc
@@ -229,7 +243,7 @@ def _index_names(ctx: _Ctx) -> None:
             continue
         name = _name_of(words)
         last = words[-1].lower_
-        if len(name) > len(ctx.fullname.get(last, "")):
+        if len(name) > len(ctx.fullname.get(last, "")) and not _in_headline(ctx, e):
             ctx.fullname[last] = name
         # role: nouns before the name in its noun phrase, apposition, "X named NAME"
         root = e.root
@@ -296,8 +310,6 @@ def _subject(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
     """The token naming who performs ``v``: (token, passive agent?)."""
     for c in v.children:
         if c.dep_ in ("nsubj", "csubj"):
-            if c.lower_ in ("who", "that", "which") and v.dep_ == "relcl":
-                return v.head, False
             return c, False
     for c in v.children:
         if c.dep_ == "agent":
@@ -323,40 +335,43 @@ def _subject(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
                 k.dep_ == "cc" for k in c.children):
             return _subject(c, depth + 1)
     for c in v.lefts:
-        if c.dep_ in ("advcl", "npadvmod", "dep", "nmod") and c.tag_ in ("NNP", "NNPS") or (
-                c.dep_ == "advcl" and c.pos_ == "PROPN"):
+        if c.dep_ in ("advcl", "npadvmod", "dep", "nmod") and c.tag_ in ("NNP", "NNPS") and c.ent_type_ in (
+                "PERSON", "ORG", "NORP", "GPE") and "\n" not in v.doc[c.i: v.i].text:
             return c, False
     return None, False
 
 
-def _source_span(ctx: _Ctx, s: Token, avoid: tuple[int, int]) -> tuple[int, int] | None:
-    """Token range (inclusive) naming the source headed by ``s``, clear of the content."""
-    if s.pos_ == "PRON":
+def _source_span(ctx: _Ctx, s: Token, avoid: tuple[int, int], cue: int,
+                 *, max_tokens: int = 40) -> tuple[int, int] | None:
+    """Token range (inclusive) naming the source headed by ``s`` as written, with its
+    apposition or relative clause, clear of the content and of the cue."""
+    if s.pos_ == "PRON" or s.lower_ in lx.PRONOUNS:
         return s.i, s.i
     a, b = s.left_edge.i, s.right_edge.i
-    if b - a > 12:
+    if s.i < cue:
+        b = min(b, cue - 1)
+    elif s.i > cue:
+        a = max(a, cue + 1)
+    if b - a > max_tokens:
         b = s.i
         for c in s.rights:
-            if c.dep_ in ("appos", "compound", "flat", "nummod", "prep") and c.right_edge.i - a <= 12:
+            if c.dep_ in ("appos", "compound", "flat", "nummod", "prep") and c.right_edge.i - a <= max_tokens:
                 b = c.right_edge.i
             else:
                 break
-    # stay clear of the content and of quotation marks
     ca, cb = avoid
-    toks = [i for i in range(a, b + 1) if not (ca <= ctx.doc[i].idx < cb)]
-    if not toks:
-        return None
-    # contiguous run holding s
-    lo = hi = s.i if s.i in toks else toks[0]
-    tset = set(toks)
-    while lo - 1 in tset:
-        lo -= 1
-    while hi + 1 in tset:
-        hi += 1
     doc = ctx.doc
-    while lo < hi and (doc[lo].is_punct or doc[lo].dep_ == "cc" or _is_quote_tok(doc[lo])):
+    # contiguous run holding s, outside the content, on one line
+    lo = hi = s.i
+    while lo - 1 >= a and not (ca <= doc[lo - 1].idx < cb) and "\n" not in doc[lo - 1].text:
+        lo -= 1
+    while hi + 1 <= b and not (ca <= doc[hi + 1].idx < cb) and "\n" not in doc[hi + 1].text:
+        hi += 1
+    if ca <= doc[s.i].idx < cb:
+        return None
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space or doc[lo].dep_ == "cc" or _is_quote_tok(doc[lo])):
         lo += 1
-    while hi > lo and (doc[hi].is_punct and doc[hi].text not in ")" or _is_quote_tok(doc[hi])):
+    while hi > lo and (doc[hi].is_space or doc[hi].is_punct and doc[hi].text != ")" or _is_quote_tok(doc[hi])):
         hi -= 1
     if doc[hi].text == ")" and "(" not in doc[lo:hi + 1].text:
         hi -= 1
@@ -793,7 +808,11 @@ def _resolve(ctx: _Ctx, cands: list[tuple[_Cand, dict]]) -> None:
         head = cand.head
         if head is None:
             continue
-        toks = list(ctx.doc[cand.src[0]: cand.src[1] + 1]) if cand.src else [head]
+        if head.lower_ in ("who", "which", "that") and head.head.dep_ in ("relcl", "acl") or head.dep_ == "relcl":
+            head = head.head.head if head.dep_ != "relcl" else head.head  # "X, who said": resolve X
+            toks = list(ctx.doc[head.left_edge.i: head.i + 1])
+        else:
+            toks = list(ctx.doc[cand.src[0]: cand.src[1] + 1]) if cand.src else [head]
         stype = _source_type(ctx, head, toks)
         entity = None
         role = None
@@ -843,6 +862,23 @@ def _resolve(ctx: _Ctx, cands: list[tuple[_Cand, dict]]) -> None:
 # --------------------------------------------------------------------------- combine
 
 
+def _opens_sentence(text: str, pos: int) -> bool:
+    """True when only a sentence end (or a paragraph start) precedes ``pos``."""
+    j = pos - 1
+    while j >= 0 and text[j] in " \t\xa0":
+        j -= 1
+    if j < 0 or text[j] == "\n":
+        return True
+    if text[j] in ".!?…":
+        return True
+    if text[j] in lx.CLOSE_QUOTES or text[j] in lx.AMBIGUOUS_QUOTES:
+        k = j - 1
+        while k >= 0 and text[k] in lx.CLOSE_QUOTES | lx.AMBIGUOUS_QUOTES:
+            k -= 1
+        return k >= 0 and text[k] in ".!?,…"
+    return False
+
+
 def continuation_claims(ctx: _Ctx, accepted: list[_Cand], *, max_gap_sentences: int = 2) -> Iterator[_Cand]:
     """Quotations with no cue of their own that follow a quoted source's words."""
     if not accepted:
@@ -859,8 +895,7 @@ def continuation_claims(ctx: _Ctx, accepted: list[_Cand], *, max_gap_sentences: 
         if k + 1 < len(covered) and covered[k + 1][0] < q.end:
             continue
         si = ctx.sent_index(q.start)
-        sent = ctx.sents[si]
-        if _has_word(ctx.text[sent.start_char:q.start]):
+        if not _opens_sentence(ctx.text, q.start):
             continue  # the quotation does not open its sentence
         inner = ctx.text[q.inner_start:q.inner_end]
         if len(re.findall(r"\w+", inner)) < 3:
@@ -896,7 +931,7 @@ def _finish(ctx: _Ctx, cand: _Cand, info: dict) -> AttributedClaim | None:
         ss, se = _span_chars(ctx.doc, cand.src[0], cand.src[1])
         src_text = text[ss:se]
     elif cand.head is not None:
-        span = _source_span(ctx, cand.head, (s, e))
+        span = _source_span(ctx, cand.head, (s, e), ctx.token_at(cand.cue_start))
         if span is not None:
             ss, se = _span_chars(ctx.doc, span[0], span[1])
             src_text = text[ss:se]
