@@ -333,6 +333,9 @@ def _subject(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
     for c in v.lefts:
         if c.dep_ in ("ccomp", "conj", "advcl") and c.pos_ in ("VERB", "AUX") and any(
                 k.dep_ == "cc" for k in c.children):
+            for k in c.children:
+                if k.dep_ in ("nsubj", "nsubjpass"):
+                    return k, False
             return _subject(c, depth + 1)
     for c in v.lefts:
         if c.dep_ in ("advcl", "npadvmod", "dep", "nmod") and c.tag_ in ("NNP", "NNPS") and c.ent_type_ in (
@@ -429,9 +432,13 @@ def _adjacent_quote_after(ctx: _Ctx, v: Token, sent_end_tok: int, *, window: int
             quote = ctx.quotes[q]
             if quote.start < doc[v.i].idx:
                 return None
-            if t.is_sent_start and i > v.i + 1 and doc[i - 1].text not in (":", ","):
+            prev = doc[i - 1] if not doc[i - 1].is_space else doc[i - 2]
+            if t.is_sent_start and i > v.i + 1 and prev.text not in (":", ","):
                 return None
             return quote
+        if t.is_space:
+            i += 1
+            continue
         if t.is_sent_start and i > v.i + 1:
             return None
         if t.is_punct or (t.lower_ in ("that", "this") and t.dep_ in ("mark", "dobj", "nsubj")) and (
@@ -504,11 +511,13 @@ def _right_object_span(v: Token, excluded: set[int]) -> tuple[int, int] | None:
 
 def _cue_ok(v: Token, ctx: _Ctx) -> bool:
     lemma = v.lemma_.lower()
-    if lemma not in lx.REPORTING_VERBS or lemma in lx.PERCEPTION_VERBS:
+    if lemma not in lx.REPORTING_VERBS and lemma not in lx.QUOTE_ONLY_VERBS or lemma in lx.PERCEPTION_VERBS:
         return False
     if v.pos_ not in ("VERB", "AUX") and not (v.pos_ == "NOUN" and v.tag_.startswith("VB")):
         return False
     if ctx.tok_quote[v.i] >= 0:
+        return False
+    if any(c.dep_ == "auxpass" for c in v.children) and not any(c.dep_ == "agent" for c in v.children):
         return False
     for c in v.children:
         if c.dep_ == "prt" and c.lower_ in lx.NON_CUE_PARTICLES and (lemma, c.lower_) not in lx.PHRASAL_CUES:
@@ -550,6 +559,8 @@ def verb_claims(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> I
                 quote = None
         if quote is None:
             quote = _adjacent_quote_before(ctx, v, subj)
+            if quote is not None and right and ctx.text[quote.inner_end - 1] in ".!?":
+                quote = None  # `“... .” He said X`: the verb has its own content after it
             if quote is not None and ccomp is not None and ccomp.i < v.i and ccomp.left_edge.idx < quote.start - 1:
                 pre = ctx.text[ccomp.left_edge.idx:quote.start]
                 if sum(1 for _ in re.finditer(r"\w+", pre)) >= 2:
@@ -559,6 +570,8 @@ def verb_claims(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> I
             if c.dep_ == "prt" and c.i == v.i + 1:
                 cue_end_tok = c
         cs, ce = v.idx, cue_end_tok.idx + len(cue_end_tok.text)
+        if lemma in lx.QUOTE_ONLY_VERBS and quote is None:
+            continue
         if quote is not None:
             if lemma in lx.CLAUSE_ONLY_VERBS and lemma in ("believe", "think", "expect", "hope", "fear", "worry"):
                 continue
@@ -613,7 +626,7 @@ def verb_claims(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> I
                 continue
             if lemma in ("announce", "confirm", "reveal", "disclose", "acknowledge", "admit") and "dobj" not in kids:
                 continue
-            if lemma in lx.AS_VERBS and not (preps & {"as"} or kids & {"oprd", "xcomp"}):
+            if lemma in lx.AS_VERBS and not (preps & {"as"} or kids & {"oprd"}):
                 continue
             s, e = _span_chars(doc, a, b)
             yield _Cand(s, e, cs, ce, None, subj, "verb")

@@ -187,3 +187,6 @@ TELL_VERBS: frozenset[str] = frozenset("tell ask inform remind assure reassure w
 
 # Verbs that make a claim from an object only with "as" or a predicate ("described X as Y").
 AS_VERBS: frozenset[str] = frozenset("describe characterize characterise label brand portray depict".split())
+
+# Verbs that are cues only when a quotation follows or precedes them ("Caddell continued:").
+QUOTE_ONLY_VERBS: frozenset[str] = frozenset("continue begin start conclude finish".split())
