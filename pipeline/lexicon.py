@@ -1,5 +1,196 @@
-"""Lexicons as data: the words the rules look for, kept in one place."""
+"""Word lists the claim extractor reads, kept as data in one place.
+
+Everything here is lower case and matched against spaCy lemmas (verbs, nouns) or the
+lower-cased text (titles, pronouns, multiword cues). The lists follow the codebook
+(../shared/codebook.md, sections 1 and 2): a cue is a verb of saying or claiming,
+"according to", or a colon or dash that introduces a quotation; perception and feeling
+verbs are cues only when they report what the source asserts.
+"""
 from __future__ import annotations
+
+# Verbs whose subject asserts the content of their clausal complement or object.
+REPORTING_VERBS: frozenset[str] = frozenset(
+    """
+    say tell insist note blame call criticize criticise reject deny announce urge add
+    claim argue warn write explain acknowledge admit suggest report tweet post state
+    declare vow pledge promise recall estimate predict concede contend complain accuse
+    charge ask respond reply confirm emphasize emphasise stress testify allege assert
+    maintain mention observe point remark comment counter retort reiterate repeat
+    disclose reveal indicate describe characterize characterise label brand dismiss
+    condemn denounce praise question demand lament hint boast joke quip muse opine
+    conclude caution advise propose recommend predict forecast speculate cite
+    guarantee assure reassure swear affirm reaffirm proclaim concur agree disagree
+    dispute doubt threaten inform notify tout hail applaud slam blast attack rip
+    decry deride mock chide scold rebuke lambast fault credit thank apologize
+    apologise acknowledge recount describe detail outline summarize summarise
+    announce publish release order instruct direct implore beg plead appeal
+    exclaim shout yell scream whisper mutter murmur sigh chime vent gush
+    believe think expect hope fear worry
+    """.split()
+)
+
+# Of those, verbs that report an assertion only with a clausal complement ("believed
+# that ...", "feared the ..."): with a bare object they are not claims.
+CLAUSE_ONLY_VERBS: frozenset[str] = frozenset(
+    """
+    believe think expect hope fear worry agree disagree doubt add write post publish
+    release conclude indicate know learn decide mean show
+    """.split()
+)
+
+# Verbs that take an object (and what follows) as the claim itself, with no clause:
+# "blamed the unrest on ...", "called the attack a real fight", "urged people to ...".
+OBJECT_CLAIM_VERBS: frozenset[str] = frozenset(
+    """
+    blame call criticize criticise reject deny urge accuse charge describe characterize
+    characterise label brand dismiss condemn denounce praise question demand predict
+    estimate promise pledge vow cite hail applaud slam blast attack rip decry deride
+    mock chide scold rebuke lambast fault credit tout announce confirm acknowledge
+    admit disclose reveal propose recommend suggest threaten implore beg ask
+    """.split()
+)
+
+# Verbs of perception or feeling: never cues on their own (codebook section 1).
+PERCEPTION_VERBS: frozenset[str] = frozenset(
+    "see feel hear watch notice look seem appear sound smell taste".split()
+)
+
+# Phrasal cues: (verb lemma, particle) pairs that make a verb of saying.
+PHRASAL_CUES: frozenset[tuple[str, str]] = frozenset(
+    {("point", "out"), ("call", "for"), ("call", "on"), ("chime", "in"), ("weigh", "in"),
+     ("speak", "out"), ("lash", "out"), ("push", "back"), ("go", "on"), ("sum", "up")}
+)
+
+# Words that make "call" an action rather than a cue ("called in troops").
+NON_CUE_PARTICLES: frozenset[str] = frozenset("in up off back out".split())
+
+# Multiword cues, lower case, matched on token text.
+MULTIWORD_CUES: tuple[tuple[str, ...], ...] = (
+    ("according", "to"),
+    ("in", "a", "statement"),
+    ("in", "an", "interview"),
+    ("in", "a", "tweet"),
+    ("in", "a", "post"),
+    ("in", "a", "letter"),
+    ("in", "a", "speech"),
+)
+
+# Prepositional cue heads: "according to X" attributes the clause it modifies to X.
+ACCORDING_CUES: frozenset[str] = frozenset({"according"})
+
+# Titles that precede a name. Stripped from the entity name, kept in the role.
+TITLES: frozenset[str] = frozenset(
+    """
+    mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor sir dame lord lady
+    president vice-president vp prime minister premier chancellor king queen prince princess
+    sen sen. senator rep rep. representative congressman congresswoman gov gov. governor
+    lt. lt gen gen. general col col. colonel maj maj. major capt capt. captain sgt sgt.
+    adm adm. admiral cmdr cmdr. secretary attorney mayor judge justice chief
+    rev rev. reverend father bishop pope ambassador commissioner sheriff officer
+    speaker leader chairman chairwoman chair director minister deputy spokesman
+    spokeswoman spokesperson nominee candidate
+    """.split()
+)
+
+# Nouns naming what someone is: used to find the entity a description points to
+# ("the analyst" after "political scientist X", "the musician" after "X, a pianist").
+ROLE_NOUNS: frozenset[str] = frozenset(
+    """
+    spokesman spokeswoman spokesperson analyst scientist activist official prosecutor
+    observer expert researcher professor scholar economist strategist pollster adviser
+    advisor aide consultant lawyer attorney judge banker musician pianist singer artist
+    writer author journalist reporter editor correspondent columnist commentator
+    protester demonstrator student teacher doctor physician nurse officer policeman
+    policewoman soldier general commander minister senator congressman congresswoman
+    representative governor mayor president leader chairman chairwoman director founder
+    candidate nominee businessman businesswoman executive ceo manager diplomat
+    ambassador envoy secretary lawmaker legislator politician campaigner organizer
+    organiser volunteer witness victim resident voter supporter critic opponent
+    blogger host anchor actor actress entrepreneur owner worker employee member
+    head chief deputy official source insider operative staffer surrogate mother
+    father son daughter wife husband brother sister friend neighbor neighbour veteran
+    """.split()
+)
+
+# Personal pronouns that can be a source, with the kind of antecedent they take.
+PRONOUNS: dict[str, str] = {
+    "he": "person", "him": "person", "she": "person", "her": "person",
+    "i": "person", "me": "person",
+    "they": "plural", "them": "plural", "we": "plural", "us": "plural",
+    "it": "organization",
+    "you": "person",
+    "who": "relative", "which": "relative", "that": "relative",
+}
+
+# Heads of anonymous sources ("a foreign diplomat", "diplomatic sources", "officials who
+# spoke on condition of anonymity", "a person familiar with the matter").
+ANONYMOUS_HEADS: frozenset[str] = frozenset(
+    "source sources insider insiders person people official officials aide aides diplomat diplomats".split()
+)
+ANONYMOUS_MARKERS: tuple[str, ...] = (
+    "anonymity",
+    "anonymously",
+    "not authorized",
+    "not authorised",
+    "familiar with",
+    "requested not to be named",
+    "declined to be named",
+    "asked not to be named",
+    "who asked not to be identified",
+)
+
+# Plural nouns naming a group of people as a source.
+GROUP_NOUNS: frozenset[str] = frozenset(
+    """
+    protesters protestors demonstrators experts critics republicans democrats officials
+    police authorities analysts observers activists residents voters supporters opponents
+    lawmakers legislators witnesses students workers people leaders scientists economists
+    researchers doctors officers investigators prosecutors diplomats journalists reporters
+    members organizers organisers locals villagers citizens pollsters strategists
+    conservatives liberals progressives advocates campaigners environmentalists
+    opposition government administration campaign committee
+    """.split()
+)
+
+# Nouns for utterances that are not claims when they are the cue's object or subject.
+SLOGAN_NOUNS: frozenset[str] = frozenset("slogan slogans chant chants banner banners placard placards sign signs motto".split())
+
+# Verbs of chanting and shouting slogans: what they report is not a claim.
+CHANT_VERBS: frozenset[str] = frozenset("chant sing".split())
+
+# Nouns for documents and statements whose author is the source ("its preliminary
+# report", "a statement"): "ODIHR's report said ..." is ODIHR's claim.
+DOCUMENT_NOUNS: frozenset[str] = frozenset(
+    """
+    report statement letter release memo study survey poll analysis filing lawsuit
+    complaint indictment ruling order tweet post video ad advertisement interview
+    article editorial op-ed column book speech remarks testimony document documents
+    """.split()
+)
+
+# Quotation marks: opening and closing characters, and characters that can be either.
+OPEN_QUOTES: frozenset[str] = frozenset("“‘«‹„‚")
+CLOSE_QUOTES: frozenset[str] = frozenset("”’»›")
+AMBIGUOUS_QUOTES: frozenset[str] = frozenset("\"'")
+# Which closers pair with which openers (a lax pairing: mixed styles are common).
+QUOTE_FAMILIES: dict[str, str] = {
+    "“": "double", "”": "double", "„": "double", '"': "double",
+    "‘": "single", "’": "single", "‚": "single", "'": "single",
+    "«": "guillemet", "»": "guillemet", "‹": "sguillemet", "›": "sguillemet",
+}
+
+# Dashes that introduce or follow a quotation's source ("“...” ― Jane Doe").
+DASHES: frozenset[str] = frozenset({"—", "–", "―", "--"})
+
+# Verbs whose object is the hearer, not the content ("told reporters: ...").
+TELL_VERBS: frozenset[str] = frozenset("tell ask inform remind assure reassure warn write notify advise".split())
+
+# Verbs that make a claim from an object only with "as" or a predicate ("described X as Y").
+AS_VERBS: frozenset[str] = frozenset("describe characterize characterise label brand portray depict".split())
+
+# Verbs that are cues only when a quotation follows or precedes them ("Caddell continued:").
+QUOTE_ONLY_VERBS: frozenset[str] = frozenset("continue begin start conclude finish".split())
+
 
 # Affiliation of a source, from words in its name or role (first match in this order wins).
 AFFILIATION_TERMS: dict[str, tuple[str, ...]] = {
