@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from . import ids
-from .lexicon import AFFILIATION_TERMS
+from .lexicon import AFFILIATION_TERMS, ROLE_NOUNS, TITLES
 from .records import ArticleResult, AttributedClaim
 from .vocab import AFFILIATIONS
 
@@ -26,6 +26,8 @@ TITLE_WORDS = {
     "lord", "judge", "mayor", "speaker", "chairman", "chairwoman", "prof", "prof.", "professor", "the", "a", "an",
 }
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "who", "which", "that", "this"}
+ADDRESS_FORMS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady"}
+ROLE_WORDS = {w.strip(".") for w in (ROLE_NOUNS | TITLES)} - ADDRESS_FORMS
 WORD_RE = re.compile(r"[\w'’.-]+", re.UNICODE)
 
 
@@ -53,8 +55,10 @@ class _Group:
 
 def name_tokens(name: str) -> list[str]:
     """A name → its words without titles or a possessive: 'President Kassym-Jomart Tokayev's' → ['Kassym-Jomart', 'Tokayev']."""
-    words = [w.strip(".,") for w in WORD_RE.findall(name)]
-    words = [re.sub(r"['’]s$", "", w) for w in words if w]
+    words = [w.strip(",") for w in WORD_RE.findall(name)]
+    words = [re.sub(r"['’]s$", "", w) for w in words]
+    words = [w if re.fullmatch(r"[A-Z]\.|[A-Z]\.[A-Z]\.", w) else w.strip(".") for w in words]
+    words = [w for w in words if w and w not in ("'s", "’s")]
     while words and words[0].lower() in TITLE_WORDS:
         words = words[1:]
     return [w for w in words if w]
@@ -82,7 +86,7 @@ def resolve_sources(results: Iterable[ArticleResult]) -> tuple[list[Source], dic
     mentions: list[tuple[str, int, AttributedClaim, str]] = []  # doc_id, index, claim, mention
     for result in results:
         for i, claim in enumerate(result.claims):
-            mentions.append((result.article.doc_id, i, claim, (claim.entity or claim.source).strip()))
+            mentions.append((result.article.doc_id, i, claim, mention_of(claim)))
 
     # 1. Within each article: a named mention's key is its fullest name in that article.
     doc_names: dict[str, list[list[str]]] = defaultdict(list)
@@ -95,15 +99,13 @@ def resolve_sources(results: Iterable[ArticleResult]) -> tuple[list[Source], dic
             key_of[doc_id, i] = (" ".join(fullest_name(name_tokens(mention), doc_names[doc_id])), True)
         else:
             key_of[doc_id, i] = (f"{doc_id}::{ids.normalise(mention)}", False)
+    article_key = dict(key_of)  # the name each mention has within its own article
 
-    # 2. Across articles: a single-word name joins the one full name in the corpus that ends with it.
-    full_by_last: dict[str, set[str]] = defaultdict(set)
-    for key, named in key_of.values():
-        if named and len(key.split()) > 1:
-            full_by_last[key.split()[-1].lower()].add(key)
+    # 2. Across articles: names that are forms of one another join one group.
+    target = merge_names(sorted({key for key, named in key_of.values() if named}))
     for k, (key, named) in list(key_of.items()):
-        if named and len(key.split()) == 1 and len(full_by_last.get(key.lower(), ())) == 1:
-            key_of[k] = (next(iter(full_by_last[key.lower()])), True)
+        if named:
+            key_of[k] = (target[key], True)
 
     groups: dict[str, _Group] = {}
     for doc_id, i, claim, mention in mentions:
@@ -112,10 +114,10 @@ def resolve_sources(results: Iterable[ArticleResult]) -> tuple[list[Source], dic
         g = groups.get(gkey)
         if g is None:
             g = groups[gkey] = _Group(gkey, Counter(), set(), Counter(), [], named)
-        g.names[key if named else mention] += 1
+        g.names[article_key[doc_id, i][0] if named else mention] += 1
         for surface in (claim.source, claim.entity):
-            if surface and surface.strip().lower() not in PRONOUNS:
-                g.surfaces.add(surface.strip())
+            if surface and is_alias(surface):
+                g.surfaces.add(" ".join(surface.split()))
         if claim.source_type:
             g.types[claim.source_type] += 1
         if claim.role:
@@ -124,18 +126,87 @@ def resolve_sources(results: Iterable[ArticleResult]) -> tuple[list[Source], dic
     sources: list[Source] = []
     source_of_group: dict[str, str] = {}
     for gkey, g in groups.items():
-        name = min(g.names, key=lambda n: (-len(n.split()), -g.names[n], n))
-        role = min(g.roles)[2] if g.roles else None
+        name = min(g.names, key=lambda n: (len(n.split()) < 2, -g.names[n], -len(n.split()), n))
+        role = pick_role(g.roles)
         source_type = source_type_of(name, g)
-        sid = ids.source_id(("n:" if g.named else "g:") + gkey)
+        sid = ids.source_id(("n:" + ids.normalise(name)) if g.named else ("g:" + gkey))
         source_of_group[gkey] = sid
         aliases = tuple(sorted(s for s in g.surfaces if s != name))
-        sources.append(Source(sid, name, aliases, source_type, role, affiliation_of(name, role, aliases, source_type)))
+        sources.append(Source(sid, name, aliases, source_type, role, affiliation_of(name, role)))
     assignment = {}
     for doc_id, i, _, _ in mentions:
         key, named = key_of[doc_id, i]
         assignment[doc_id, i] = source_of_group[ids.normalise(key) if named else key]
     return sorted(sources, key=lambda s: s.source_id), assignment
+
+
+def is_alias(surface: str) -> bool:
+    """True for a name worth keeping as an alias: not a pronoun, holds a real word."""
+    s = surface.strip()
+    return s.lower() not in PRONOUNS and bool(re.search(r"[^\W\d_]{2,}", s)) and s.lower() not in ("'s", "’s")
+
+
+def pick_role(roles: list[tuple[str, int, str]]) -> str | None:
+    """(doc_id, offset, role) found for a source → the most often given role that names a
+    function (holds a title or role noun, not just "Mr."), earliest first on ties."""
+    valid = [(doc, pos, " ".join(r.split()).strip(" ,")) for doc, pos, r in roles if is_role(r)]
+    if not valid:
+        return None
+    counts = Counter(r.lower() for _, _, r in valid)
+    return min(valid, key=lambda v: (-counts[v[2].lower()], v[0], v[1]))[2]
+
+
+def is_role(role: str) -> bool:
+    """True when a role text names a function: it holds a title or role noun beyond mere address."""
+    words = {w.strip(".,’'").lower() for w in role.split()}
+    return bool(words & ROLE_WORDS) and len(role.split()) <= 12
+
+
+def mention_of(claim: AttributedClaim) -> str:
+    """A claim → the name to resolve: the in-article entity, unless the speaker is written
+    as a different full name ("Ivanka Trump" is not "Donald Trump")."""
+    written, entity = claim.source.strip(), (claim.entity or "").strip()
+    if not entity:
+        return written
+    w, e = name_tokens(written), name_tokens(entity)
+    if is_named(written) and len(w) >= 2 and e[-len(w):] != w and w[-len(e):] != e:
+        return written
+    return entity
+
+
+def merge_names(keys: list[str]) -> dict[str, str]:
+    """All article-level names of the corpus → {name: the name of its merged group}.
+
+    Two names are one source when the shorter, of two words or more, is the tail of the
+    longer ("Hillary Clinton" / "Rival Hillary Clinton"); a one-word name joins a group
+    only when every longer name ending with it is in that one group ("Clinton" stays
+    apart when both "Hillary Clinton" and "Bill Clinton" occur).
+    """
+    parent = {k: k for k in keys}
+
+    def find(k: str) -> str:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    lower = {tuple(w.lower() for w in k.split()): k for k in keys}
+    for k in keys:
+        words = tuple(w.lower() for w in k.split())
+        for n in range(2, len(words)):
+            tail = lower.get(words[-n:])
+            if tail is not None:
+                a, b = sorted((find(k), find(tail)))
+                parent[b] = a
+    for k in keys:
+        words = [w.lower() for w in k.split()]
+        if len(words) != 1:
+            continue
+        groups = {find(o) for o in keys if len(o.split()) > 1 and o.split()[-1].lower() == words[0]}
+        if len(groups) == 1:
+            a, b = sorted((find(k), groups.pop()))
+            parent[b] = a
+    return {k: find(k) for k in keys}
 
 
 def fullest_name(words: list[str], names_in_doc: list[list[str]]) -> list[str]:
@@ -158,13 +229,26 @@ def source_type_of(name: str, g: _Group) -> str:
     return "person"
 
 
-def affiliation_of(name: str, role: str | None, aliases: Iterable[str], source_type: str) -> str:
-    """A source's name, role and aliases → one of vocab.AFFILIATIONS, by the lexicon's terms."""
-    haystack = " ".join([role or "", name, *aliases]).lower()
-    for affiliation, pattern in _AFFILIATION_RES.items():
-        if pattern.search(haystack):
-            return affiliation
+def affiliation_of(name: str, role: str | None) -> str:
+    """A source's role, else its name → one of vocab.AFFILIATIONS, by the lexicon's terms.
+
+    Aliases are not read: a wrongly merged or descriptive alias would decide too much."""
+    for text in (role, name):
+        if text and (found := rightmost_affiliation(text.lower())):
+            return found
     return "other"
+
+
+def rightmost_affiliation(text: str) -> str | None:
+    """A role or name → the affiliation of its rightmost matching term (the head of an
+    English noun phrase comes last: "White House press secretary" → government)."""
+    best: tuple[int, int, str] | None = None
+    for rank, (affiliation, pattern) in enumerate(_AFFILIATION_RES.items()):
+        for m in pattern.finditer(text):
+            cand = (m.end(), -rank, affiliation)
+            if best is None or cand > best:
+                best = cand
+    return best[2] if best else None
 
 
 _AFFILIATION_RES = {

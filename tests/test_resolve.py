@@ -4,7 +4,9 @@ from __future__ import annotations
 import pytest
 
 from pipeline.records import Article, ArticleResult, AttributedClaim
-from pipeline.resolve import affiliation_of, is_named, is_spelling_variant, name_tokens, resolve_sources
+from pipeline.resolve import (
+    affiliation_of, is_named, is_spelling_variant, mention_of, merge_names, name_tokens, pick_role, resolve_sources,
+)
 
 
 def claim(source, entity=None, role=None, source_type=None, start=0):
@@ -57,6 +59,25 @@ def test_one_source_across_articles_and_variants():
     assert assignment["b", 1] != assignment["c", 0]
 
 
+@pytest.mark.parametrize(
+    "keys, merged",
+    [(["Ana Lima", "Rival Ana Lima", "Lima"], {"Ana Lima", "Rival Ana Lima", "Lima"}),
+     (["Ana Lima", "Rui Lima", "Lima"], {"Ana Lima"}),
+     (["Ana Lima", "Lima"], {"Ana Lima", "Lima"})],
+)
+def test_merge_names(keys, merged):
+    target = merge_names(sorted(keys))
+    group = target["Ana Lima"]
+    assert {k for k in keys if target[k] == group} == merged
+
+
+def test_written_full_name_beats_a_wrong_entity():
+    c = claim("Rui Lima", "Ana Lima")
+    assert mention_of(c) == "Rui Lima"
+    assert mention_of(claim("President Ana Lima", "Ana Lima")) == "Ana Lima"
+    assert mention_of(claim("she", "Ana Lima")) == "Ana Lima"
+
+
 def test_ids_are_stable_and_independent_of_other_articles():
     one, _ = resolve_sources([result("a", claim("Ana Lima", "Ana Lima"))])
     two, _ = resolve_sources([result("z", claim("Bo Chen", "Bo Chen")), result("a", claim("Ana Lima", "Ana Lima"))])
@@ -67,7 +88,18 @@ def test_ids_are_stable_and_independent_of_other_articles():
     "name, role, expected",
     [("Jane Roe", "police spokeswoman", "government"), ("ODIHR", None, "international"),
      ("Sam Poe", "political scientist", "expert"), ("protesters", None, "protester"),
-     ("Lee Kim", "human rights activist", "civil_society"), ("Kim Lee", None, "other")],
+     ("Lee Kim", "human rights activist", "civil_society"), ("Kim Lee", None, "other"),
+     ("Ron Ode", "White House press secretary", "government"), ("Ann Bee", "MSNBC host", "media")],
 )
 def test_affiliation(name, role, expected):
-    assert affiliation_of(name, role, (), "person") == expected
+    assert affiliation_of(name, role) == expected
+
+
+@pytest.mark.parametrize(
+    "roles, expected",
+    [([("a", 1, "Mr."), ("a", 5, "political scientist")], "political scientist"),
+     ([("a", 1, "Mr.")], None),
+     ([("b", 1, "senator"), ("a", 9, "governor"), ("c", 3, "governor")], "governor")],
+)
+def test_pick_role(roles, expected):
+    assert pick_role(roles) == expected
