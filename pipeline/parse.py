@@ -8,6 +8,21 @@ from functools import lru_cache
 from .records import Sentence
 
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
+PARAGRAPH_COMPONENT = "paragraph_sentences"
+
+
+def _register_paragraph_component() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPH_COMPONENT):
+
+        @Language.component(PARAGRAPH_COMPONENT)
+        def paragraph_sentences(doc):
+            """A line break always ends a sentence: a heading never runs into the next paragraph."""
+            for token in doc[:-1]:
+                if token.is_space and "\n" in token.text:
+                    doc[token.i + 1].is_sent_start = True
+            return doc
 
 
 @lru_cache(maxsize=4)
@@ -23,6 +38,9 @@ def load_model(name: str):
             "PIPELINE_SPACY_MODEL to an installed model package"
         ) from None
     nlp = module.load() if hasattr(module, "load") else spacy.load(name)
+    _register_paragraph_component()
+    if "parser" in nlp.pipe_names and PARAGRAPH_COMPONENT not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
     return nlp
 
 

@@ -28,6 +28,12 @@ TITLE_WORDS = {
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "who", "which", "that", "this"}
 ADDRESS_FORMS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady"}
 ROLE_WORDS = {w.strip(".") for w in (ROLE_NOUNS | TITLES)} - ADDRESS_FORMS
+QUANTIFIERS = {"some", "many", "others", "several", "few", "most", "all", "both", "each", "one", "none",
+               "someone", "anyone", "everyone", "somebody", "everybody", "nobody"}
+# "A protester named Marat", "a protester, whose first name was Bezshan"
+DESCRIBED_NAME_RE = re.compile(
+    r"\b(?:named|called|whose (?:first |last |full )?name (?:is|was))\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)"
+)
 WORD_RE = re.compile(r"[\w'’.-]+", re.UNICODE)
 
 
@@ -115,13 +121,19 @@ def resolve_sources(results: Iterable[ArticleResult]) -> tuple[list[Source], dic
         if g is None:
             g = groups[gkey] = _Group(gkey, Counter(), set(), Counter(), [], named)
         g.names[article_key[doc_id, i][0] if named else mention] += 1
-        for surface in (claim.source, claim.entity):
+        written = " ".join(claim.source.split())
+        took_entity = mention != written
+        rejected_entity = bool(claim.entity) and not took_entity and ids.normalise(claim.entity) != ids.normalise(written)
+        surfaces = (claim.source, claim.entity) if took_entity else (claim.source,)
+        for surface in surfaces:
             if surface and is_alias(surface):
                 g.surfaces.add(" ".join(surface.split()))
         if claim.source_type:
             g.types[claim.source_type] += 1
-        if claim.role:
-            g.roles.append((doc_id, claim.source_start or claim.start, claim.role))
+        position = claim.source_start if claim.source_start is not None else claim.start
+        given = [claim.role] if claim.role and not rejected_entity else []
+        for role in given + roles_in(claim.source, mention if named else ""):
+            g.roles.append((doc_id, position, role))
 
     sources: list[Source] = []
     source_of_group: dict[str, str] = {}
@@ -165,13 +177,41 @@ def is_role(role: str) -> bool:
 def mention_of(claim: AttributedClaim) -> str:
     """A claim → the name to resolve: the in-article entity, unless the speaker is written
     as a different full name ("Ivanka Trump" is not "Donald Trump")."""
-    written, entity = claim.source.strip(), (claim.entity or "").strip()
-    if not entity:
+    written, entity = " ".join(claim.source.split()), " ".join((claim.entity or "").split())
+    if m := DESCRIBED_NAME_RE.search(written):
+        return m.group(1)
+    if not entity or written.lower() in QUANTIFIERS:
+        return written
+    if not is_named(entity) and written.lower() not in PRONOUNS:
         return written
     w, e = name_tokens(written), name_tokens(entity)
     if is_named(written) and len(w) >= 2 and e[-len(w):] != w and w[-len(e):] != e:
         return written
     return entity
+
+
+def roles_in(surface: str, name: str) -> list[str]:
+    """A speaker as written and its name → roles it states: a title before the name
+    ("political scientist Dimash Alzhayev") or an apposition after it ("Alzhanov, the analyst")."""
+    out = []
+    surface = " ".join(surface.split())
+    head, sep, tail = surface.partition(",")
+    if m := DESCRIBED_NAME_RE.search(surface):
+        head, tail = surface[: m.start()].strip(" ,"), ""
+        if is_role(head):
+            out.append(_strip_article(head))
+        return out
+    if sep and is_role(tail):
+        out.append(_strip_article(tail.strip(" ,")))
+    first = name.split()[0] if name else ""
+    at = head.find(first) if first else -1
+    if at > 0 and is_role(head[:at]):
+        out.append(_strip_article(head[:at].strip()))
+    return out
+
+
+def _strip_article(text: str) -> str:
+    return re.sub(r"^(the|a|an|another)\s+", "", text, flags=re.I)
 
 
 def merge_names(keys: list[str]) -> dict[str, str]:
@@ -223,7 +263,9 @@ def fullest_name(words: list[str], names_in_doc: list[list[str]]) -> list[str]:
 def source_type_of(name: str, g: _Group) -> str:
     """A group of mentions → person / organization / group / anonymous."""
     if g.types:
-        return min(g.types, key=lambda t: (-g.types[t], t))
+        best = min(g.types, key=lambda t: (-g.types[t], t))
+        # a source the text names is not anonymous ("a protester named Marat")
+        return "person" if best == "anonymous" and g.named else best
     if not g.named:
         return "anonymous" if name.lower() in PRONOUNS else "group"
     return "person"

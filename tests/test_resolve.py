@@ -5,7 +5,7 @@ import pytest
 
 from pipeline.records import Article, ArticleResult, AttributedClaim
 from pipeline.resolve import (
-    affiliation_of, is_named, is_spelling_variant, mention_of, merge_names, name_tokens, pick_role, resolve_sources,
+    affiliation_of, is_named, is_spelling_variant, mention_of, merge_names, name_tokens, pick_role, resolve_sources, roles_in,
 )
 
 
@@ -76,6 +76,21 @@ def test_written_full_name_beats_a_wrong_entity():
     assert mention_of(c) == "Rui Lima"
     assert mention_of(claim("President Ana Lima", "Ana Lima")) == "Ana Lima"
     assert mention_of(claim("she", "Ana Lima")) == "Ana Lima"
+    assert mention_of(claim("Some", "Ana Lima")) == "Some"
+    assert mention_of(claim("A farmer named Tariq", None)) == "Tariq"
+    assert mention_of(claim("a farmer, whose first name was Ode", "Ana Lima")) == "Ode"
+
+
+@pytest.mark.parametrize(
+    "surface, name, roles",
+    [("political scientist Ana Lima", "Ana Lima", ["political scientist"]),
+     ("Lima, the analyst", "Lima", ["analyst"]),
+     ("A farmer named Tariq", "Tariq", ["farmer"]),
+     ("Mr. Lima", "Lima", []),
+     ("Ana Lima", "Ana Lima", [])],
+)
+def test_roles_in(surface, name, roles):
+    assert roles_in(surface, name) == roles
 
 
 def test_ids_are_stable_and_independent_of_other_articles():
