@@ -55,10 +55,13 @@ LICENSE_TEXT = f"""# Licences of the {DATASET_NAME} dataset
 
 def size_category(n: int) -> str:
     """A row count → the Hugging Face size category."""
-    for limit, label in ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"), (10_000_000, "1M<n<10M")):
-        if n < limit:
-            return label
-    return "n>10M" if n > 10_000_000 else "1M<n<10M"
+    bounds = ("1K", "10K", "100K", "1M", "10M", "100M", "1B", "10B", "100B", "1T")
+    if n < 1_000:
+        return "n<1K"
+    for i, upper in enumerate(bounds[1:], 1):
+        if n < 10 ** (i + 3):
+            return f"{bounds[i - 1]}<n<{upper}"
+    return "n>1T"
 
 
 def label_counts(table: pa.Table, column: str, values: tuple[str, ...]) -> dict[str, int]:
@@ -246,8 +249,8 @@ The first rule that applies wins.
   says whether the claim is true in the world. `unsupported` is an absence of
   evidence, never a refutation.
 - Labels are produced by rules and may be wrong; check `status_rationale` and the
-  evidence rows before relying on a label. The corpus is small and about a few news
-  events; distributions here do not describe news in general.
+  evidence rows before relying on a label. The corpus holds {n['articles']} articles
+  about {len(events)} news event(s); its distributions do not describe news in general.
 - Do not use the dataset to judge individuals: a claim's status reflects what the
   articles report, which depends on the outlets' own choices.
 

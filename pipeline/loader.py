@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from .archive import is_archive, safe_extract
-from .checksums import SUMS_NAME, verify
+from .checksums import SUMS_NAME, ChecksumError, verify
 from .config import ROOT
 from .errors import PipelineError
 from .schema import TABLES
@@ -78,13 +78,24 @@ def categorical(series: pd.Series, values: tuple[str, ...], where: str) -> pd.Se
     return pd.Series(pd.Categorical(series, categories=list(values), ordered=True), index=series.index, name=series.name)
 
 
+def verify_tables(folder: Path) -> None:
+    """Check SHA256SUMS in folder, and that it lists every table: no table is read unverified."""
+    sums = verify(folder)
+    unlisted = [f"{name}.parquet" for name in TABLES if f"{name}.parquet" not in sums]
+    if unlisted:
+        raise ChecksumError(f"{Path(folder) / SUMS_NAME}: no checksum for {', '.join(unlisted)}; cannot verify the dataset")
+
+
 def read_folder(folder: Path, *, origin: str | None = None) -> Dataset:
     """A verified dataset folder → a Dataset with ordered categorical label columns."""
     folder = Path(folder)
     frames = {}
     for name in TABLES:
         path = folder / f"{name}.parquet"
-        df = pd.read_parquet(path, engine="pyarrow")
+        try:
+            df = pd.read_parquet(path, engine="pyarrow")
+        except (OSError, ValueError) as err:
+            raise PipelineError(f"{path}: not a readable Parquet file ({err})") from err
         for column, values in CATEGORICAL_COLUMNS.get(name, {}).items():
             df[column] = categorical(df[column], values, f"{path} (column {column!r})")
         frames[name] = df
@@ -110,12 +121,12 @@ def load_dataset(path: str | Path = DEFAULT_DATASET) -> Dataset:
     if not path.exists():
         raise PipelineError(f"{path}: no such dataset folder or archive")
     if path.is_dir():
-        verify(path)
+        verify_tables(path)
         return read_folder(path)
     if not is_archive(path):
         raise PipelineError(f"{path}: expected a dataset folder or a .tar.gz/.tgz/.zip release archive")
     with tempfile.TemporaryDirectory(prefix="kz-claims-") as tmp:
         safe_extract(path, Path(tmp))
         root = dataset_root(Path(tmp))
-        verify(root)
+        verify_tables(root)
         return read_folder(root, origin=str(path))

@@ -68,6 +68,23 @@ def test_refuses_an_archive_whose_checksums_do_not_match(synthetic, tmp_path, wr
         load_dataset(archive)
 
 
+def test_refuses_a_table_missing_from_the_checksums(synthetic):
+    sums = synthetic / "SHA256SUMS"
+    sums.write_text("".join(line + "\n" for line in sums.read_text().splitlines() if "claims.parquet" not in line))
+    with pytest.raises(ChecksumError, match="no checksum for claims.parquet"):
+        load_dataset(synthetic)
+
+
+def test_unreadable_parquet_is_a_clear_error(synthetic):
+    from pipeline.checksums import write_sums
+    from pipeline.metadata import dataset_files
+
+    (synthetic / "evidence.parquet").write_bytes(b"not parquet")
+    write_sums(synthetic, dataset_files())
+    with pytest.raises(PipelineError, match="evidence.parquet: not a readable Parquet file"):
+        load_dataset(synthetic)
+
+
 def test_refuses_a_folder_without_checksums(synthetic):
     (synthetic / "SHA256SUMS").unlink()
     with pytest.raises(ChecksumError, match="checksum file missing"):
