@@ -135,7 +135,7 @@ def column_tables(tables: dict[str, pa.Table]) -> str:
     """The tables → one Markdown section per table listing its columns, types, nullability and descriptions."""
     parts = []
     for name, t in tables.items():
-        parts.append(f"### `{name}` ({t.num_rows} rows)\n\n| column | type | nullable | description |\n|---|---|---|---|\n")
+        parts.append(f"#### `{name}` ({t.num_rows} rows)\n\n| column | type | nullable | description |\n|---|---|---|---|\n")
         for f in t.schema:
             desc = (f.metadata or {}).get(DESCRIPTION, b"").decode("utf-8")
             parts.append(f"| `{f.name}` | {f.type} | {'yes' if f.nullable else 'no'} | {_md(desc)} |\n")

@@ -55,7 +55,7 @@ def test_tables_and_row_counts_match_parquet(dataset_dir):
 def test_columns_match_schema(dataset_dir):
     _, body = _card(dataset_dir)
     for name in TABLES:
-        section = re.search(rf"^### `{name}` \((\d+) rows\)\n\n(.*?)\n\n", body, re.M | re.S)
+        section = re.search(rf"^#### `{name}` \((\d+) rows\)\n\n(.*?)\n\n", body, re.M | re.S)
         assert section, name
         schema = pq.read_schema(dataset_dir / f"{name}.parquet")
         assert int(section.group(1)) == pq.read_metadata(dataset_dir / f"{name}.parquet").num_rows
