@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: dataset test validate install clean
+.PHONY: dataset test validate install clean release notebook
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,12 @@ validate: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest -q
+
+release: $(STAMP)
+	$(PY) -m pipeline release
+
+notebook: $(STAMP)
+	cd notebooks && ../$(VENV)/bin/jupyter-execute --inplace --timeout=180 explore.ipynb
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build dist

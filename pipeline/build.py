@@ -220,6 +220,9 @@ def build(raw_dir: Path, out_dir: Path, *, settings: Settings = Settings(), skip
         with write.staging_dir(out_dir) as staged:
             for name, schema in TABLES.items():
                 write.write_table(write.to_table(getattr(tables, name), schema), staged / f"{name}.parquet")
+            from .metadata import write_metadata
+
+            write_metadata(staged)  # card, Croissant, licence, SHA256SUMS: swapped in with the data
             write.publish(staged, out_dir)
     return Summary(
         articles=len(tables.articles), claims=len(tables.claims), sources=len(tables.sources),

@@ -1,4 +1,4 @@
-"""Command line: ``python -m pipeline build|validate``; errors are messages, not tracebacks."""
+"""Command line: ``python -m pipeline build|validate|release|export``; errors are messages, not tracebacks."""
 from __future__ import annotations
 
 import argparse
@@ -24,6 +24,17 @@ def main(argv: list[str] | None = None) -> int:
     v = sub.add_parser("validate", help="validate a built dataset folder against the expectation suites")
     v.add_argument("dir", type=Path)
 
+    r = sub.add_parser("release", help="build, validate and write dist/<name>-<version>.tar.gz and .zip")
+    r.add_argument("--raw", type=Path, default=DEFAULT_RAW, help="folder of raw articles (default: raw/)")
+    r.add_argument("--dataset", type=Path, default=DEFAULT_OUT, help="dataset folder to build and release (default: dataset/)")
+    r.add_argument("--dist", type=Path, default=Path("dist"), help="folder for the archives (default: dist/)")
+    r.add_argument("--codebook", type=Path, default=None, help="codebook to ship (default: ../shared/codebook.md)")
+
+    x = sub.add_parser("export", help="export the dataset for the fact-check ecosystem")
+    x.add_argument("--format", required=True, choices=["claimreview"], help="claimreview: schema.org ClaimReview JSON-LD")
+    x.add_argument("--dataset", type=Path, default=DEFAULT_OUT, help="dataset folder or release archive (default: dataset/)")
+    x.add_argument("--out", type=Path, default=None, help="output file (default: dist/<name>-<version>-<format>.jsonld)")
+
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
@@ -42,6 +53,18 @@ def main(argv: list[str] | None = None) -> int:
             report = validate_frames(read_frames(args.dir))
             print(report)
             return 0 if report.success else 1
+        elif args.command == "release":
+            from .release import DEFAULT_CODEBOOK, release
+
+            print(release(args.raw, args.dataset, args.dist, codebook=args.codebook or DEFAULT_CODEBOOK))
+        elif args.command == "export":
+            from . import DATASET_NAME, __version__
+            from .export import write_export
+            from .loader import load_dataset
+
+            out = args.out or Path("dist") / f"{DATASET_NAME}-{__version__}-{args.format}.jsonld"
+            n = write_export(load_dataset(args.dataset), args.format, out)
+            print(f"wrote {n} {args.format} items to {out}")
     except PipelineError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
