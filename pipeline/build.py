@@ -220,6 +220,7 @@ def build(raw_dir: Path, out_dir: Path, *, settings: Settings = Settings(), skip
     With ``skip_invalid`` the rejected files and reasons go to out_dir/rejected.json (swapped in
     with the tables) or to ``rejected_path`` when given."""
     started = time.perf_counter()
+    write.check_target(out_dir, raw_dir, TABLES)
     with build_lock(out_dir):
         write.recover(out_dir)
         articles, rejected = ingest.read_corpus(raw_dir, skip_invalid=skip_invalid)

@@ -139,7 +139,10 @@ def article_paths(raw_dir: Path) -> Iterator[Path]:
 
 def read_article(path: Path, rel: str) -> Article:
     """One raw file → an Article; raises InputError naming the file and the reason."""
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError([Problem(rel, f"cannot be read: {err.strerror or err}")]) from None
     return parse_article(data, rel, default_id=Path(rel).stem)
 
 

@@ -47,6 +47,21 @@ def to_table(rows: list[dict], schema: pa.Schema) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=schema)
 
 
+def check_target(out_dir: Path, raw_dir: Path, table_names) -> None:
+    """Refuse an output folder whose replacement would lose data: a file, a folder that holds
+    the raw articles, or a non-empty folder that is not a dataset (no table file in it)."""
+    from .errors import PipelineError
+
+    out_dir, raw_dir = Path(out_dir), Path(raw_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise PipelineError(f"--out {out_dir} is a file, not a dataset folder")
+    if raw_dir.resolve().is_relative_to(out_dir.resolve()):
+        raise PipelineError(f"--out {out_dir} holds the raw articles ({raw_dir}): replacing it would delete them")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not any((out_dir / f"{n}.parquet").is_file() for n in table_names):
+        raise PipelineError(f"--out {out_dir} is a folder with other files in it, not a dataset: "
+                            "refusing to replace it (choose an empty or new folder)")
+
+
 @contextlib.contextmanager
 def staging_dir(out_dir: Path) -> Iterator[Path]:
     """Context: a fresh temporary folder beside out_dir; removed on error, never left half-used."""

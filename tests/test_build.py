@@ -256,3 +256,72 @@ def test_five_megabyte_article_builds(tmp_path, monkeypatch):
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < 2_000_000  # KiB: under 2 GB
     text = pq.read_table(tmp_path / "out" / "articles.parquet").column("text")[0].as_py()
     assert text == (raw / "big.txt").read_text(encoding="utf-8").strip()
+
+
+# --- outputs that must not be replaced, and failures after the articles are read -------------
+
+
+def _a_file(tmp, raw):
+    (tmp / "notes.txt").write_text("notes")
+    return tmp / "notes.txt"
+
+
+def _a_home_folder(tmp, raw):
+    (tmp / "home").mkdir()
+    (tmp / "home" / "thesis.tex").write_text("years of work")
+    return tmp / "home"
+
+
+@pytest.mark.parametrize(
+    "make_out, reason",
+    [
+        (_a_file, "is a file"),
+        (lambda tmp, raw: raw.parent, "holds the raw articles"),
+        (lambda tmp, raw: raw, "holds the raw articles"),
+        (_a_home_folder, "not a dataset"),
+    ],
+)
+def test_an_out_folder_that_is_not_a_dataset_is_never_replaced(tiny_corpus, tmp_path, capsys, make_out, reason):
+    out = make_out(tmp_path, tiny_corpus)
+    before = sorted(str(p) for p in tmp_path.rglob("*"))
+    assert main(["build", "--raw", str(tiny_corpus), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert reason in err and "Traceback" not in err
+    assert sorted(str(p) for p in tmp_path.rglob("*")) == before
+
+
+def test_disk_full_while_writing_leaves_previous_dataset(tiny_corpus, tmp_path, monkeypatch, capsys):
+    import errno
+
+    from pipeline import write
+
+    out = tmp_path / "dataset"
+    build(tiny_corpus, out)
+    snapshot = {p.name: p.read_bytes() for p in out.iterdir()}
+    calls = []
+
+    def full(table, path):
+        calls.append(path)
+        if len(calls) == 3:
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        path.write_bytes(b"PAR1")
+
+    monkeypatch.setattr(write, "write_table", full)
+    assert main(["build", "--raw", str(tiny_corpus), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "No space left on device" in err and "previous dataset is unchanged" in err and "Traceback" not in err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == snapshot
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".dataset.")) == [".dataset.lock"]
+
+
+def test_a_build_that_breaks_an_expectation_is_not_written(tiny_corpus, tmp_path, monkeypatch, capsys):
+    from pipeline import classify
+
+    out = tmp_path / "dataset"
+    build(tiny_corpus, out)
+    snapshot = {p.name: p.read_bytes() for p in out.iterdir()}
+    monkeypatch.setattr(classify, "claim_type", lambda content, quote_type: "rumour")
+    assert main(["build", "--raw", str(tiny_corpus), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "validation failed" in err and "claim_type" in err and "expect_column_values_to_be_in_set" in err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == snapshot

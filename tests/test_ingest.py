@@ -1,6 +1,8 @@
 """Ingest: front matter, doc ids, page furniture, and bad input refused with clear messages."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from pipeline.errors import InputError
@@ -201,3 +203,19 @@ def test_five_megabyte_article_is_read_whole():
     assert len(raw) > 5_000_000
     article = parse_article(raw, "big.txt", default_id="big")
     assert len(article.text) == len(raw.decode().strip())
+
+
+def test_unreadable_file_is_a_problem_of_that_file(tmp_path, monkeypatch):
+    write_article(tmp_path, "locked.txt", "The clerk said the office was closed.")
+    write_article(tmp_path, "open.txt", "The clerk said the office was open.")
+    real = Path.read_bytes
+
+    def read_bytes(self):
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    articles, problems = read_corpus(tmp_path, skip_invalid=True)
+    assert [a.doc_id for a in articles] == ["open"]
+    assert [str(p) for p in problems] == ["locked.txt: cannot be read: Permission denied"]
