@@ -148,6 +148,8 @@ def read_article(path: Path, rel: str) -> Article:
 
 def parse_article(data: bytes, rel: str, *, default_id: str) -> Article:
     """Raw bytes of one article → an Article (front matter parsed, furniture removed)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError([Problem(rel, "encoded as UTF-16 or UTF-32 (byte-order mark): save it as UTF-8")])
     if b"\x00" in data:
         raise InputError([Problem(rel, "binary content (NUL bytes): not a text article")])
     try:
@@ -235,9 +237,10 @@ def check_language(declared: str | None, body: str, rel: str, languages: tuple[s
     if latin < MIN_LATIN_SHARE or share < MIN_FUNCTION_WORD_SHARE:
         raise InputError([Problem(
             rel,
-            f"the text does not read as English ({share:.0%} of {words} words are English function words, "
-            f"{latin:.0%} of letters Latin; English prose has over {MIN_FUNCTION_WORD_SHARE:.0%} and "
-            f"{MIN_LATIN_SHARE:.0%}); the model reads {covered} only: declare 'language' if this is wrong",
+            f"the text does not read as English: {share:.0%} of its {words} words are English function words "
+            f"(English prose: over {MIN_FUNCTION_WORD_SHARE:.0%}) and {latin:.0%} of its letters Latin "
+            f"(over {MIN_LATIN_SHARE:.0%}); the model reads {covered} only (if it is English, declare "
+            f"'language: en' in the front matter)",
         )])
 
 
