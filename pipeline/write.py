@@ -1,12 +1,17 @@
 """Write: tables → Parquet files in a new folder that replaces the old one only when complete.
 
-Everything is written into a temporary sibling folder; the previous dataset is moved
-aside and the new one renamed into place only after every file is written and
-validated, so a failed or killed build leaves the previous dataset as it was.
+Everything is written into a temporary sibling folder and swapped into place only
+after every file is written, validated and synced. On Linux the swap is one atomic
+``renameat2(RENAME_EXCHANGE)``, so out_dir always holds either the complete previous
+dataset or the complete new one, whenever the build is killed; elsewhere the previous
+dataset is moved aside first and ``recover`` puts it back after a kill in between.
 """
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
+import json
 import os
 import shutil
 import tempfile
@@ -42,6 +47,21 @@ def to_table(rows: list[dict], schema: pa.Schema) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=schema)
 
 
+def check_target(out_dir: Path, raw_dir: Path, table_names) -> None:
+    """Refuse an output folder whose replacement would lose data: a file, a folder that holds
+    the raw articles, or a non-empty folder that is not a dataset (no table file in it)."""
+    from .errors import PipelineError
+
+    out_dir, raw_dir = Path(out_dir), Path(raw_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise PipelineError(f"--out {out_dir} is a file, not a dataset folder")
+    if raw_dir.resolve().is_relative_to(out_dir.resolve()):
+        raise PipelineError(f"--out {out_dir} holds the raw articles ({raw_dir}): replacing it would delete them")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not any((out_dir / f"{n}.parquet").is_file() for n in table_names):
+        raise PipelineError(f"--out {out_dir} is a folder with other files in it, not a dataset: "
+                            "refusing to replace it (choose an empty or new folder)")
+
+
 @contextlib.contextmanager
 def staging_dir(out_dir: Path) -> Iterator[Path]:
     """Context: a fresh temporary folder beside out_dir; removed on error, never left half-used."""
@@ -59,11 +79,18 @@ def staging_dir(out_dir: Path) -> Iterator[Path]:
 def publish(staged: Path, out_dir: Path) -> None:
     """Swap a complete staged folder into out_dir; the old one is removed only after the swap."""
     out_dir = Path(out_dir)
+    for path in staged.iterdir():
+        _fsync(path)
+    _fsync(staged)
+    if out_dir.exists() and _exchange(staged, out_dir):
+        _fsync(out_dir.parent)
+        shutil.rmtree(staged, ignore_errors=True)  # it now holds the previous dataset
+        return
     old = out_dir.parent / f".{out_dir.name}.old"
     if out_dir.exists():
         os.replace(out_dir, old)
     os.replace(staged, out_dir)
-    _fsync_dir(out_dir.parent)
+    _fsync(out_dir.parent)
     shutil.rmtree(old, ignore_errors=True)
 
 
@@ -81,7 +108,40 @@ def recover(out_dir: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def _fsync_dir(path: Path) -> None:
+def write_json(data, path: Path) -> None:
+    """Data → a JSON file written whole or not at all (temporary file, then rename)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+        _fsync(tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+RENAME_EXCHANGE = 2
+AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two existing paths (Linux renameat2); False where the system cannot."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file or folder to disk (best effort)."""
     with contextlib.suppress(OSError):
         fd = os.open(path, os.O_RDONLY)
         try:

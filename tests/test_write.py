@@ -1,0 +1,84 @@
+"""Write: a staged folder replaces the dataset whole, and an interrupted swap is undone."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pipeline import write
+
+
+def _dataset(folder, content: str):
+    folder.mkdir(parents=True)
+    for name in ("articles.parquet", "claims.parquet"):
+        (folder / name).write_text(f"{content} {name}")
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+def _files(folder):
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+@pytest.mark.parametrize("atomic_exchange", [True, False])
+def test_publish_replaces_the_dataset_whole(tmp_path, monkeypatch, atomic_exchange):
+    if not atomic_exchange:
+        monkeypatch.setattr(write, "_exchange", lambda a, b: False)
+    out = tmp_path / "dataset"
+    _dataset(out, "old")
+    with write.staging_dir(out) as staged:
+        new = _dataset(staged / "x", "new")
+        for name in new:
+            (staged / "x" / name).rename(staged / name)
+        (staged / "x").rmdir()
+        write.publish(staged, out)
+    assert _files(out) == new
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dataset"]
+
+
+def test_exchange_swaps_two_folders(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    fa, fb = _dataset(a, "A"), _dataset(b, "B")
+    if not write._exchange(a, b):
+        pytest.skip("this system has no renameat2(RENAME_EXCHANGE)")
+    assert _files(a) == fb and _files(b) == fa
+
+
+@pytest.mark.parametrize(
+    "left_behind",
+    [
+        ["dataset.old"],  # killed between moving the dataset aside and moving the new one in
+        ["dataset", "dataset.old"],  # killed after the swap, before the old one was removed
+        ["dataset", "dataset.new-abc"],  # killed while writing the staged folder
+        ["dataset", "dataset.new-abc", "dataset.new-def"],
+    ],
+)
+def test_recover_restores_the_previous_dataset(tmp_path, left_behind):
+    out = tmp_path / "dataset"
+    contents = {}
+    for name in left_behind:
+        folder = tmp_path / (name if name == "dataset" else f".{name}")
+        contents[name] = _dataset(folder, name)
+    write.recover(out)
+    expected = contents.get("dataset", contents.get("dataset.old"))
+    assert _files(out) == expected
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dataset"]
+
+
+def test_staging_folder_is_removed_on_error(tmp_path):
+    out = tmp_path / "dataset"
+    with pytest.raises(ValueError):
+        with write.staging_dir(out) as staged:
+            (staged / "half.parquet").write_bytes(b"PAR1")
+            raise ValueError("boom")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_write_json_is_whole_or_absent(tmp_path, monkeypatch):
+    path = tmp_path / "r" / "rejected.json"
+    write.write_json({"b": 1, "a": [1]}, path)
+    assert json.loads(path.read_text()) == {"a": [1], "b": 1}
+    monkeypatch.setattr(write.os, "replace", lambda a, b: (_ for _ in ()).throw(OSError("disk full")))
+    with pytest.raises(OSError):
+        write.write_json({"c": 2}, path)
+    assert json.loads(path.read_text()) == {"a": [1], "b": 1}
+    assert sorted(p.name for p in path.parent.iterdir()) == ["rejected.json"]
