@@ -111,7 +111,7 @@ def _kill_after(cmd: list[str], delay: float) -> int | None:
 
 def test_killed_at_random_moments_the_dataset_is_old_or_new_never_partial(corpora):
     out, old, new = corpora["out"], corpora["old"], corpora["new"]
-    assert old != new and set(new) == {f"{t}.parquet" for t in TABLES}
+    assert old != new and set(new) >= {f"{t}.parquet" for t in TABLES}
     rng = random.Random(20260122)
     delays = sorted(rng.uniform(0.2, corpora["seconds"]) for _ in range(5))
     for delay in delays:
