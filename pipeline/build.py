@@ -118,6 +118,8 @@ def _shift(record, offset: int, sentence_base: int):
         changes["sentence_index"] = record.sentence_index + sentence_base
     if hasattr(record, "index"):
         changes["index"] = record.index + sentence_base
+    if getattr(record, "words", None) and offset:
+        changes["words"] = tuple(dataclasses.replace(w, start=w.start + offset, end=w.end + offset, head=w.head + offset) for w in record.words)
     return dataclasses.replace(record, **changes)
 
 
@@ -175,8 +177,8 @@ def claim_rows(results: list[ArticleResult], assignment: dict[tuple[str, int], s
                 "cue": c.cue, "cue_start": c.cue_start, "cue_end": c.cue_end,
                 "content": c.content, "content_start": c.start, "content_end": c.end,
                 "sentence_index": c.sentence_index, "quote_type": c.quote_type,
-                "checkworthy": classify.is_checkworthy(c.content),
-                "claim_type": classify.claim_type(c.content, c.quote_type),
+                "checkworthy": classify.is_checkworthy(c.content, c.cue),
+                "claim_type": classify.claim_type(c.content, c.quote_type, c.cue),
             })
     return rows
 
