@@ -3,7 +3,8 @@
 A claim is check-worthy when it asserts something evidence could confirm or refute:
 events, numbers, quotes, causes, who did what. It is not when it is a question, a call
 to action (told by its cue: "urged", "demanded", "called for"), an intention, threat or
-prediction of the speaker ("We intend", "we will"), or an opinion or evaluation ("I
+prediction of the speaker ("We intend", "we will", "promised to give them guns"), a
+hypothetical ("If the FBI wanted ..."), or an opinion or evaluation ("I
 think", "of course", "you need a serious reason", "an excuse to"). The patterns are
 data below; a modal counts only near the start of the content, where it governs the
 main clause ("he would resign", not "... said that they wouldn't go").
@@ -21,6 +22,7 @@ OPINION: tuple[str, ...] = (
     r"\bi(?:'m| am) (?:sure|convinced|afraid|proud|confident)\b",
     r"\b(?:i|we) (?:can ?not|can't|could not|couldn't) (?:understand|believe|imagine|accept)\b",
     r"\bof course\b",
+    r"\bthe (?:sooner|later|more|less)\b.*\bthe (?:better|worse)\b",
     r"\b(?:obviously|clearly|surely|frankly|honestly|unfortunately|fortunately|hopefully)\b",
     r"\b(?:you|one) (?:need|needs|have to|has to|must|should|can't|cannot|can not)\b",
     r"\b(?:an|the|as an?|as the) (?:excuse|pretext)\b",
@@ -38,6 +40,9 @@ MODAL: tuple[str, ...] = (
     r"\b(?:intend|intends|plan to|plans to|want to|wants to|aim to|aims to|vow to|vows to|promise to|pledge to|"
     r"will not|let's|let us|need to|needs to)\b",
 )
+# Content that is a plan, promise or call ("to give them guns") or a hypothetical ("If the FBI wanted ...").
+UNREAL_START_RE = re.compile(r"^(?:to (?!date\b)[a-z]+\b|if\b|unless\b|suppose\b|imagine\b)", re.I)
+
 MODAL_WINDOW = 6  # words from the start of the content in which a modal governs the main clause
 
 # Cues that report a call to action or a demand rather than an assertion.
@@ -65,7 +70,7 @@ def is_checkworthy(content: str, cue: str | None = None) -> bool:
     text = plain(content).strip().strip('"').strip()
     if text.endswith("?") or is_call_to_action(text, cue):
         return False
-    if OPINION_RE.search(text):
+    if OPINION_RE.search(text) or UNREAL_START_RE.match(text):
         return False
     head = " ".join(text.split()[:MODAL_WINDOW])
     return not MODAL_RE.search(head)

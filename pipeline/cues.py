@@ -38,18 +38,30 @@ RETRACTION: tuple[str, ...] = (
     r"\bmisspoke\b",
 )
 
-# The evidence asserts that something is incompatible with, or denies, another statement.
-CONTRADICTION: tuple[str, ...] = (
-    r"\bin (?:\w+ )?contrast (?:with|to)\b",  # "in stark contrast with"
+# The author sets a statement against other evidence ("in stark contrast with independent reports").
+CONTRAST: tuple[str, ...] = (
+    r"\bin (?:\w+ )?contrast (?:with|to)\b",
     r"\bcontrary to\b",
-    r"\bcontradict(?:s|ed|ing|ion|ory)?\b",
+    r"\bcontradict(?:s|ed|ing)?\b",
     r"\bat odds with\b",
     r"\binconsistent with\b",
     r"\bbelied by\b",
-    r"\bbelies\b",
-    r"\b(?:denied|denies|deny|denying|rejected|rejects|refuted|refutes|disputed|disputes|dismissed)\b",
-    r"\b(?:was|were|is|are) (?:false|untrue|not true|wrong|incorrect|baseless|groundless|a lie)\b",
-    r"\b(?:false|baseless|groundless|bogus|fabricated) (?:claims?|allegations?|accusations?|reports?|assertions?)\b",
+)
+# What a contrast cue must set the statement against to count: a statement, or a source (checked in link.py).
+STATEMENT_NOUNS: tuple[str, ...] = (
+    r"\b(?:reports?|findings?|claims?|statements?|evidence|data|records?|accounts?|assessments?|figures|testimony|"
+    r"testimonies|footage|observations?|conclusions?|results|documents?|what)\b",
+)
+
+# A statement denies another or calls it false.
+DENIAL: tuple[str, ...] = (
+    r"\b(?:denied|denies|deny|denying)(?= (?:that|it|this|those|these|any|ever|having|being|wrongdoing|(?:the|his|her|their|such) (?:\w+ )?(?:claims?|allegations?|accusations?|reports?|charges?|story|account|rumou?rs?)))",
+    r"\b(?:refuted|refutes|refute|rebutted|rebuts)\b",
+    r"\bfabricat(?:ed|ion)\b",
+    r"\b(?:was|were|is|are|been) (?:completely |entirely |totally |simply )?(?:false|untrue|not true|wrong|incorrect|baseless|groundless|a lie|lies|fake)\b",
+    r"\b(?:false|baseless|groundless|bogus|fabricated|unfounded) (?:claims?|allegations?|accusations?|reports?|assertions?|charges?)\b",
+    r"\bno truth (?:to|in)\b",
+    r"\b(?:never|did not|didn't) happen(?:ed)?\b",
 )
 
 # Words that open a sentence that answers the one before ("But ...", "Yet, ...").
@@ -71,6 +83,14 @@ GENERIC_STEMS: frozenset[str] = frozenset(
     "week month way lot part get go went make made take come know see want think use includ mr mrs ms also one two "
     "would could said—".split()
 )
+
+# Words for a second instance of something ("the various faces of the opposition").
+PLURAL_MARKERS: tuple[str, ...] = (r"\b(?:various|other|another|several|many|rival|second|numerous|multiple|different)\b",)
+
+# Reporting verbs: a sentence holding one with a subject reports someone, it is not the author speaking.
+REPORTING_LEMMAS: frozenset[str] = frozenset("say tell claim insist state add note argue assert explain".split())
+
+PRONOUN_SUBJECTS: frozenset[str] = frozenset({"he", "she", "they", "it", "i", "we"})
 
 # Collective words by which a statement names the kind of actor a source is ("the government has not shown").
 ACTOR_TERMS: dict[str, tuple[str, ...]] = {
@@ -94,9 +114,12 @@ def compile_all(patterns: tuple[str, ...]) -> re.Pattern:
 
 ABSENCE_RE = compile_all(ABSENCE)
 RETRACTION_RE = compile_all(RETRACTION)
-CONTRADICTION_RE = compile_all(CONTRADICTION)
+CONTRAST_RE = compile_all(CONTRAST)
+STATEMENT_NOUNS_RE = compile_all(STATEMENT_NOUNS)
+DENIAL_RE = compile_all(DENIAL)
 OPENER_RE = compile_all(CONTRAST_OPENERS)
 ANAPHORA_RE = compile_all(ANAPHORA)
+PLURAL_MARKERS_RE = compile_all(PLURAL_MARKERS)
 EXCLUSIVE_RE = re.compile(EXCLUSIVE, re.I)
 
 _PLAIN = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
