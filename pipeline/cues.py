@@ -8,6 +8,7 @@ the claim's topic); no cue decides a stance alone.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _NEG = r"(?:not|n't|never|no)"
 _SHOW = r"(?:show|shown|showed|present|presented|produce|produced|provide|provided|offer|offered|give|given|gave|cite|cited|release|released|publish|published|furnish|furnished)"
@@ -130,6 +131,13 @@ def plain(text: str) -> str:
     return text.translate(_PLAIN)
 
 
+@lru_cache(maxsize=1 << 16)
+def search(pattern: re.Pattern, text: str) -> re.Match | None:
+    """(compiled cue lexicon, text) → the first match in the plain form of the text (offsets hold for the text too)."""
+    return pattern.search(plain(text))
+
+
+@lru_cache(maxsize=1 << 16)
 def find(pattern: re.Pattern, text: str) -> str | None:
     """(compiled cue lexicon, text) → the first cue found, as written, or None."""
     m = pattern.search(plain(text))

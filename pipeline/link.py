@@ -112,6 +112,7 @@ def _stemmer():
     return snowballstemmer.stemmer("english")
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A lower-case lemma → its Snowball stem ('demonstrators' and 'demonstration' → 'demonstr')."""
     return _stemmer().stemWord(word)
@@ -201,7 +202,8 @@ def source_info(row: dict) -> SourceInfo:
     return SourceInfo(row["source_id"], row.get("affiliation") or "other", tuple(sorted(names)))
 
 
-def mentions(text: str, terms: Sequence[str]) -> str | None:
+@lru_cache(maxsize=1 << 16)
+def mentions(text: str, terms: tuple[str, ...]) -> str | None:
     """(text, lower-case terms) → the first term the text mentions as whole words, or None."""
     low = cues.plain(text).lower()
     for term in terms:
@@ -395,7 +397,7 @@ class Corpus:
         tail), or, for a sentence of its own with an anaphor, the claim the anaphor points at."""
         if e.source_id is not None:
             return "", "", []
-        m = cues.CONTRAST_RE.search(cues.plain(e.text))
+        m = cues.search(cues.CONTRAST_RE, e.text)
         if not m:
             return "", "", []
         after = e.text[m.end():]
@@ -482,7 +484,7 @@ def absence(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | Non
     """A statement that the claim's source has shown no evidence, pointing at the claim."""
     if e.source_id is not None and e.source_id == c.source_id:
         return None
-    m = cues.ABSENCE_RE.search(cues.plain(e.text))
+    m = cues.search(cues.ABSENCE_RE, e.text)
     if not m:
         return None
     if e.source_id is not None and cues.find(cues.DENIAL_RE, e.text):
@@ -544,7 +546,7 @@ def other_instance(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str
     """The claim says something is the only one of its kind; the author names others of that kind."""
     if e.source_id is not None or e.doc_id != c.doc_id:
         return None
-    m = cues.EXCLUSIVE_RE.search(cues.plain(c.text))
+    m = cues.search(cues.EXCLUSIVE_RE, c.text)
     if not m:
         return None
     after = [w for w in c.words if w.start >= c.start + m.start("head")]
