@@ -295,8 +295,11 @@ class Corpus:
             spans += [(r[a], r[b]) for r in here for a, b in (("speaker_start", "speaker_end"), ("cue_start", "cue_end"))
                       if r.get(a) is not None and sent.start <= r[a] < sent.end]
             if not spans:
-                if not reports_someone(sent.words):  # "..., said Hester.": a claim the extractor missed, not the author's
-                    self._append(doc_id, sent.start, sent.end, sent.text, sent.index, None, None, sent.words, context, whole=True)
+                for start, end in paragraph_pieces(sent):
+                    words = span_words(sent.words, start, end)
+                    if not reports_someone(words):  # "..., said Hester.": a claim the extractor missed, not the author's
+                        self._append(doc_id, start, end, sent.text[start - sent.start : end - sent.start], sent.index,
+                                     None, None, words, context, whole=True)
                 continue
             if tail := author_tail(sent, max(e for _, e in spans)):
                 start, end = tail
@@ -434,6 +437,18 @@ class Corpus:
 def overlaps(a: Statement, b: Statement) -> bool:
     """True when two statements of one article share characters."""
     return a.doc_id == b.doc_id and a.start < b.end and b.start < a.end
+
+
+def paragraph_pieces(sent: Sentence) -> list[tuple[int, int]]:
+    """A sentence → the spans of its pieces between blank lines (a parser may run a sentence across a paragraph break)."""
+    pieces, offset = [], sent.start
+    for part in re.split(r"(\n\s*\n)", sent.text):
+        stripped = part.strip()
+        if stripped and not re.fullmatch(r"\n\s*\n", part):
+            lead = len(part) - len(part.lstrip())
+            pieces.append((offset + lead, offset + lead + len(stripped)))
+        offset += len(part)
+    return pieces
 
 
 def author_tail(sent: Sentence, after: int) -> tuple[int, int] | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline import label, link, parse
-from pipeline.records import Article, ArticleResult
+from pipeline.records import Article, ArticleResult, Sentence
 
 SOURCES = {
     "s_gov": {"source_id": "s_gov", "name": "Interior Minister Aron Vale", "aliases": ["Vale"], "source_type": "person", "affiliation": "government"},
@@ -188,3 +188,13 @@ def test_links_are_sorted_and_reproducible(nlp):
 def test_negation_of_the_main_predicate(nlp, text, negated):
     words = next(iter(parse.sentence_records(nlp(text)))).words
     assert link.negation(words)[0] is negated
+
+
+@pytest.mark.parametrize(("text", "pieces"), [
+    ("One sentence only.", ["One sentence only."]),
+    ("A headline without a stop\n\nHe offered no proof.", ["A headline without a stop", "He offered no proof."]),
+    ("First line\n \n\nSecond line", ["First line", "Second line"]),
+])
+def test_author_statements_stop_at_paragraph_breaks(text, pieces):
+    sent = Sentence(0, 5, 5 + len(text), text)
+    assert [text[a - 5 : b - 5] for a, b in link.paragraph_pieces(sent)] == pieces
