@@ -4,8 +4,8 @@ A claim is check-worthy when it asserts something evidence could confirm or refu
 events, numbers, quotes, causes, who did what. It is not when it is a question, a call
 to action (told by its cue: "urged", "demanded", "called for"), an intention, threat or
 prediction of the speaker ("We intend", "we will", "promised to give them guns"), a
-hypothetical ("If the FBI wanted ..."), or an opinion or evaluation ("I
-think", "of course", "you need a serious reason", "an excuse to"). The patterns are
+hypothetical ("If the FBI wanted ..."), thanks, or an opinion, feeling or evaluation
+("I think", "we are concerned", "you need a serious reason", "an excuse to"). The patterns are
 data below; a modal counts only near the start of the content, where it governs the
 main clause ("he would resign", not "... said that they wouldn't go").
 """
@@ -19,9 +19,9 @@ from .cues import plain
 OPINION: tuple[str, ...] = (
     r"\b(?:i|we) (?:do not |don't |did not |didn't |really |just |still )?(?:think|believe|feel|guess|suppose|hope|fear|doubt|reckon|wish|expect)\b",
     r"\bin (?:my|our) (?:view|opinion|judgment|judgement)\b",
-    r"\bi(?:'m| am) (?:sure|convinced|afraid|proud|confident)\b",
     r"\b(?:i|we) (?:can ?not|can't|could not|couldn't) (?:understand|believe|imagine|accept)\b",
-    r"\bof course\b",
+    r"\b(?:i|we)(?:'m|'re| am| are) (?:\w+ )?(?:concerned|worried|afraid|hopeful|confident|sure|convinced|proud|glad|happy|sorry)\b",
+    r"\b(?:thank you|thanks to you|congratulations)\b",
     r"\bthe (?:sooner|later|more|less)\b.*\bthe (?:better|worse)\b",
     r"\b(?:obviously|clearly|surely|frankly|honestly|unfortunately|fortunately|hopefully)\b",
     r"\b(?:you|one) (?:need|needs|have to|has to|must|should|can't|cannot|can not)\b",
@@ -35,7 +35,7 @@ OPINION: tuple[str, ...] = (
 
 # Modals of intention, prediction and obligation: only where they govern the main clause.
 MODAL: tuple[str, ...] = (
-    r"\b(?:will|'ll|shall|would|'d|should|must|ought to|won't|wouldn't|shouldn't|mustn't|might|may)\b",
+    r"\b(?:will|'ll|shall|would|should|must|ought to|won't|wouldn't|shouldn't|mustn't|might|may)\b",
     r"\b(?:am|is|are|'m|'re|'s) going to\b",
     r"\b(?:intend|intends|plan to|plans to|want to|wants to|aim to|aims to|vow to|vows to|promise to|pledge to|"
     r"will not|let's|let us|need to|needs to)\b",

@@ -24,6 +24,9 @@ from pipeline.classify import claim_type, is_checkworthy
     ("to build a new hospital next year", "promised", False),  # plan
     ("If the courts were independent, he would be free", "said", False),  # hypothetical
     ("The sooner the report is published, the better", "said", False),
+    ("he'd spent three nights in the cells", "said", True),  # 'd is had here
+    ("We are deeply concerned that the vote may be delayed", "said", False),
+    ("Minister, thank you for your years of service.", "said", False),
 ])
 def test_checkworthy(content, cue, expected):
     assert is_checkworthy(content, cue) is expected
