@@ -45,7 +45,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import cues
+from . import classify, cues
 from .records import ArticleResult, EvidenceLink, Sentence, Word
 
 WINDOW = 3  # how many sentences back an anaphor or a pronoun may point
@@ -86,10 +86,9 @@ class Statement:
     main: frozenset[str]  # stems of its main predicate and its object or complement
     subject: str  # the main predicate's subject as written, lower case ('' when none)
     cue: str = ""  # the claim's reporting cue, lower case
-    checkworthy: bool = True
+    checkworthy: bool = True  # a claim's check-worthiness; for the author, a declarative assertion (no question, command or opinion)
     last_in_sentence: bool = True  # no later check-worthy claim starts in the same sentence
     whole_sentence: bool = False  # an author statement that is a whole sentence
-    clause: bool = True  # it has a verb: a headline-like fragment ("Partisan fireworks over ...") does not
 
     def word_text(self, w: Word) -> str:
         """A word of this statement → its text as written."""
@@ -169,6 +168,16 @@ def main_predicate(words: Sequence[Word], text_of: Callable[[Word], str]) -> tup
         parts = [w for w in words if w is subj or (w.head == subj.start and w.dep == "compound")]
         subject = " ".join(text_of(w) for w in sorted(parts, key=lambda w: w.start)).lower()
     return topic_stems(main), subject
+
+
+def declarative(words: Sequence[Word]) -> bool:
+    """A span's words → True when it is a statement: it has a verb and does not open with a command ('So just give us ...')."""
+    if not any(w.pos in ("VERB", "AUX") for w in words):
+        return False  # a headline-like fragment: "Partisan fireworks over immunity deals"
+    first = next((w for w in words if w.pos not in ("CCONJ", "ADV", "INTJ", "PUNCT", "SPACE", "PART")), None)
+    if first is None or first.pos != "VERB" or first.head != first.start:
+        return True
+    return any(w.head == first.start and w.dep in ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl") for w in words)
 
 
 def same_actor(a: str, b: str) -> bool:
@@ -312,11 +321,12 @@ class Corpus:
         names = frozenset(stem(w.lemma) for w in words if w.pos == "PROPN")
         negated, core = negation(words)
         main, subject = main_predicate(words, lambda w: text[w.start - start : w.end - start])
+        if source_id is None:  # the author asserts something only in a statement that is no question, command or opinion
+            checkworthy = declarative(words) and not text.rstrip().endswith("?") and classify.is_checkworthy(text)
         self.statements.append(Statement(
             key=len(self.statements), doc_id=doc_id, start=start, end=end, text=text, sentence_index=index,
             source_id=source_id, claim_id=claim_id, words=words, topic=topic_stems(words) - names, context=context,
             names=names, negated=negated, negated_core=core, main=main - names, subject=subject,
-            clause=any(w.pos in ("VERB", "AUX") for w in words),
             cue=cue, checkworthy=checkworthy, last_in_sentence=last, whole_sentence=whole,
         ))
 
@@ -550,7 +560,7 @@ def denial(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | None
 
 def rebuttal(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | None:
     """The author's next sentence answers the claim: 'But'/'Yet' and a negation, after a positive claim."""
-    if (e.whole_sentence and e.doc_id == c.doc_id and c.last_in_sentence and e.sentence_index == c.sentence_index + 1
+    if (e.whole_sentence and e.checkworthy and e.doc_id == c.doc_id and c.last_in_sentence and e.sentence_index == c.sentence_index + 1
             and e.negated and not c.negated and (opener := cues.find(cues.OPENER_RE, e.text))
             and not cues.find(cues.ABSENCE_RE, e.text)):
         return "contradicts", f"the author's next sentence answers it ({opener!r}) with a negation"
@@ -559,7 +569,7 @@ def rebuttal(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | No
 
 def other_instance(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | None:
     """The claim says something is the only one of its kind; the author names others of that kind."""
-    if e.source_id is not None or e.doc_id != c.doc_id:
+    if e.source_id is not None or e.doc_id != c.doc_id or not e.checkworthy:
         return None
     m = cues.search(cues.EXCLUSIVE_RE, c.text)
     if not m:
@@ -587,7 +597,7 @@ def polarity(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | No
     What the negation denies (its verb or object) must be part of the shared topic, and the
     two main predicates must have the same actor for subject ('the authorities' and
     'security forces' are both the government's)."""
-    if e.source_id is not None or e.doc_id != c.doc_id or c.negated == e.negated or not e.clause:
+    if e.source_id is not None or e.doc_id != c.doc_id or c.negated == e.negated or not e.checkworthy:
         return None
     shared = shared_topic(c, e, MIN_POLARITY_SHARED, MIN_POLARITY_COVERAGE)
     negated_part = (c if c.negated else e).negated_core & shared
@@ -599,7 +609,7 @@ def polarity(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | No
 
 def support(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | None:
     """A statement asserting the same: most of the claim's topic, its main predicate and its figures included, the same polarity."""
-    if (e.source_id is not None and e.source_id == c.source_id) or (e.claim_id and not e.checkworthy) or c.negated != e.negated:
+    if (e.source_id is not None and e.source_id == c.source_id) or not e.checkworthy or c.negated != e.negated:
         return None
     least, coverage = (MIN_SUPPORT_SHARED, MIN_SUPPORT_COVERAGE) if e.doc_id == c.doc_id else (MIN_CROSS_SUPPORT_SHARED, MIN_CROSS_SUPPORT_COVERAGE)
     shared = shared_topic(c, e, least, coverage)

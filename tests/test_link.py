@@ -198,3 +198,13 @@ def test_negation_of_the_main_predicate(nlp, text, negated):
 def test_author_statements_stop_at_paragraph_breaks(text, pieces):
     sent = Sentence(0, 5, 5 + len(text), text)
     assert [text[a - 5 : b - 5] for a, b in link.paragraph_pieces(sent)] == pieces
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Officers fired tear gas at the crowd.", True),
+    ("Yet, beating unarmed students cannot be called restraint.", True),
+    ("So just give us the tax returns of the last five years.", False),  # a command
+    ("Partisan fireworks over the immunity deals.", False),  # no verb: a headline
+])
+def test_declarative(nlp, text, expected):
+    assert link.declarative(next(iter(parse.sentence_records(nlp(text)))).words) is expected
