@@ -78,11 +78,10 @@ ANAPHORA: tuple[str, ...] = (
 # A claim that something is the only one of its kind ("the only opposition movement").
 EXCLUSIVE: str = r"\b(?:the|its|their|his|her) (?:only|sole|single|lone) (?P<head>(?:\w+ ){0,2}\w+)"
 
-# Words so general that sharing them says nothing about a shared topic (stems).
-GENERIC_STEMS: frozenset[str] = frozenset(
-    "say said tell told state stat note add ask call claim report accord people peopl person thing time year day "
-    "week month way lot part get go went make made take come know see want think use includ mr mrs ms also one two "
-    "would could said—".split()
+# Words so general that sharing them says nothing about a shared topic (compared as stems).
+GENERIC_WORDS: tuple[str, ...] = tuple(
+    "say tell note add ask call claim report accord people person thing time year day week month way lot part "
+    "get go make take come know see want think use include mr mrs ms also one two would could".split()
 )
 
 # Words for a second instance of something ("the various faces of the opposition").

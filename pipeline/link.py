@@ -117,6 +117,12 @@ def stem(word: str) -> str:
     return _stemmer().stemWord(word)
 
 
+@lru_cache(maxsize=1)
+def generic_stems() -> frozenset[str]:
+    """The stems of cues.GENERIC_WORDS, the words that say nothing about a topic."""
+    return frozenset(stem(w) for w in cues.GENERIC_WORDS)
+
+
 def span_words(words: Sequence[Word], start: int, end: int) -> list[Word]:
     """A sentence's words and a character span → the words inside the span."""
     return [w for w in words if w.start >= start and w.end <= end]
@@ -124,7 +130,7 @@ def span_words(words: Sequence[Word], start: int, end: int) -> list[Word]:
 
 def topic_stems(words: Sequence[Word]) -> frozenset[str]:
     """Words → the stems of their content words, generic words left out."""
-    return frozenset(s for w in words if w.content and (s := stem(w.lemma)) not in cues.GENERIC_STEMS and len(s) > 1)
+    return frozenset(s for w in words if w.content and (s := stem(w.lemma)) not in generic_stems() and len(s) > 1)
 
 
 def negation(words: Sequence[Word]) -> tuple[bool, frozenset[str]]:
@@ -151,7 +157,7 @@ def negation(words: Sequence[Word]) -> tuple[bool, frozenset[str]]:
         negated = True
         core.add(stem(verb.lemma))
         core.update(stem(x.lemma) for x in words if x.head == verb.start and x.dep in ("dobj", "attr", "acomp", "oprd", "dative"))
-    return negated, frozenset(core - cues.GENERIC_STEMS)
+    return negated, frozenset(core - generic_stems())
 
 
 def main_predicate(words: Sequence[Word], text_of: Callable[[Word], str]) -> tuple[frozenset[str], str]:
