@@ -208,3 +208,15 @@ def test_author_statements_stop_at_paragraph_breaks(text, pieces):
 ])
 def test_declarative(nlp, text, expected):
     assert link.declarative(next(iter(parse.sentence_records(nlp(text)))).words) is expected
+
+
+@pytest.mark.parametrize(("published", "retracted"), [("2024-05-09", True), ("2024-05-01", False)])
+def test_retraction_in_a_later_article_of_the_same_event(nlp, published, retracted):
+    a = article(nlp, "a", "Karel Mund told state television that he had been paid to block the Varna road.",
+                [("s_driver", "he had been paid to block the Varna road", "told")], event="varna-blockade", published="2024-05-02")
+    b = article(nlp, "b", "Back home, Karel Mund said his story about being paid to block the Varna road was false.",
+                [("s_driver", "his story about being paid to block the Varna road was false", "said")],
+                event="varna-blockade", published=published)
+    links, status = run([a, b])
+    assert (status["a-c0"] == "retracted") is retracted
+    assert bool([l for l in links if l.stance == "retracts" and l.evidence_doc_id == "b"]) is retracted
