@@ -37,8 +37,8 @@ OPINION: tuple[str, ...] = (
 MODAL: tuple[str, ...] = (
     r"\b(?:will|'ll|shall|would|should|must|ought to|won't|wouldn't|shouldn't|mustn't|might|may)\b",
     r"\b(?:am|is|are|'m|'re|'s) going to\b",
-    r"\b(?:intend|intends|plan to|plans to|want to|wants to|aim to|aims to|vow to|vows to|promise to|pledge to|"
-    r"will not|let's|let us|need to|needs to)\b",
+    r"\b(?:intend|intends|plan to|plans to|want|wants|hope to|hopes to|aim to|aims to|vow to|vows to|promise to|"
+    r"pledge to|seek to|seeks to|will not|let's|let us|need to|needs to)\b",
 )
 # Content that is a plan, promise or call ("to give them guns") or a hypothetical ("If the FBI wanted ...").
 UNREAL_START_RE = re.compile(r"^(?:to (?!date\b)[a-z]+\b|if\b|unless\b|suppose\b|imagine\b)", re.I)

@@ -13,6 +13,7 @@ from pipeline.classify import claim_type, is_checkworthy
     ("the mission refused to come because it saw no progress and would not waste its time", "said", True),
     ("We will restore order whatever it costs.", "said", False),  # threat / intention
     ("We intend to punish the organisers.", "said", False),
+    ("he wants a foreign policy focused on trade", "told", False),  # intention, third person
     ("Is this what they call democracy?", "asked", False),  # question
     ("I don't feel guilty for anything that happened", "said", False),  # feeling
     ("To hold an election, you need a reason ... this is not a matter for the courts", "said", False),  # evaluation
