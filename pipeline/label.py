@@ -37,6 +37,8 @@ def evidence_status(checkworthy: bool, links: Sequence[EvidenceLink]) -> tuple[s
             f"Independent sources both support it ({quote(indep_support[0])}) and contradict it "
             f"({quote(indep_contra[0])}), and the author takes neither side.",
         )
+    if links:
+        return "unverified", f"Only statements of its own source or side bear on it, which settles nothing: {quote(links[0])}."
     return "unverified", "Nothing in the corpus bears on it."
 
 

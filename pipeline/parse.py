@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from .errors import PipelineError
-from .records import Sentence
+from .records import Sentence, Word
 
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
 PARAGRAPH_COMPONENT = "paragraph_sentences"
@@ -69,7 +69,14 @@ def sentence_records(doc) -> Iterator[Sentence]:
             end=sent.start_char + trail,
             text=text[lead:trail],
             entities=tuple(ent.text for ent in sent.ents),
-            lemmas=tuple(
-                t.lemma_.lower() for t in sent if t.pos_ in CONTENT_POS and not t.is_stop and t.is_alpha
+            lemmas=tuple(t.lemma_.lower() for t in sent if is_content(t)),
+            words=tuple(
+                Word(t.idx, t.idx + len(t.text), t.lemma_.lower(), t.pos_, t.dep_, is_content(t), t.head.idx)
+                for t in sent if not t.is_space
             ),
         )
+
+
+def is_content(token) -> bool:
+    """A spaCy token → True for a content word (noun, proper noun, verb, adjective, number; no stop word)."""
+    return token.pos_ in CONTENT_POS and not token.is_stop and token.is_alpha

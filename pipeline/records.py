@@ -47,6 +47,19 @@ class AttributedClaim:
 
 
 @dataclass(frozen=True, slots=True)
+class Word:
+    """One token of a sentence, as plain data: where it is, its lemma, part of speech and dependency."""
+
+    start: int
+    end: int
+    lemma: str  # lower-case lemma
+    pos: str  # universal part of speech ("NOUN", "VERB", ...)
+    dep: str  # dependency label ("nsubj", "neg", ...)
+    content: bool = False  # a content word: noun, proper noun, verb, adjective or number, not a stop word
+    head: int = -1  # start offset of its syntactic head (its own start for a sentence root)
+
+
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence of the body, as candidate evidence for the linking stage."""
 
@@ -56,6 +69,7 @@ class Sentence:
     text: str
     entities: tuple[str, ...] = ()  # named entities in the sentence, as written
     lemmas: tuple[str, ...] = ()  # lower-case lemmas of its content words
+    words: tuple[Word, ...] = ()  # its tokens, so a part of it (a claim's content) can be read alone
 
 
 @dataclass(frozen=True, slots=True)

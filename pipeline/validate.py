@@ -8,7 +8,10 @@ table before validation, so every rule is still one named GX expectation:
 - ``_offsets_in_range``: 0 ≤ start < end ≤ len(text);
 - ``_doc_known`` / ``_source_known`` / ``_claim_known`` / ``_evidence_source_known``:
   the foreign key exists (null keys count as known where the column is nullable);
-- ``_retraction_by_own_source``: a ``retracts`` link comes from the claim's own source.
+- ``_retraction_by_own_source``: a ``retracts`` link comes from the claim's own source;
+- ``_evidence_claim_known`` / ``_not_self``: evidence_claim_id is a known claim, never the claim itself;
+- ``_rule_label_has_evidence``: a rule label other than not_checkable/unverified rests on an evidence row;
+- ``_curated_consistent``: evidence_status differs from rule_evidence_status only where label_source is curated.
 
 Great Expectations is imported here only, so building the tables costs nothing until
 they are validated.
@@ -87,6 +90,15 @@ def validation_frames(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame
     c["_source_known"] = c["source_id"].map(lambda s: s in source_ids).astype(bool)
     c["_offsets_in_range"] = _in_range(c["doc_id"], c["content_start"], c["content_end"], texts)
     c["_text_at_offsets"] = _slices(c["doc_id"], c["content_start"], c["content_end"], texts)
+    linked = set(evidence["claim_id"])
+    c["_rule_label_has_evidence"] = [
+        status in ("not_checkable", "unverified") or cid in linked for status, cid in zip(c["rule_evidence_status"], c["claim_id"])
+    ]
+    c["_rule_label_has_evidence"] = c["_rule_label_has_evidence"].astype(bool)
+    c["_curated_consistent"] = [
+        (src == "curated") or (final == rule) for src, final, rule in zip(c["label_source"], c["evidence_status"], c["rule_evidence_status"])
+    ]
+    c["_curated_consistent"] = c["_curated_consistent"].astype(bool)
     out["claims"] = c
 
     e = evidence.copy()
@@ -101,6 +113,8 @@ def validation_frames(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame
         for stance, src, cid in zip(e["stance"], e["evidence_source_id"], e["claim_id"])
     ]
     e["_retraction_by_own_source"] = e["_retraction_by_own_source"].astype(bool)
+    e["_evidence_claim_known"] = e["evidence_claim_id"].map(lambda x: x is None or pd.isna(x) or x in claim_source).astype(bool)
+    e["_not_self"] = pd.Series([a != b for a, b in zip(e["claim_id"], e["evidence_claim_id"])], index=e.index, dtype=bool)
     out["evidence"] = e
     return out
 
