@@ -321,7 +321,7 @@ def test_a_build_that_breaks_an_expectation_is_not_written(tiny_corpus, tmp_path
     out = tmp_path / "dataset"
     build(tiny_corpus, out)
     snapshot = {p.name: p.read_bytes() for p in out.iterdir()}
-    monkeypatch.setattr(classify, "claim_type", lambda content, quote_type: "rumour")
+    monkeypatch.setattr(classify, "claim_type", lambda *args, **kwargs: "rumour")
     assert main(["build", "--raw", str(tiny_corpus), "--out", str(out)]) == 1
     err = capsys.readouterr().err
     assert "validation failed" in err and "claim_type" in err and "expect_column_values_to_be_in_set" in err

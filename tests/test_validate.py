@@ -84,7 +84,30 @@ def _retraction_by_other_source(f):
     _set("evidence", "evidence_source_id", other)(f)
 
 
+def _rule_label_without_evidence(f):
+    linked = set(f["evidence"]["claim_id"])
+    i = next(i for i, cid in zip(f["claims"].index, f["claims"]["claim_id"]) if cid not in linked)
+    f["claims"].at[i, "rule_evidence_status"] = "supported"
+    f["claims"].at[i, "evidence_status"] = "supported"
+
+
+def _override_not_marked_curated(f):
+    c = f["claims"]
+    i = c.index[0]
+    c.at[i, "evidence_status"] = "disputed" if c.at[i, "rule_evidence_status"] != "disputed" else "unverified"
+    c.at[i, "label_source"] = "rules"
+
+
+def _evidence_is_its_own_claim(f):
+    f["evidence"]["evidence_claim_id"] = f["evidence"]["evidence_claim_id"].astype(object)
+    f["evidence"].at[f["evidence"].index[0], "evidence_claim_id"] = f["evidence"]["claim_id"].iloc[0]
+
+
 DERIVED = {
+    ("claims", "_rule_label_has_evidence"): _rule_label_without_evidence,
+    ("claims", "_curated_consistent"): _override_not_marked_curated,
+    ("evidence", "_evidence_claim_known"): _set("evidence", "evidence_claim_id", "c000000000000"),
+    ("evidence", "_not_self"): _evidence_is_its_own_claim,
     ("claims", "_doc_known"): _set("claims", "doc_id", "no-such-article"),
     ("claims", "_source_known"): _set("claims", "source_id", "s000000000000"),
     ("claims", "_offsets_in_range"): _past_end("claims", "doc_id", "content_end"),
