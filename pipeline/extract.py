@@ -474,6 +474,10 @@ def _adjacent_quote_before(ctx: _Ctx, v: Token, subj: Token | None, *, window: i
     while i >= 0 and steps < window:
         t = doc[i]
         q = ctx.tok_quote[i]
+        if subj_lo <= i <= subj_hi:
+            i -= 1
+            steps += 1
+            continue
         if q >= 0:
             quote = ctx.quotes[q]
             return quote if quote.end <= v.idx else None
@@ -852,8 +856,16 @@ def _resolve(ctx: _Ctx, cands: list[tuple[_Cand, dict]]) -> None:
         else:
             entity = _entity_for(ctx, head, toks)
             if entity is None and head.pos_ == "NOUN":
-                # "A protester named Marat", "Beken, another protester": a name in the span
-                pass
+                # "A protester named Marat", "a protester, whose first name was Bezshan"
+                name = next((t for t in toks if t.pos_ == "PROPN" and t.i > head.i and t.ent_type_ not in (
+                    "DATE", "TIME", "CARDINAL") and t.dep_ in ("attr", "oprd", "appos", "dobj", "xcomp", "nsubj")), None)
+                if name is not None:
+                    entity = _entity_for(ctx, name, [name])
+                    stype = "person"
+                elif head.tag_ == "NNS":
+                    # a group as named, without what follows its head ("Demonstrators at the rally")
+                    words = [t for t in ctx.doc[head.left_edge.i: head.i + 1] if t.dep_ != "det" and not t.is_punct]
+                    entity = _name_of(words) if words else None
         if entity is not None:
             role = ctx.roles.get(entity)
             if stype == "anonymous" and any(ctx.ent_of[t.i] >= 0 for t in toks):
@@ -925,32 +937,41 @@ def continuation_claims(ctx: _Ctx, accepted: list[_Cand], *, max_gap_sentences: 
         yield _Cand(q.inner_start, q.inner_end, prev.cue_start, prev.cue_end, prev.src, prev.head, "cont", q)
 
 
-def _finish(ctx: _Ctx, cand: _Cand, info: dict) -> AttributedClaim | None:
+def _settle(ctx: _Ctx, cand: _Cand) -> bool:
+    """Trim the content, keep reported speech within its paragraph, find the source
+    span as written. False when nothing worth a claim is left."""
     text = ctx.text
     s, e = cand.start, cand.end
     direct = cand.direct_quote is not None
+    if not direct:
+        nl = text.find("\n", s, e)
+        if nl >= 0:
+            e = nl
     s, e = _trim(text, s, e, strip_that=not direct)
     if direct:
         while e > s and text[e - 1] in " ,\n\t":
             e -= 1
     if e <= s or not _has_word(text[s:e]):
-        return None
-    qt = _quote_type(ctx, s, e)
-    if direct and qt != "direct":
-        qt = "direct"
-    src_text = None
-    ss = se = None
-    if cand.src is not None:
-        ss, se = _span_chars(ctx.doc, cand.src[0], cand.src[1])
-        src_text = text[ss:se]
-    elif cand.head is not None:
+        return False
+    cand.start, cand.end = s, e
+    if cand.src is None:
+        if cand.head is None:
+            return False
         span = _source_span(ctx, cand.head, (s, e), ctx.token_at(cand.cue_start))
-        if span is not None:
-            ss, se = _span_chars(ctx.doc, span[0], span[1])
-            src_text = text[ss:se]
-    if not src_text:
+        if span is None:
+            return False
+        cand.src = span
+    return True
+
+
+def _finish(ctx: _Ctx, cand: _Cand, info: dict) -> AttributedClaim | None:
+    text = ctx.text
+    s, e = cand.start, cand.end
+    qt = "direct" if cand.direct_quote is not None else _quote_type(ctx, s, e)
+    ss, se = _span_chars(ctx.doc, cand.src[0], cand.src[1])
+    src_text = text[ss:se]
+    if not src_text.strip():
         return None
-    cand.src = cand.src or (ctx.token_at(ss), ctx.token_at(se - 1))
     return AttributedClaim(
         source=src_text, cue=text[cand.cue_start:cand.cue_end], content=text[s:e], start=s, end=e,
         quote_type=qt, sentence_index=ctx.sent_index(s), source_start=ss, source_end=se,
@@ -1014,9 +1035,10 @@ def extract_claims(doc: Doc, *, object_claims: bool = True, according: bool = Tr
         cands.extend(according_claims(ctx))
     if colon_dash:
         cands.extend(colon_dash_claims(ctx))
-    cands = _dedupe(cands)
+    cands = _dedupe([c for c in cands if _settle(ctx, c)])
     if continuations:
-        cands = _dedupe(cands + list(continuation_claims(ctx, cands, max_gap_sentences=max_gap_sentences)))
+        more = [c for c in continuation_claims(ctx, cands, max_gap_sentences=max_gap_sentences) if _settle(ctx, c)]
+        cands = _dedupe(cands + more)
     # resolve in order of the source mention so "he" finds the speaker before it
     infos = [(c, {}) for c in cands]
     order = sorted(infos, key=lambda ci: ci[0].head.idx if ci[0].head is not None else ci[0].start)
