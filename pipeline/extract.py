@@ -233,44 +233,51 @@ def _in_headline(ctx: _Ctx, span: Span) -> bool:
 
 
 def _index_names(ctx: _Ctx) -> None:
-    """Fullest name per surname, and the roles the text gives each person."""
+    """Fullest name per surname, and the roles the text gives each named source.
+
+    A role is what the text calls a name: nouns before it in its phrase ("political
+    scientist X"), its apposition ("X, a well-known jazz pianist"), or the noun a
+    "named X" hangs on ("a protester named X"). Each role's head noun is indexed so a
+    later description ("the pianist", "the analyst") finds the name.
+    """
     doc = ctx.doc
     for e in ctx.ents:
-        if e.label_ != "PERSON":
+        if e.label_ not in ("PERSON", "ORG", "NORP", "GPE"):
             continue
         words = _strip_titles(list(e))
         if not words:
             continue
         name = _name_of(words)
-        last = words[-1].lower_
-        if len(name) > len(ctx.fullname.get(last, "")) and not _in_headline(ctx, e):
-            ctx.fullname[last] = name
-        # role: nouns before the name in its noun phrase, apposition, "X named NAME"
+        person = e.label_ == "PERSON"
+        if person:
+            last = words[-1].lower_
+            if len(name) > len(ctx.fullname.get(last, "")) and not _in_headline(ctx, e):
+                ctx.fullname[last] = name
         root = e.root
         role_tokens: list[Token] = []
+        role_head: Token | None = None
         left = [t for t in doc[root.left_edge.i: e.start] if t.dep_ != "det" and not t.is_punct]
         if left and left[-1].pos_ in ("NOUN", "PROPN") and left[-1].lower_ not in lx.TITLES:
-            role_tokens = left
+            role_tokens, role_head = left, left[-1]
         elif left and left[-1].lower_ in lx.TITLES and len(left) > 1:
-            role_tokens = left
+            role_tokens, role_head = left, left[-1]
         for c in root.children:
             if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > root.i:
-                role_tokens = [t for t in c.subtree if t.dep_ != "det" or t.head != c]
-                role_tokens = [t for t in role_tokens if not t.is_punct or t.text == "-"]
+                role_tokens = [t for t in doc[c.left_edge.i: c.right_edge.i + 1]
+                               if not (t.dep_ == "det" and t.head == c) and (not t.is_punct or t.text == "-")]
+                role_head = c
                 break
         if root.dep_ == "appos" and root.head.pos_ == "NOUN":
-            role_tokens = [t for t in doc[root.head.left_edge.i: root.head.i + 1] if t.dep_ != "det"]
+            h = root.head
+            role_tokens, role_head = [t for t in doc[h.left_edge.i: h.i + 1] if t.dep_ != "det"], h
         if root.dep_ in ("oprd", "attr", "xcomp", "dobj") and root.head.lemma_ == "name" and root.head.head.pos_ == "NOUN":
             h = root.head.head
-            role_tokens = [t for t in doc[h.left_edge.i: h.i + 1] if t.dep_ != "det"]
-        if role_tokens:
-            role = _name_of(role_tokens)
-            ctx.roles.setdefault(name, role)
-            head = role_tokens[-1] if role_tokens[-1].pos_ == "NOUN" else next(
-                (t for t in reversed(role_tokens) if t.pos_ == "NOUN"), None)
-            if head is not None:
-                ctx.role_index.append((e.start_char, head.lemma_.lower(), name))
-        if left and left[0].lower_ in lx.TITLES:
+            role_tokens, role_head = [t for t in doc[h.left_edge.i: h.i + 1] if t.dep_ != "det"], h
+        if role_head is not None and (person or role_head.lemma_.lower() in lx.ROLE_NOUNS):
+            ctx.roles.setdefault(name, _name_of(role_tokens))
+            if role_head.pos_ == "NOUN":
+                ctx.role_index.append((e.start_char, role_head.lemma_.lower(), name))
+        if person and left and left[0].lower_ in lx.TITLES:
             ctx.roles.setdefault(name, _name_of(left))
 
 
@@ -950,6 +957,12 @@ def _settle(ctx: _Ctx, cand: _Cand) -> bool:
     s, e = _trim(text, s, e, strip_that=not direct)
     if direct:
         while e > s and text[e - 1] in " ,\n\t":
+            e -= 1
+    else:
+        k = bisect_right(ctx.quote_starts, e) - 1
+        if k >= 0 and s <= ctx.quotes[k].start < e < ctx.quotes[k].end and ctx.quotes[k].end - e <= 3:
+            e = ctx.quotes[k].end  # `called them “pure fiction.”`: the mark belongs to it
+        elif e - s > 1 and text[e - 1] == "." and (text[e - 2].islower() or text[e - 2].isdigit()):
             e -= 1
     if e <= s or not _has_word(text[s:e]):
         return False
