@@ -215,7 +215,8 @@ def _strip_titles(words: list[Token]) -> list[Token]:
 def _name_of(tokens: list[Token]) -> str:
     if not tokens:
         return ""
-    return tokens[0].doc.text[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)]
+    # a Span's text costs its length; Doc.text would cost the whole document
+    return tokens[0].doc[tokens[0].i: tokens[-1].i + 1].text
 
 
 def _in_headline(ctx: _Ctx, span: Span) -> bool:
