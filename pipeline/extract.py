@@ -28,6 +28,7 @@ from . import lexicon as lx
 from .records import AttributedClaim
 
 _WORD = re.compile(r"\w", re.UNICODE)
+_SENT_END = re.compile(r"[.!?…][\"”’'»)]*\s|\n")
 _STRIP_LEAD = " \t\r\n,;:—–―-"
 _STRIP_TRAIL = " \t\r\n,;:—–―-"
 
@@ -575,7 +576,10 @@ def verb_claims(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> I
                 quote = None  # `“... .” He said X`: the verb has its own content after it
             if quote is not None and ccomp is not None and ccomp.i < v.i and ccomp.left_edge.idx < quote.start - 1:
                 pre = ctx.text[ccomp.left_edge.idx:quote.start]
-                if sum(1 for _ in re.finditer(r"\w+", pre)) >= 2:
+                # words before the quotation in its own sentence make it mixed
+                # (`The attackers “made no demands,” she told`); a clause from an
+                # earlier sentence wrongly attached by the parser does not
+                if sum(1 for _ in re.finditer(r"\w+", pre)) >= 2 and not _SENT_END.search(pre):
                     quote = None
         cue_end_tok = v
         for c in v.children:
@@ -951,10 +955,11 @@ def _settle(ctx: _Ctx, cand: _Cand) -> bool:
     text = ctx.text
     s, e = cand.start, cand.end
     direct = cand.direct_quote is not None
-    if not direct:
-        nl = text.find("\n", s, e)
-        if nl >= 0:
-            e = nl
+    if not direct and "\n" in text[s:e]:
+        if cand.cue_start >= e:  # `..., X said.`: keep the paragraph of the cue
+            s = text.rfind("\n", s, e) + 1
+        else:
+            e = text.find("\n", s, e)
     s, e = _trim(text, s, e, strip_that=not direct)
     if direct:
         while e > s and text[e - 1] in " ,\n\t":
