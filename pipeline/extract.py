@@ -29,6 +29,7 @@ from .records import AttributedClaim
 
 _WORD = re.compile(r"\w", re.UNICODE)
 _SENT_END = re.compile(r"[.!?…][\"”’'»)]*\s|\n")
+_CLAUSE_END = re.compile(r"[.!?…][\"”’'»)]*\s|\n|[:;—―]\s*")
 _STRIP_LEAD = " \t\r\n,;:—–―-"
 _STRIP_TRAIL = " \t\r\n,;:—–―-"
 
@@ -422,6 +423,18 @@ def _quote_type(ctx: _Ctx, start: int, end: int) -> str:
     return "mixed" if partial else "indirect"
 
 
+def _clause_start(text: str, pos: int, *, reach: int = 600) -> int:
+    """Where the sentence holding ``pos`` starts, by the text (the parser's sentence
+    ends are unreliable around quotation marks)."""
+    lo = max(0, pos - reach)
+    start = lo
+    for m in _CLAUSE_END.finditer(text, lo, pos):
+        start = m.end()
+    while start < pos and text[start].isspace():
+        start += 1
+    return start
+
+
 def _adjacent_quote_after(ctx: _Ctx, v: Token, sent_end_tok: int, *, window: int = 10) -> Quote | None:
     """A quotation opening right after the cue: `said: “...”`, `told reporters, “...”`.
 
@@ -574,13 +587,17 @@ def verb_claims(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> I
             quote = _adjacent_quote_before(ctx, v, subj)
             if quote is not None and right and ctx.text[quote.inner_end - 1] in ".!?":
                 quote = None  # `“... .” He said X`: the verb has its own content after it
-            if quote is not None and ccomp is not None and ccomp.i < v.i and ccomp.left_edge.idx < quote.start - 1:
-                pre = ctx.text[ccomp.left_edge.idx:quote.start]
+            if quote is not None:
                 # words before the quotation in its own sentence make it mixed
-                # (`The attackers “made no demands,” she told`); a clause from an
-                # earlier sentence wrongly attached by the parser does not
-                if sum(1 for _ in re.finditer(r"\w+", pre)) >= 2 and not _SENT_END.search(pre):
-                    quote = None
+                # (`The attackers “made no demands,” she told`)
+                cs0 = _clause_start(ctx.text, quote.start)
+                if sum(1 for _ in re.finditer(r"\w+", ctx.text[cs0:quote.start])) >= 2:
+                    cue_end_tok = v
+                    for c in v.children:
+                        if c.dep_ == "prt" and c.i == v.i + 1:
+                            cue_end_tok = c
+                    yield _Cand(cs0, quote.end, v.idx, cue_end_tok.idx + len(cue_end_tok.text), None, subj, "verb")
+                    continue
         cue_end_tok = v
         for c in v.children:
             if c.dep_ == "prt" and c.i == v.i + 1:
