@@ -28,6 +28,7 @@ from . import lexicon as lx
 from .records import AttributedClaim
 
 _WORD = re.compile(r"\w", re.UNICODE)
+lx_TRAILING_DEPS = ("appos", "npadvmod", "prep")
 _SENT_END = re.compile(r"[.!?…][\"”’'»)]*\s|\n")
 _CLAUSE_END = re.compile(r"[.!?…][\"”’'»)]*\s|\n|[:;—―]\s*")
 _STRIP_LEAD = " \t\r\n,;:—–―-"
@@ -334,6 +335,8 @@ def _subject(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
         if v.head.lemma_ in ("decline", "refuse", "fail"):
             return None, False
         return _subject(v.head, depth + 1)
+    if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.pos_ in ("VERB", "AUX"):
+        return _subject(v.head.head, depth + 1)  # "began by saying", "aside from saying"
     if v.dep_ == "relcl":
         return v.head, False
     if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.pos_ in ("NOUN", "PROPN"):
@@ -636,7 +639,7 @@ def verb_claims(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> I
                     break
             # a trailing comment after a comma ("..., something X urged", "..., in contrast with")
             for c in ccomp.rights:
-                if c.dep_ in ("appos", "npadvmod", "prep") and c.i > a and doc[c.left_edge.i - 1].text == "," and c.i <= b:
+                if c.dep_ in lx_TRAILING_DEPS and c.i > a and doc[c.left_edge.i - 1].text == "," and c.i <= b:
                     b = min(b, c.left_edge.i - 2)
                     break
             if b < a:

@@ -43,7 +43,7 @@ CLAUSE_ONLY_VERBS: frozenset[str] = frozenset(
 OBJECT_CLAIM_VERBS: frozenset[str] = frozenset(
     """
     blame call criticize criticise reject deny urge accuse charge describe characterize
-    characterise label brand dismiss condemn denounce praise question demand predict
+    characterise label brand dismiss condemn praise question demand predict
     estimate promise pledge vow cite hail applaud slam blast attack rip decry deride
     mock chide scold rebuke lambast fault credit tout announce confirm acknowledge
     admit disclose reveal propose recommend suggest threaten implore beg ask
