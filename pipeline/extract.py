@@ -729,6 +729,8 @@ def _speaker_label_claims(ctx: _Ctx) -> Iterator[_Cand]:
                     and all(t.pos_ in ("PROPN", "NOUN") or t.is_title or t.is_upper for t in toks)
                     and not any(t.pos_ in ("VERB", "AUX", "ADP") for t in toks)
                     and ctx.tok_quote[a] < 0
+                    and not any(t.lower_ in lx.FURNITURE_LABELS for t in toks)
+
                     and len(re.findall(r"\w+", text[rest_start:rest_end])) >= 3):
                 q = ctx.quote_starting_at(len(text[:rest_start]) + (len(text[rest_start:rest_end]) - len(text[rest_start:rest_end].lstrip())))
                 if q is None:

@@ -190,3 +190,12 @@ AS_VERBS: frozenset[str] = frozenset("describe characterize characterise label b
 
 # Verbs that are cues only when a quotation follows or precedes them ("Caddell continued:").
 QUOTE_ONLY_VERBS: frozenset[str] = frozenset("continue begin start conclude finish".split())
+
+# Line labels that look like "NAME:" but are page furniture, not speakers.
+FURNITURE_LABELS: frozenset[str] = frozenset(
+    """
+    correction corrections clarification update updated note editor editors photo photos
+    video watch listen read related advertisement source sources credit credits latest
+    breaking exclusive opinion analysis transcript tags filed share
+    """.split()
+)
