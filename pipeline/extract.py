@@ -426,6 +426,17 @@ def _quote_type(ctx: _Ctx, start: int, end: int) -> str:
     return "mixed" if partial else "indirect"
 
 
+def _quote_is_name(ctx: _Ctx, quote: Quote) -> bool:
+    """True when the quoted words are the object of a preposition (a title, a name)."""
+    doc = ctx.doc
+    a = ctx.token_at(quote.inner_start)
+    b = ctx.token_at(max(quote.inner_start, quote.inner_end - 1))
+    for t in doc[a: b + 1]:
+        if not (a <= t.head.i <= b) and not t.is_punct:
+            return t.dep_ in ("pobj", "poss", "compound", "nmod")
+    return False
+
+
 def _clause_start(text: str, pos: int, *, reach: int = 600) -> int:
     """Where the sentence holding ``pos`` starts, by the text (the parser's sentence
     ends are unreliable around quotation marks)."""
@@ -590,6 +601,8 @@ def verb_claims(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> I
             quote = _adjacent_quote_before(ctx, v, subj)
             if quote is not None and right and ctx.text[quote.inner_end - 1] in ".!?":
                 quote = None  # `“... .” He said X`: the verb has its own content after it
+            if quote is not None and _quote_is_name(ctx, quote):
+                quote = None  # `In an interview on “Face the Nation,” X said ...`
             if quote is not None:
                 # words before the quotation in its own sentence make it mixed
                 # (`The attackers “made no demands,” she told`)
@@ -642,6 +655,13 @@ def verb_claims(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> I
                 if c.dep_ in lx_TRAILING_DEPS and c.i > a and doc[c.left_edge.i - 1].text == "," and c.i <= b:
                     b = min(b, c.left_edge.i - 2)
                     break
+            if ccomp.i > v.i and b == ccomp.right_edge.i:
+                for c in v.rights:
+                    if (c.dep_ == "conj" and c.i > b and c.lemma_.lower() not in lx.REPORTING_VERBS
+                            and any(k.dep_ in ("nsubj", "nsubjpass") for k in c.children)
+                            and doc[c.left_edge.i - 1].lower_ == "and"):
+                        b = c.right_edge.i
+                        break
             if b < a:
                 continue
             s, e = _span_chars(doc, a, b)
@@ -855,6 +875,9 @@ def _resolve(ctx: _Ctx, cands: list[tuple[_Cand, dict]]) -> None:
     recent_group: list[tuple[int, str]] = []
     person_ents = [(e.start_char, e) for e in ctx.ents if e.label_ == "PERSON"]
     pe_starts = [p for p, _ in person_ents]
+    # people the text makes the subject of a clause: "Ivanka Trump noted ... She said ..."
+    subj_ents = [(p, e) for p, e in person_ents if e.root.dep_ in ("nsubj", "nsubjpass")]
+    se_starts = [p for p, _ in subj_ents]
     for cand, info in cands:
         head = cand.head
         if head is None:
@@ -873,10 +896,14 @@ def _resolve(ctx: _Ctx, cands: list[tuple[_Cand, dict]]) -> None:
             if kind == "person" and head.lower_ not in ("i", "me", "you"):
                 cand_name = recent_person[-1] if recent_person else None
                 k = bisect_left(pe_starts, pos) - 1
-                if cand_name is None and k >= 0:
-                    entity = _entity_for(ctx, person_ents[k][1].root, list(person_ents[k][1]))
+                j = bisect_left(se_starts, pos) - 1
+                if j >= 0 and (cand_name is None or se_starts[j] > cand_name[0]):
+                    ent = subj_ents[j][1]
+                    entity = _entity_for(ctx, ent.root, list(ent))
                 elif cand_name is not None:
                     entity = cand_name[1]
+                elif k >= 0:
+                    entity = _entity_for(ctx, person_ents[k][1].root, list(person_ents[k][1]))
             elif kind == "plural" and recent_group:
                 entity = recent_group[-1][1]
         elif head.pos_ == "NOUN" and any(c.lower_ in ("the", "this", "that") for c in head.children if c.dep_ == "det"):
@@ -963,6 +990,11 @@ def continuation_claims(ctx: _Ctx, accepted: list[_Cand], *, max_gap_sentences: 
         if p < 0:
             continue
         prev = by_start[p]
+        # past the same source's indirect claims ("..., X said, emphasizing that ...")
+        while (p > 0 and prev.head is not None and _quote_type(ctx, prev.start, prev.end) == "indirect"
+               and by_start[p - 1].head is not None and by_start[p - 1].head.i == prev.head.i):
+            p -= 1
+            prev = by_start[p]
         if prev.head is None or _quote_type(ctx, prev.start, prev.end) == "indirect":
             continue
         if si - ctx.sent_index(prev.end - 1) > max_gap_sentences:
