@@ -357,6 +357,22 @@ def _subject(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
     return None, False
 
 
+def _line_subject(ctx: _Ctx, v: Token) -> Token | None:
+    """The parser took a subject from an earlier line (a time stamp, a headline): take
+    the last noun on the cue's own line that hangs on something after it."""
+    doc = ctx.doc
+    line_start = ctx.text.rfind("\n", 0, v.idx) + 1
+    i = v.i - 1
+    best = None
+    while i >= 0 and doc[i].idx >= line_start:
+        t = doc[i]
+        if t.pos_ in ("PROPN", "NOUN", "PRON") and t.head.i > t.i and t.dep_ not in ("compound", "poss", "amod"):
+            best = t
+            break
+        i -= 1
+    return best
+
+
 def _source_span(ctx: _Ctx, s: Token, avoid: tuple[int, int], cue: int,
                  *, max_tokens: int = 40) -> tuple[int, int] | None:
     """Token range (inclusive) naming the source headed by ``s`` as written, with its
@@ -364,6 +380,14 @@ def _source_span(ctx: _Ctx, s: Token, avoid: tuple[int, int], cue: int,
     if s.pos_ == "PRON" or s.lower_ in lx.PRONOUNS:
         return s.i, s.i
     a, b = s.left_edge.i, s.right_edge.i
+    # an apposition's own comment after a comma ("X, president of Y, which runs Z") is
+    # not part of the name as the text gives it
+    for c in s.rights:
+        if c.dep_ == "appos":
+            for k in c.rights:
+                if k.dep_ in ("relcl", "appos", "acl") and k.left_edge.i > 0 and s.doc[k.left_edge.i - 1].text == ",":
+                    b = min(b, k.left_edge.i - 2)
+                    break
     if s.i < cue:
         b = min(b, cue - 1)
     elif s.i > cue:
@@ -576,6 +600,8 @@ def verb_claims(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> I
             continue
         lemma = v.lemma_.lower()
         subj, _agent = (inherit[v.i], False) if v.i in inherit else _subject(v)
+        if subj is not None and subj.i < v.i and "\n" in ctx.text[subj.idx:v.idx]:
+            subj = _line_subject(ctx, v)
         if subj is None or subj.dep_ == "expl" or subj.lower_ == "it" and v.dep_ == "ROOT" and any(
                 c.dep_ == "auxpass" for c in v.children):
             continue
