@@ -457,7 +457,7 @@ def _quote_is_name(ctx: _Ctx, quote: Quote) -> bool:
     b = ctx.token_at(max(quote.inner_start, quote.inner_end - 1))
     for t in doc[a: b + 1]:
         if not (a <= t.head.i <= b) and not t.is_punct:
-            return t.dep_ in ("pobj", "poss", "compound", "nmod")
+            return t.dep_ in ("pobj", "poss", "compound", "nmod", "appos")
     return False
 
 
@@ -633,7 +633,10 @@ def verb_claims(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> I
                 # words before the quotation in its own sentence make it mixed
                 # (`The attackers “made no demands,” she told`)
                 cs0 = _clause_start(ctx.text, quote.start)
-                if sum(1 for _ in re.finditer(r"\w+", ctx.text[cs0:quote.start])) >= 2:
+                pre_toks = doc[ctx.token_at(cs0): ctx.token_at(quote.start)]
+                if any(t.lemma_.lower() in lx.REPORTING_VERBS and t.pos_ == "VERB" for t in pre_toks):
+                    quote = None  # `footage of X saying “...,” Y blasted`: the quotation is X's
+                elif sum(1 for _ in re.finditer(r"\w+", ctx.text[cs0:quote.start])) >= 2:
                     cue_end_tok = v
                     for c in v.children:
                         if c.dep_ == "prt" and c.i == v.i + 1:

@@ -20,7 +20,7 @@ REPORTING_VERBS: frozenset[str] = frozenset(
     condemn denounce praise question demand lament hint boast joke quip muse opine
     conclude caution advise propose recommend predict forecast speculate cite
     guarantee assure reassure swear affirm reaffirm proclaim concur agree disagree
-    dispute doubt threaten inform notify tout hail applaud slam blast attack rip
+    dispute doubt threaten inform notify tout hail applaud slam blast rip
     decry deride mock chide scold rebuke lambast fault credit thank apologize
     apologise acknowledge recount describe detail outline summarize summarise
     announce publish release order instruct direct implore beg plead appeal
@@ -43,8 +43,8 @@ CLAUSE_ONLY_VERBS: frozenset[str] = frozenset(
 OBJECT_CLAIM_VERBS: frozenset[str] = frozenset(
     """
     blame call criticize criticise reject deny urge accuse charge describe characterize
-    characterise label brand dismiss condemn praise question demand predict
-    estimate promise pledge vow cite hail applaud slam blast attack rip decry deride
+    characterise label brand dismiss condemn praise demand predict
+    estimate promise pledge vow cite hail applaud slam blast rip decry deride
     mock chide scold rebuke lambast fault credit tout announce confirm acknowledge
     admit disclose reveal propose recommend suggest threaten implore beg ask
     """.split()
