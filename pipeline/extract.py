@@ -920,8 +920,10 @@ def _resolve(ctx: _Ctx, cands: list[tuple[_Cand, dict]]) -> None:
         entity = None
         role = None
         pos = head.idx
-        if head.pos_ == "PRON" or head.lower_ in lx.PRONOUNS:
-            kind = lx.PRONOUNS.get(head.lower_, "person")
+        if head.pos_ == "PRON" and head.lower_ not in lx.PRONOUNS:
+            stype = "group" if head.lower_ in ("some", "many", "others", "several", "most", "all", "both") else stype
+        elif head.lower_ in lx.PRONOUNS:
+            kind = lx.PRONOUNS[head.lower_]
             if kind == "person" and head.lower_ not in ("i", "me", "you"):
                 cand_name = recent_person[-1] if recent_person else None
                 k = bisect_left(pe_starts, pos) - 1
