@@ -499,8 +499,8 @@ def _adjacent_quote_after(ctx: _Ctx, v: Token, sent_end_tok: int, *, window: int
         if t.is_space:
             i += 1
             continue
-        if t.is_sent_start and i > v.i + 1:
-            return None
+        if t.is_sent_start and i > v.i + 1 or t.text in (".", "!", "?"):
+            return None  # the quotation is in the next sentence
         if t.is_punct or (t.lower_ in ("that", "this") and t.dep_ in ("mark", "dobj", "nsubj")) and (
                 i + 1 < len(doc) and (doc[i + 1].is_punct or ctx.tok_quote[i + 1] >= 0)):
             pass
@@ -757,6 +757,13 @@ def according_claims(ctx: _Ctx) -> Iterator[_Cand]:
         yield _Cand(s, e, cs, ce, src, pobj, "according")
 
 
+def line_start_of(text: str, pos: int) -> int:
+    """First non-space character of the line holding ``pos``."""
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    return pos
+
+
 def _speaker_label_claims(ctx: _Ctx) -> Iterator[_Cand]:
     """Transcript lines `PENCE: Well, look, ...`: a short name at a line start, a colon, words."""
     doc = ctx.doc
@@ -769,7 +776,7 @@ def _speaker_label_claims(ctx: _Ctx) -> Iterator[_Cand]:
         colon = text.find(":", pos, min(line_end, pos + 40))
         if colon > pos:
             a = ctx.token_at(pos)
-            while a < len(doc) and doc[a].is_space:
+            while a < len(doc) and (doc[a].is_space or _is_quote_tok(doc[a]) and doc[a].idx < colon):
                 a += 1
             b = ctx.token_at(colon)
             toks = doc[a:b]
@@ -777,7 +784,7 @@ def _speaker_label_claims(ctx: _Ctx) -> Iterator[_Cand]:
             if (0 < len(toks) <= 4 and doc[b].text == ":" and toks[0].idx >= pos
                     and all(t.pos_ in ("PROPN", "NOUN") or t.is_title or t.is_upper for t in toks)
                     and not any(t.pos_ in ("VERB", "AUX", "ADP") for t in toks)
-                    and ctx.tok_quote[a] < 0
+                    and (ctx.tok_quote[a] < 0 or ctx.quotes[ctx.tok_quote[a]].start == line_start_of(text, pos))
                     and not any(t.lower_ in lx.FURNITURE_LABELS for t in toks)
 
                     and len(re.findall(r"\w+", text[rest_start:rest_end])) >= 3):
