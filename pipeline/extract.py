@@ -5,10 +5,12 @@ again. It works in three layers:
 
 * ``quote_spans(text)`` pairs quotation marks in the raw text (straight, curly,
   guillemets, doubled apostrophes; unbalanced marks are skipped);
-* small generators each yield candidate claims for one kind of cue: reporting verbs
-  (``verb_claims``), "according to" (``according_claims``), a colon or a dash that
-  introduces or follows a quotation (``colon_dash_claims``), and quotations that
-  continue a quoted source's words (``continuation_claims``);
+* small generators each yield candidates for one kind of cue: reporting verbs
+  (``_verb_cands``), "according to" (``_according_cands``), a colon or a dash that
+  introduces or follows a quotation (``_colon_dash_cands``), and quotations that
+  continue a quoted source's words (``_continuation_cands``); each cue kind is also
+  public on its own over a Doc (``reporting_verb_claims``, ``according_to_claims``,
+  ``colon_and_dash_claims``);
 * ``extract_claims`` combines them, drops nested and duplicate claims (the outer
   source wins), resolves each source to the fullest name in the document, and
   yields them ordered by content start.
@@ -207,7 +209,8 @@ def _context(doc: Doc) -> _Ctx:
 
 def _strip_titles(words: list[Token]) -> list[Token]:
     i = 0
-    while i < len(words) - 1 and (words[i].lower_ in lx.TITLES or words[i].lower_.rstrip(".") in lx.TITLES):
+    while i < len(words) - 1 and (words[i].lower_ in lx.TITLES or words[i].lower_.rstrip(".") in lx.TITLES
+                                  or words[i].is_punct or words[i].is_space):
         i += 1
     j = len(words)
     while j > i + 1 and (words[j - 1].is_punct or words[j - 1].lower_ in ("'s", "’s")):
@@ -591,7 +594,7 @@ def _cue_ok(v: Token, ctx: _Ctx) -> bool:
     return True
 
 
-def verb_claims(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> Iterator[_Cand]:
+def _verb_cands(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> Iterator[_Cand]:
     """Claims cued by a reporting verb with a subject (active, `by`-passive, participle)."""
     doc = ctx.doc
     inherit: dict[int, Token] = {}
@@ -726,7 +729,7 @@ def verb_claims(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> I
                 yield _Cand(s, e, cs, ce, None, subj, "verb")
 
 
-def according_claims(ctx: _Ctx) -> Iterator[_Cand]:
+def _according_cands(ctx: _Ctx) -> Iterator[_Cand]:
     """`according to X, ...` and `..., according to X.`"""
     doc = ctx.doc
     for t in doc:
@@ -764,7 +767,7 @@ def line_start_of(text: str, pos: int) -> int:
     return pos
 
 
-def _speaker_label_claims(ctx: _Ctx) -> Iterator[_Cand]:
+def _speaker_label_cands(ctx: _Ctx) -> Iterator[_Cand]:
     """Transcript lines `PENCE: Well, look, ...`: a short name at a line start, a colon, words."""
     doc = ctx.doc
     text = ctx.text
@@ -783,7 +786,7 @@ def _speaker_label_claims(ctx: _Ctx) -> Iterator[_Cand]:
             rest_start, rest_end = colon + 1, line_end
             if (0 < len(toks) <= 4 and doc[b].text == ":" and toks[0].idx >= pos
                     and all(t.pos_ in ("PROPN", "NOUN") or t.is_title or t.is_upper for t in toks)
-                    and not any(t.pos_ in ("VERB", "AUX", "ADP") for t in toks)
+                    and not any(t.pos_ in ("VERB", "AUX", "ADP") and not t.is_upper for t in toks)
                     and (ctx.tok_quote[a] < 0 or ctx.quotes[ctx.tok_quote[a]].start == line_start_of(text, pos))
                     and not any(t.lower_ in lx.FURNITURE_LABELS for t in toks)
 
@@ -795,11 +798,11 @@ def _speaker_label_claims(ctx: _Ctx) -> Iterator[_Cand]:
         pos = line_end + 1
 
 
-def colon_dash_claims(ctx: _Ctx) -> Iterator[_Cand]:
+def _colon_dash_cands(ctx: _Ctx) -> Iterator[_Cand]:
     """`Name: “...”` (a colon with no verb before it), `NAME: words` and `“...” ― Name`."""
     doc = ctx.doc
     text = ctx.text
-    yield from _speaker_label_claims(ctx)
+    yield from _speaker_label_cands(ctx)
     for q in ctx.quotes:
         # colon before the quotation
         j = q.start - 1
@@ -816,7 +819,7 @@ def colon_dash_claims(ctx: _Ctx) -> Iterator[_Cand]:
                 continue
         # dash after the quotation, then a name to the end of the line
         k = q.end
-        while k < len(text) and text[k] in " \t":
+        while k < len(text) and text[k].isspace() and text[k] != "\n":
             k += 1
         dash = next((d for d in lx.DASHES if text.startswith(d, k)), None)
         if dash is None:
@@ -829,7 +832,9 @@ def colon_dash_claims(ctx: _Ctx) -> Iterator[_Cand]:
             continue
         a = ctx.token_at(m + (len(text[m:line_end]) - len(text[m:line_end].lstrip())))
         b = ctx.token_at(line_end - 1)
-        while b > a and doc[b].is_punct:
+        while a < b and doc[a].is_space:
+            a += 1
+        while b > a and (doc[b].is_punct or doc[b].is_space):
             b -= 1
         if not any(t.pos_ == "PROPN" for t in doc[a:b + 1]):
             continue
@@ -1003,7 +1008,7 @@ def _opens_sentence(text: str, pos: int) -> bool:
     return False
 
 
-def continuation_claims(ctx: _Ctx, accepted: list[_Cand], *, max_gap_sentences: int = 2) -> Iterator[_Cand]:
+def _continuation_cands(ctx: _Ctx, accepted: list[_Cand], *, max_gap_sentences: int = 2) -> Iterator[_Cand]:
     """Quotations with no cue of their own that follow a quoted source's words."""
     if not accepted:
         return
@@ -1129,26 +1134,12 @@ def _dedupe(cands: list[_Cand]) -> list[_Cand]:
     return final
 
 
-def extract_claims(doc: Doc, *, object_claims: bool = True, according: bool = True,
-                   colon_dash: bool = True, continuations: bool = True,
-                   max_gap_sentences: int = 2, window: int = 10) -> Iterator[AttributedClaim]:
-    """Yield the attributed claims of ``doc``, ordered by content start.
-
-    ``object_claims``: verbs like "blamed", "called", "urged" whose object is the claim;
-    ``according``: "according to X"; ``colon_dash``: `X: “...”` and `“...” ― X`;
-    ``continuations``: an uncued quotation after a quoted source's words is theirs too
-    (at most ``max_gap_sentences`` later); ``window``: tokens between a cue and an
-    adjacent quotation.
-    """
-    ctx = _context(doc)
-    cands: list[_Cand] = list(verb_claims(ctx, object_claims=object_claims, window=window))
-    if according:
-        cands.extend(according_claims(ctx))
-    if colon_dash:
-        cands.extend(colon_dash_claims(ctx))
+def _records(ctx: _Ctx, cands: list[_Cand], *, continuations: bool = False,
+             max_gap_sentences: int = 2) -> Iterator[AttributedClaim]:
+    """Settle, de-duplicate, resolve and freeze candidates, in content order."""
     cands = _dedupe([c for c in cands if _settle(ctx, c)])
     if continuations:
-        more = [c for c in continuation_claims(ctx, cands, max_gap_sentences=max_gap_sentences) if _settle(ctx, c)]
+        more = [c for c in _continuation_cands(ctx, cands, max_gap_sentences=max_gap_sentences) if _settle(ctx, c)]
         cands = _dedupe(cands + more)
     # resolve in order of the source mention so "he" finds the speaker before it
     infos = [(c, {}) for c in cands]
@@ -1164,3 +1155,46 @@ def extract_claims(doc: Doc, *, object_claims: bool = True, according: bool = Tr
             continue
         seen.add(key)
         yield claim
+
+
+def reporting_verb_claims(doc: Doc, *, object_claims: bool = True, window: int = 10) -> Iterator[AttributedClaim]:
+    """Claims cued by a verb of saying with its subject: `X said (that) ...`, `..., X said`,
+    `“...,” said X`, `X said: “...”`, `blamed ... on “...”`, `..., saying “...”`."""
+    ctx = _context(doc)
+    yield from _records(ctx, list(_verb_cands(ctx, object_claims=object_claims, window=window)))
+
+
+def according_to_claims(doc: Doc) -> Iterator[AttributedClaim]:
+    """Claims cued by `according to X`."""
+    ctx = _context(doc)
+    yield from _records(ctx, list(_according_cands(ctx)))
+
+
+def colon_and_dash_claims(doc: Doc) -> Iterator[AttributedClaim]:
+    """Claims cued by a colon or a dash with no verb: `X: “...”`, `NAME: ...`, `“...” ― X`."""
+    ctx = _context(doc)
+    yield from _records(ctx, list(_colon_dash_cands(ctx)))
+
+
+def extract_claims(doc: Doc, *, object_claims: bool = True, according: bool = True,
+                   colon_dash: bool = True, continuations: bool = True,
+                   max_gap_sentences: int = 2, window: int = 10) -> Iterator[AttributedClaim]:
+    """Yield the attributed claims of ``doc``, ordered by content start.
+
+    Combines the cue kinds of ``reporting_verb_claims``, ``according_to_claims`` and
+    ``colon_and_dash_claims`` over one shared per-doc index, keeps the outer source
+    of nested attributions, drops overlapping duplicates, and adds continuations.
+
+    ``object_claims``: verbs like "blamed", "called", "urged" whose object is the claim;
+    ``according``: "according to X"; ``colon_dash``: `X: “...”` and `“...” ― X`;
+    ``continuations``: an uncued quotation after a quoted source's words is theirs too
+    (at most ``max_gap_sentences`` later); ``window``: tokens between a cue and an
+    adjacent quotation.
+    """
+    ctx = _context(doc)
+    cands: list[_Cand] = list(_verb_cands(ctx, object_claims=object_claims, window=window))
+    if according:
+        cands.extend(_according_cands(ctx))
+    if colon_dash:
+        cands.extend(_colon_dash_cands(ctx))
+    yield from _records(ctx, cands, continuations=continuations, max_gap_sentences=max_gap_sentences)

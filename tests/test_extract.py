@@ -7,7 +7,13 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract import extract_claims, quote_spans
+from pipeline.extract import (
+    according_to_claims,
+    colon_and_dash_claims,
+    extract_claims,
+    quote_spans,
+    reporting_verb_claims,
+)
 from pipeline.records import AttributedClaim
 from pipeline.vocab import QUOTE_TYPES, SOURCE_TYPES
 
@@ -221,3 +227,18 @@ def test_claims_are_frozen(nlp):
 ])
 def test_quote_spans(text, spans):
     assert [(q.start, q.end) for q in quote_spans(text)] == spans
+
+
+@pytest.mark.parametrize("func,text,content", [
+    (reporting_verb_claims, "The governor said the factory would close next year.", "the factory would close next year"),
+    (reporting_verb_claims, "According to the agency, exports fell sharply.", None),
+    (according_to_claims, "According to the agency, exports fell sharply.", "exports fell sharply"),
+    (according_to_claims, "The governor said the factory would close next year.", None),
+    (colon_and_dash_claims, "“The schools are too crowded.” ― Lena Horvath", "The schools are too crowded."),
+    (colon_and_dash_claims, "HOLT: The debate will start at nine and last ninety minutes.",
+     "The debate will start at nine and last ninety minutes"),
+    (colon_and_dash_claims, "Correction: An earlier version misstated the date of the vote.", None),
+])
+def test_cue_kinds_one_by_one(nlp, func, text, content):
+    claims = list(func(nlp(text)))
+    assert [c.content for c in claims] == ([content] if content else [])
