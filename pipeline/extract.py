@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field, replace
-from typing import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
@@ -294,9 +294,9 @@ def _index_names(ctx: _Ctx) -> None:
 def _trim(text: str, start: int, end: int, *, strip_that: bool = False,
           keep_quotes: bool = True) -> tuple[int, int]:
     """Trim whitespace and stray punctuation at both ends of text[start:end]."""
-    while start < end and text[start] in _STRIP_LEAD:
+    while start < end and (text[start] in _STRIP_LEAD or text[start].isspace()):
         start += 1
-    while end > start and text[end - 1] in _STRIP_TRAIL:
+    while end > start and (text[end - 1] in _STRIP_TRAIL or text[end - 1].isspace()):
         end -= 1
     if strip_that:
         low = text[start:start + 5].lower()
@@ -453,6 +453,17 @@ def _quote_type(ctx: _Ctx, start: int, end: int) -> str:
     return "mixed" if partial else "indirect"
 
 
+def _multiword_tail(doc: Doc, t: Token) -> Token:
+    """The last token of a multiword cue right after ``t`` ("said in a statement")."""
+    for words in lx.MULTIWORD_CUES:
+        if words[0] == "according":
+            continue
+        n = len(words)
+        if t.i + n < len(doc) and all(doc[t.i + 1 + k].lower_ == w for k, w in enumerate(words)):
+            return doc[t.i + n]
+    return t
+
+
 def _quote_is_name(ctx: _Ctx, quote: Quote) -> bool:
     """True when the quoted words are the object of a preposition (a title, a name)."""
     doc = ctx.doc
@@ -580,6 +591,8 @@ def _cue_ok(v: Token, ctx: _Ctx) -> bool:
     lemma = v.lemma_.lower()
     if lemma not in lx.REPORTING_VERBS and lemma not in lx.QUOTE_ONLY_VERBS or lemma in lx.PERCEPTION_VERBS:
         return False
+    if lemma in lx.CHANT_VERBS:
+        return False  # slogans and chants are no claims
     if v.pos_ not in ("VERB", "AUX") and not (v.pos_ == "NOUN" and v.tag_.startswith("VB")):
         return False
     if ctx.tok_quote[v.i] >= 0:
@@ -650,6 +663,7 @@ def _verb_cands(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> I
         for c in v.children:
             if c.dep_ == "prt" and c.i == v.i + 1:
                 cue_end_tok = c
+        cue_end_tok = _multiword_tail(doc, cue_end_tok)
         cs, ce = v.idx, cue_end_tok.idx + len(cue_end_tok.text)
         if lemma in lx.QUOTE_ONLY_VERBS and quote is None:
             continue
@@ -733,7 +747,7 @@ def _according_cands(ctx: _Ctx) -> Iterator[_Cand]:
     """`according to X, ...` and `..., according to X.`"""
     doc = ctx.doc
     for t in doc:
-        if t.lower_ != "according" or t.i + 1 >= len(doc) or doc[t.i + 1].lower_ != "to":
+        if t.lower_ not in lx.ACCORDING_CUES or t.i + 1 >= len(doc) or doc[t.i + 1].lower_ != "to":
             continue
         if ctx.tok_quote[t.i] >= 0:
             continue
@@ -1059,7 +1073,7 @@ def _settle(ctx: _Ctx, cand: _Cand) -> bool:
             e = text.find("\n", s, e)
     s, e = _trim(text, s, e, strip_that=not direct)
     if direct:
-        while e > s and text[e - 1] in " ,\n\t":
+        while e > s and (text[e - 1] == "," or text[e - 1].isspace()):
             e -= 1
     else:
         k = bisect_right(ctx.quote_starts, e) - 1

@@ -24,7 +24,7 @@ REPORTING_VERBS: frozenset[str] = frozenset(
     decry deride mock chide scold rebuke lambast fault credit thank apologize
     apologise acknowledge recount describe detail outline summarize summarise
     announce publish release order instruct direct implore beg plead appeal
-    exclaim shout yell scream whisper mutter murmur sigh chime vent gush
+    exclaim whisper mutter murmur sigh chime vent gush
     believe think expect hope fear worry
     """.split()
 )
@@ -156,7 +156,7 @@ GROUP_NOUNS: frozenset[str] = frozenset(
 SLOGAN_NOUNS: frozenset[str] = frozenset("slogan slogans chant chants banner banners placard placards sign signs motto".split())
 
 # Verbs of chanting and shouting slogans: what they report is not a claim.
-CHANT_VERBS: frozenset[str] = frozenset("chant sing".split())
+CHANT_VERBS: frozenset[str] = frozenset("chant sing shout yell scream cheer boo".split())
 
 # Nouns for documents and statements whose author is the source ("its preliminary
 # report", "a statement"): "ODIHR's report said ..." is ODIHR's claim.

@@ -57,6 +57,9 @@ CUES = [
     # according to
     ("According to the weather service, the storm will reach the coast on Sunday.",
      [dict(content="the storm will reach the coast on Sunday", source="the weather service", cue="According to")]),
+    # a multiword cue after the verb is part of the cue
+    ("The ministry said in a statement that the border would reopen.",
+     [dict(content="the border would reopen", cue="said in a statement")]),
     # by-passive
     ("The figures were disputed by the union, which called them “pure fiction.”",
      [dict(content="them “pure fiction.”", cue="called", quote_type="mixed")]),
@@ -126,6 +129,7 @@ NOT_CLAIMS = [
     "The town has 4,000 residents and two schools.",  # the author's own statement
     "Protesters chanted “Down with the tax!” outside the hall.",  # a chant
     "The slogan “Bread and work!” was painted on the walls.",  # a slogan
+    "The crowd shouted “Shame!” as the minister left.",  # a chant
     "The president called in troops after the riot.",  # an action
     "Hundreds protested against the arrest of the editor.",  # an action
     "She saw smoke rising from the roof of the depot.",  # perception
