@@ -24,6 +24,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Iterator
 
+from spacy.attrs import IDX, LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from . import lexicon as lx
@@ -170,6 +171,8 @@ class _Ctx:
     fullname: dict[str, str] = field(default_factory=dict)  # last word (lower) -> fullest name
     roles: dict[str, str] = field(default_factory=dict)  # entity name -> role text
     role_index: list[tuple[int, str, str]] = field(default_factory=list)  # (char, role lemma, name)
+    cue_tokens: list[int] = field(default_factory=list)  # tokens whose lemma may be a cue verb
+    according_tokens: list[int] = field(default_factory=list)  # tokens spelled "according"
 
     def sent_index(self, char: int) -> int:
         return max(0, bisect_right(self.sent_starts, char) - 1)
@@ -184,25 +187,52 @@ class _Ctx:
         return None
 
 
+_CUE_HASH_CACHE: dict[int, frozenset[int]] = {}
+
+
+def _cue_hashes(strings) -> frozenset[int]:
+    """Hashes of every cue lemma in this vocabulary's string store (cached per store)."""
+    key = id(strings)
+    cached = _CUE_HASH_CACHE.get(key)
+    if cached is None:
+        words = lx.REPORTING_VERBS | lx.QUOTE_ONLY_VERBS
+        cached = frozenset(strings.add(w) for w in words)
+        _CUE_HASH_CACHE[key] = cached
+    return cached
+
+
 def _context(doc: Doc) -> _Ctx:
     text = doc.text
     sents = list(doc.sents)
     quotes = quote_spans(text)
-    tok_starts = [t.idx for t in doc]
+    # token attributes as arrays: no Token objects for the per-token passes
+    arr = doc.to_array([IDX, LEMMA, LOWER]) if len(doc) else None
+    tok_starts = [int(x) for x in arr[:, 0]] if arr is not None else []
     tok_quote = [-1] * len(doc)
     k = 0
-    for t in doc:
-        while k < len(quotes) and quotes[k].end <= t.idx:
+    for i, idx in enumerate(tok_starts):
+        while k < len(quotes) and quotes[k].end <= idx:
             k += 1
-        if k < len(quotes) and quotes[k].start <= t.idx < quotes[k].end:
-            tok_quote[t.i] = k
+        if k < len(quotes) and quotes[k].start <= idx < quotes[k].end:
+            tok_quote[i] = k
     ents = list(doc.ents)
     ent_of = [-1] * len(doc)
     for n, e in enumerate(ents):
         for i in range(e.start, e.end):
             ent_of[i] = n
+    strings = doc.vocab.strings
+    cue_hashes = _cue_hashes(strings)
+    according = strings["according"] if "according" in strings else -1
+    cue_tokens, according_tokens = [], []
+    if arr is not None:
+        for i, (lemma, lower) in enumerate(zip(arr[:, 1].tolist(), arr[:, 2].tolist())):
+            if lemma in cue_hashes or lower in cue_hashes:
+                cue_tokens.append(i)
+            if lower == according:
+                according_tokens.append(i)
     ctx = _Ctx(doc, text, sents, [s.start_char for s in sents], tok_starts, quotes,
-               [q.start for q in quotes], tok_quote, ent_of, ents)
+               [q.start for q in quotes], tok_quote, ent_of, ents,
+               cue_tokens=cue_tokens, according_tokens=according_tokens)
     _index_names(ctx)
     return ctx
 
@@ -611,7 +641,8 @@ def _verb_cands(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> I
     """Claims cued by a reporting verb with a subject (active, `by`-passive, participle)."""
     doc = ctx.doc
     inherit: dict[int, Token] = {}
-    for v in doc:
+    for vi in ctx.cue_tokens:
+        v = doc[vi]
         if not _cue_ok(v, ctx):
             continue
         lemma = v.lemma_.lower()
@@ -746,7 +777,8 @@ def _verb_cands(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> I
 def _according_cands(ctx: _Ctx) -> Iterator[_Cand]:
     """`according to X, ...` and `..., according to X.`"""
     doc = ctx.doc
-    for t in doc:
+    for ti in ctx.according_tokens:
+        t = doc[ti]
         if t.lower_ not in lx.ACCORDING_CUES or t.i + 1 >= len(doc) or doc[t.i + 1].lower_ != "to":
             continue
         if ctx.tok_quote[t.i] >= 0:
