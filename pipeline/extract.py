@@ -1016,6 +1016,10 @@ def _resolve(ctx: _Ctx, cands: list[tuple[_Cand, dict]]) -> None:
                     # a group as named, without what follows its head ("Demonstrators at the rally")
                     words = [t for t in ctx.doc[head.left_edge.i: head.i + 1] if t.dep_ != "det" and not t.is_punct]
                     entity = _name_of(words) if words else None
+        if entity is not None and stype in ("organization", "group", "anonymous") and " " not in entity:
+            full = ctx.fullname.get(entity.lower())
+            if full is not None:  # a surname the tagger took for an organization
+                entity, stype = full, "person"
         if entity is not None:
             role = ctx.roles.get(entity)
             if stype == "anonymous" and any(ctx.ent_of[t.i] >= 0 for t in toks):
