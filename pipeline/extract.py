@@ -727,7 +727,13 @@ def _verb_cands(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> I
                     if t.dep_ == "conj":
                         inherit[t.i] = subj
                     break
-            # a trailing comment after a comma ("..., something X urged", "..., in contrast with")
+            # a trailing comment after a comma ("..., something X urged", "..., in contrast with",
+            # "..., although he again refused to ...")
+            for c in ccomp.rights:
+                if (c.dep_ == "advcl" and c.i <= b and doc[c.left_edge.i - 1].text == ","
+                        and c.left_edge.lower_ in ("although", "though")):
+                    b = min(b, c.left_edge.i - 2)
+                    break
             for c in ccomp.rights:
                 if c.dep_ in lx_TRAILING_DEPS and c.i > a and doc[c.left_edge.i - 1].text == "," and c.i <= b:
                     b = min(b, c.left_edge.i - 2)
