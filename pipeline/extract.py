@@ -365,7 +365,7 @@ def _subject(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
     if v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX"):
         return _subject(v.head, depth + 1)
     if v.dep_ in ("advcl", "xcomp", "pcomp") and v.tag_ in ("VBG", "VB", "VBN") and v.head.pos_ in ("VERB", "AUX"):
-        if v.head.lemma_ in ("decline", "refuse", "fail"):
+        if v.head.lemma_ in lx.REFUSAL_VERBS:
             return None, False
         return _subject(v.head, depth + 1)
     if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.pos_ in ("VERB", "AUX"):
@@ -699,7 +699,7 @@ def _verb_cands(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> I
         if lemma in lx.QUOTE_ONLY_VERBS and quote is None:
             continue
         if quote is not None:
-            if lemma in lx.CLAUSE_ONLY_VERBS and lemma in ("believe", "think", "expect", "hope", "fear", "worry"):
+            if lemma in lx.BELIEF_VERBS:
                 continue
             yield _Cand(quote.inner_start, quote.inner_end, cs, ce, None, subj, "verb", quote)
             continue
@@ -731,7 +731,7 @@ def _verb_cands(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> I
             # "..., although he again refused to ...")
             for c in ccomp.rights:
                 if (c.dep_ == "advcl" and c.i <= b and doc[c.left_edge.i - 1].text == ","
-                        and c.left_edge.lower_ in ("although", "though")):
+                        and c.left_edge.lower_ in lx.CONCESSIVE_MARKS):
                     b = min(b, c.left_edge.i - 2)
                     break
             for c in ccomp.rights:
@@ -752,7 +752,7 @@ def _verb_cands(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> I
             continue
         if lemma in lx.CLAUSE_ONLY_VERBS:
             continue
-        if object_claims and lemma in lx.OBJECT_CLAIM_VERBS | {"call", "tell", "say", "write", "add"}:
+        if object_claims and (lemma in lx.OBJECT_CLAIM_VERBS or lemma in lx.CLAUSE_NEEDING_SAY_VERBS):
             span = _right_object_span(v, excluded)
             if span is None:
                 continue
@@ -761,9 +761,9 @@ def _verb_cands(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> I
             preps = {c.lower_ for c in v.rights if c.dep_ == "prep" and c.i <= b}
             if lemma == "call" and not (preps & {"for", "on"} or kids & {"oprd", "xcomp", "ccomp", "attr"}):
                 continue
-            if lemma in ("tell", "say", "write", "add") and not kids & {"ccomp", "xcomp"}:
+            if lemma in lx.CLAUSE_NEEDING_SAY_VERBS and not kids & {"ccomp", "xcomp"}:
                 continue
-            if lemma in ("announce", "confirm", "reveal", "disclose", "acknowledge", "admit") and "dobj" not in kids:
+            if lemma in lx.DISCLOSURE_VERBS and "dobj" not in kids:
                 continue
             if lemma in lx.AS_VERBS and not (preps & {"as"} or kids & {"oprd"}):
                 continue
@@ -925,7 +925,7 @@ def _source_type(ctx: _Ctx, head: Token | None, span_tokens: list[Token]) -> str
         return "group"
     if head.pos_ == "PROPN":
         return "person"
-    if lemma in lx.DOCUMENT_NOUNS or lemma in ("campaign", "committee", "government", "administration", "agency", "company"):
+    if lemma in lx.DOCUMENT_NOUNS or lemma in lx.ORGANIZATION_NOUNS:
         return "organization"
     return "person"
 
@@ -954,12 +954,6 @@ def _entity_for(ctx: _Ctx, head: Token, span_tokens: list[Token]) -> str | None:
     return None
 
 
-_HYPERNYMS = {
-    "musician": {"pianist", "singer", "guitarist", "drummer", "violinist", "composer", "rapper", "musician"},
-    "analyst": {"analyst", "scientist", "expert", "economist", "scholar", "researcher", "professor", "strategist"},
-    "official": {"official", "spokesman", "spokeswoman", "spokesperson", "minister", "secretary", "director"},
-    "lawmaker": {"senator", "congressman", "congresswoman", "representative", "lawmaker", "legislator"},
-}
 
 
 def _resolve(ctx: _Ctx, cands: list[tuple[_Cand, dict]]) -> None:
@@ -985,10 +979,10 @@ def _resolve(ctx: _Ctx, cands: list[tuple[_Cand, dict]]) -> None:
         role = None
         pos = head.idx
         if head.pos_ == "PRON" and head.lower_ not in lx.PRONOUNS:
-            stype = "group" if head.lower_ in ("some", "many", "others", "several", "most", "all", "both") else stype
+            stype = "group" if head.lower_ in lx.INDEFINITE_PRONOUNS else stype
         elif head.lower_ in lx.PRONOUNS:
             kind = lx.PRONOUNS[head.lower_]
-            if kind == "person" and head.lower_ not in ("i", "me", "you"):
+            if kind == "person" and head.lower_ not in lx.FIRST_SECOND_PERSON:
                 cand_name = recent_person[-1] if recent_person else None
                 k = bisect_left(pe_starts, pos) - 1
                 j = bisect_left(se_starts, pos) - 1
@@ -1003,7 +997,7 @@ def _resolve(ctx: _Ctx, cands: list[tuple[_Cand, dict]]) -> None:
                 entity = recent_group[-1][1]
         elif head.pos_ == "NOUN" and any(c.lower_ in ("the", "this", "that") for c in head.children if c.dep_ == "det"):
             lemma = head.lemma_.lower()
-            targets = _HYPERNYMS.get(lemma, {lemma})
+            targets = lx.ROLE_HYPERNYMS.get(lemma, frozenset({lemma}))
             for char, rl, name in reversed(ctx.role_index):
                 if char < pos and rl in targets:
                     entity = name

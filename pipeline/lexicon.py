@@ -199,3 +199,40 @@ FURNITURE_LABELS: frozenset[str] = frozenset(
     breaking exclusive opinion analysis transcript tags filed share
     """.split()
 )
+
+# Broader role nouns a description may use for an earlier, narrower role ("the musician"
+# after "X, a well-known jazz pianist"; "the analyst" after "political scientist X").
+ROLE_HYPERNYMS: dict[str, frozenset[str]] = {
+    "musician": frozenset("pianist singer guitarist drummer violinist cellist composer rapper musician".split()),
+    "analyst": frozenset("analyst scientist expert economist scholar researcher professor strategist".split()),
+    "official": frozenset("official spokesman spokeswoman spokesperson minister secretary director".split()),
+    "lawmaker": frozenset("senator congressman congresswoman representative lawmaker legislator".split()),
+    "expert": frozenset("expert analyst scientist economist scholar researcher professor".split()),
+    "artist": frozenset("artist painter sculptor musician pianist singer actor actress writer".split()),
+}
+
+# Verbs that, governing a reporting verb, say the speech did not happen ("declined to say").
+REFUSAL_VERBS: frozenset[str] = frozenset("decline refuse fail".split())
+
+# Verbs of belief: cues only with a clause, never with a quotation alone.
+BELIEF_VERBS: frozenset[str] = frozenset("believe think expect hope fear worry".split())
+
+# Verbs of saying that need a clause (not a bare object) to carry a claim.
+CLAUSE_NEEDING_SAY_VERBS: frozenset[str] = frozenset("tell say write add".split())
+
+# Verbs of disclosure that need a direct object to carry a claim.
+DISCLOSURE_VERBS: frozenset[str] = frozenset("announce confirm reveal disclose acknowledge admit".split())
+
+# Conjunctions opening a concessive clause the author adds after reported speech.
+CONCESSIVE_MARKS: frozenset[str] = frozenset("although though".split())
+
+# Nouns naming an organisation as a source when no entity is recognised.
+ORGANIZATION_NOUNS: frozenset[str] = frozenset(
+    "campaign committee government administration agency company ministry department office".split()
+)
+
+# Indefinite pronouns that name a group ("Some said ...").
+INDEFINITE_PRONOUNS: frozenset[str] = frozenset("some many others several most all both few".split())
+
+# Pronouns of the speaker or the hearer: never resolved to a third party.
+FIRST_SECOND_PERSON: frozenset[str] = frozenset("i me you we us".split())
