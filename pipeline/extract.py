@@ -756,6 +756,8 @@ def _verb_cands(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> I
             span = _right_object_span(v, excluded)
             if span is None:
                 continue
+            if v.dep_ == "pcomp" and v.head.lower_ == "by":
+                continue  # `calmed the crowds by announcing a cap`: the means of an action
             a, b = span
             kids = {c.dep_ for c in v.rights if c.i <= b}
             preps = {c.lower_ for c in v.rights if c.dep_ == "prep" and c.i <= b}

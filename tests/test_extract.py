@@ -136,6 +136,7 @@ NOT_CLAIMS = [
     "He felt the ground shake under his feet.",  # feeling
     "The company did not say whether the plant would reopen.",  # no assertion
     "He was promised money and a job.",  # passive, no source
+    "The mayor tried to calm the crowd by announcing a curfew.",  # the means of an action
 ]
 
 MARKS = [
