@@ -278,6 +278,7 @@ def _index_names(ctx: _Ctx) -> None:
     later description ("the pianist", "the analyst") finds the name.
     """
     doc = ctx.doc
+    quoted_names: dict[str, str] = {}  # names met only inside quotations ("Crooked Hillary")
     for e in ctx.ents:
         if e.label_ not in ("PERSON", "ORG", "NORP", "GPE"):
             continue
@@ -288,7 +289,10 @@ def _index_names(ctx: _Ctx) -> None:
         person = e.label_ == "PERSON"
         if person:
             last = words[-1].lower_
-            if len(name) > len(ctx.fullname.get(last, "")) and not _in_headline(ctx, e):
+            quoted = ctx.tok_quote[e.start] >= 0 or ctx.tok_quote[e.end - 1] >= 0
+            if quoted:
+                quoted_names.setdefault(last, name)
+            elif len(name) > len(ctx.fullname.get(last, "")) and not _in_headline(ctx, e):
                 ctx.fullname[last] = name
         root = e.root
         role_tokens: list[Token] = []
@@ -316,6 +320,8 @@ def _index_names(ctx: _Ctx) -> None:
                 ctx.role_index.append((e.start_char, role_head.lemma_.lower(), name))
         if person and left and left[0].lower_ in lx.TITLES:
             ctx.roles.setdefault(name, _name_of(left))
+    for last, name in quoted_names.items():
+        ctx.fullname.setdefault(last, name)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -617,6 +623,28 @@ def _right_object_span(v: Token, excluded: set[int]) -> tuple[int, int] | None:
     return first, last
 
 
+def _object_claim_span(v: Token, lemma: str, excluded: set[int]) -> tuple[int, int] | None:
+    """Token range of an object claim (`blamed X on Y`, `called X Y`, `urged X to Z`),
+    or None when the verb's object makes no claim (`called a meeting`)."""
+    span = _right_object_span(v, excluded)
+    if span is None:
+        return None
+    if v.dep_ == "pcomp" and v.head.lower_ == "by":
+        return None  # `calmed the crowds by announcing a cap`: the means of an action
+    a, b = span
+    kids = {c.dep_ for c in v.rights if c.i <= b}
+    preps = {c.lower_ for c in v.rights if c.dep_ == "prep" and c.i <= b}
+    if lemma == "call" and not (preps & {"for", "on"} or kids & {"oprd", "xcomp", "ccomp", "attr"}):
+        return None
+    if lemma in lx.CLAUSE_NEEDING_SAY_VERBS and not kids & {"ccomp", "xcomp"}:
+        return None
+    if lemma in lx.DISCLOSURE_VERBS and "dobj" not in kids:
+        return None
+    if lemma in lx.AS_VERBS and not (preps & {"as"} or kids & {"oprd"}):
+        return None
+    return a, b
+
+
 def _cue_ok(v: Token, ctx: _Ctx) -> bool:
     lemma = v.lemma_.lower()
     if lemma not in lx.REPORTING_VERBS and lemma not in lx.QUOTE_ONLY_VERBS or lemma in lx.PERCEPTION_VERBS:
@@ -656,7 +684,8 @@ def _verb_cands(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> I
         if any(c.dep_ == "neg" for c in v.children) or any(
                 c.dep_ == "aux" and c.lower_ in ("would", "could", "might") for c in v.children) and lemma != "say":
             continue  # "did not explain", "declined to say" are no claims
-        comps = [c for c in v.children if c.dep_ == "ccomp" or c.dep_ == "parataxis" and c.i < v.i]
+        comps = [c for c in v.children if c.dep_ == "ccomp" or c.dep_ == "parataxis" and c.i < v.i
+                 or c.dep_ == "advcl" and c.i > v.i and c.left_edge.lower_ == "that"]  # parser slip
         right = [c for c in comps if c.i > v.i]
         ccomp = right[0] if right else (comps[-1] if comps else None)
         if ccomp is not None and any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in ccomp.children):
@@ -753,25 +782,13 @@ def _verb_cands(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> I
         if lemma in lx.CLAUSE_ONLY_VERBS:
             continue
         if object_claims and (lemma in lx.OBJECT_CLAIM_VERBS or lemma in lx.CLAUSE_NEEDING_SAY_VERBS):
-            span = _right_object_span(v, excluded)
-            if span is None:
+            span = _object_claim_span(v, lemma, excluded)
+            if span is not None:
+                s, e = _span_chars(doc, span[0], span[1])
+                yield _Cand(s, e, cs, ce, None, subj, "verb")
                 continue
-            if v.dep_ == "pcomp" and v.head.lower_ == "by":
-                continue  # `calmed the crowds by announcing a cap`: the means of an action
-            a, b = span
-            kids = {c.dep_ for c in v.rights if c.i <= b}
-            preps = {c.lower_ for c in v.rights if c.dep_ == "prep" and c.i <= b}
-            if lemma == "call" and not (preps & {"for", "on"} or kids & {"oprd", "xcomp", "ccomp", "attr"}):
+            if lemma not in lx.CLAUSE_NEEDING_SAY_VERBS:
                 continue
-            if lemma in lx.CLAUSE_NEEDING_SAY_VERBS and not kids & {"ccomp", "xcomp"}:
-                continue
-            if lemma in lx.DISCLOSURE_VERBS and "dobj" not in kids:
-                continue
-            if lemma in lx.AS_VERBS and not (preps & {"as"} or kids & {"oprd"}):
-                continue
-            s, e = _span_chars(doc, a, b)
-            yield _Cand(s, e, cs, ce, None, subj, "verb")
-            continue
         # `..., X said.` where the parser did not attach the clause to the verb
         if v.i > sent.start and subj.i < v.i:
             lo = subj.left_edge.i - 1
@@ -780,6 +797,15 @@ def _verb_cands(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> I
             if lo > sent.start and doc[lo].text == "," and after_ok:
                 s, e = _span_chars(doc, sent.start, lo - 1)
                 yield _Cand(s, e, cs, ce, None, subj, "verb")
+            elif lo >= sent.start and (lo == sent.start - 1 or doc[lo].text == ",") and v.i + 2 < sent.end \
+                    and doc[v.i + 1].text == ",":
+                # `But to prevent problems, he said, local officials should be vigilant.`
+                end = sent.end - 1
+                while end > v.i + 2 and doc[end].is_punct:
+                    end -= 1
+                if sum(1 for t in doc[v.i + 2: end + 1] if not t.is_punct) >= 3:
+                    s, e = _span_chars(doc, v.i + 2, end)
+                    yield _Cand(s, e, cs, ce, None, subj, "verb")
 
 
 def _according_cands(ctx: _Ctx) -> Iterator[_Cand]:

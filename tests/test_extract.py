@@ -57,6 +57,9 @@ CUES = [
     # according to
     ("According to the weather service, the storm will reach the coast on Sunday.",
      [dict(content="the storm will reach the coast on Sunday", source="the weather service", cue="According to")]),
+    # a parenthetical cue in the middle of the sentence
+    ("But to avoid delays, she said, voters should arrive early.",
+     [dict(content="voters should arrive early", source="she", quote_type="indirect")]),
     # a multiword cue after the verb is part of the cue
     ("The ministry said in a statement that the border would reopen.",
      [dict(content="the border would reopen", cue="said in a statement")]),
