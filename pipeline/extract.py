@@ -681,7 +681,8 @@ def _verb_cands(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> I
                 c.dep_ == "auxpass" for c in v.children):
             continue
         sent = v.sent
-        if any(c.dep_ == "neg" for c in v.children) or any(
+        if any(c.dep_ == "neg" and c.i < v.i and v.i - c.i <= 3 and ctx.tok_quote[c.i] < 0
+               for c in v.children) or any(
                 c.dep_ == "aux" and c.lower_ in ("would", "could", "might") for c in v.children) and lemma != "say":
             continue  # "did not explain", "declined to say" are no claims
         comps = [c for c in v.children if c.dep_ == "ccomp" or c.dep_ == "parataxis" and c.i < v.i

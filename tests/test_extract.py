@@ -57,6 +57,9 @@ CUES = [
     # according to
     ("According to the weather service, the storm will reach the coast on Sunday.",
      [dict(content="the storm will reach the coast on Sunday", source="the weather service", cue="According to")]),
+    # a negation inside the quotation does not negate the cue
+    ("“Is the city ready? Probably not,” the fire chief said.",
+     [dict(content="Is the city ready? Probably not", source="the fire chief", quote_type="direct")]),
     # a parenthetical cue in the middle of the sentence
     ("But to avoid delays, she said, voters should arrive early.",
      [dict(content="voters should arrive early", source="she", quote_type="indirect")]),
