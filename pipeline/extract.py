@@ -416,9 +416,15 @@ def _source_span(ctx: _Ctx, s: Token, avoid: tuple[int, int], cue: int,
                  *, max_tokens: int = 40) -> tuple[int, int] | None:
     """Token range (inclusive) naming the source headed by ``s`` as written, with its
     apposition or relative clause, clear of the content and of the cue."""
-    if s.pos_ == "PRON" or s.lower_ in lx.PRONOUNS:
-        return s.i, s.i
+    if s.lower_ in lx.PRONOUNS or s.pos_ == "PRON" and s.right_edge.i == s.i:
+        return s.i, s.i  # "he", "they"; but "Those close to him" keeps its words
     a, b = s.left_edge.i, s.right_edge.i
+    if s.pos_ == "PROPN":
+        # "..., the election, Minyon Moore, a senior adviser": the name starts after the comma
+        for i in range(s.i - 1, a - 1, -1):
+            if s.doc[i].text == ",":
+                a = i + 1
+                break
     # an apposition's own comment after a comma ("X, president of Y, which runs Z") is
     # not part of the name as the text gives it
     for c in s.rights:
