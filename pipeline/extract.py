@@ -31,7 +31,7 @@ from . import lexicon as lx
 from .records import AttributedClaim
 
 _WORD = re.compile(r"\w", re.UNICODE)
-lx_TRAILING_DEPS = ("appos", "npadvmod", "prep")
+_TRAILING_DEPS = ("appos", "npadvmod", "prep")
 _SENT_END = re.compile(r"[.!?…][\"”’'»)]*\s|\n")
 _CLAUSE_END = re.compile(r"[.!?…][\"”’'»)]*\s|\n|[:;—―]\s*")
 _STRIP_LEAD = " \t\r\n,;:—–―-"
@@ -704,8 +704,12 @@ def _verb_cands(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> I
             tail = ctx.text[quote.end:ce]
             if sum(1 for _ in re.finditer(r"\w+", tail)) >= 2:
                 quote = None  # the quotation is only part of the clause: mixed
-            elif ccomp.left_edge.idx < quote.start and _has_word(ctx.text[doc[v.i].idx + len(v.text):quote.start].replace("that", "")) and ctx.text[ccomp.left_edge.idx:quote.start].strip(" ,:") and ccomp.left_edge.i > v.i:
-                quote = None
+            elif ccomp.left_edge.i > v.i and ccomp.left_edge.idx < quote.start:
+                # words of the clause between the cue and the quotation (other than
+                # "that"): `said the film was “a love letter”` is mixed
+                between = ctx.text[v.idx + len(v.text):quote.start]
+                if _has_word(re.sub(r"\bthat\b", "", between)) and ctx.text[ccomp.left_edge.idx:quote.start].strip(" ,:"):
+                    quote = None
         if quote is None:
             quote = _adjacent_quote_before(ctx, v, subj)
             if quote is not None and right and ctx.text[quote.inner_end - 1] in ".!?":
@@ -771,7 +775,7 @@ def _verb_cands(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> I
                     b = min(b, c.left_edge.i - 2)
                     break
             for c in ccomp.rights:
-                if c.dep_ in lx_TRAILING_DEPS and c.i > a and doc[c.left_edge.i - 1].text == "," and c.i <= b:
+                if c.dep_ in _TRAILING_DEPS and c.i > a and doc[c.left_edge.i - 1].text == "," and c.i <= b:
                     b = min(b, c.left_edge.i - 2)
                     break
             if ccomp.i > v.i and b == ccomp.right_edge.i:
