@@ -300,7 +300,7 @@ def _index_names(ctx: _Ctx) -> None:
         left = [t for t in doc[root.left_edge.i: e.start] if t.dep_ != "det" and not t.is_punct]
         if left and left[-1].pos_ in ("NOUN", "PROPN") and left[-1].lower_ not in lx.TITLES:
             role_tokens, role_head = left, left[-1]
-        elif left and left[-1].lower_ in lx.TITLES and len(left) > 1:
+        elif left and left[-1].lower_ in lx.TITLES:
             role_tokens, role_head = left, left[-1]
         for c in root.children:
             if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > root.i:
@@ -316,8 +316,10 @@ def _index_names(ctx: _Ctx) -> None:
             role_tokens, role_head = [t for t in doc[h.left_edge.i: h.i + 1] if t.dep_ != "det"], h
         if role_head is not None and (person or role_head.lemma_.lower() in lx.ROLE_NOUNS):
             ctx.roles.setdefault(name, _name_of(role_tokens))
-            if role_head.pos_ == "NOUN":
-                ctx.role_index.append((e.start_char, role_head.lemma_.lower(), name))
+            if role_head.pos_ == "NOUN" or role_head.lower_.rstrip(".") in lx.ROLE_NOUNS:
+                # "President Obama" ... "the president"
+                ctx.role_index.append((e.start_char, role_head.lower_.rstrip(".") if role_head.pos_ != "NOUN"
+                                       else role_head.lemma_.lower(), name))
         if person and left and left[0].lower_ in lx.TITLES:
             ctx.roles.setdefault(name, _name_of(left))
     for last, name in quoted_names.items():

@@ -111,6 +111,9 @@ RESOLUTION = [
     # description through a broader noun ("the analyst" after "political scientist X")
     ("Political scientist Aaron Kolb has studied elections for years. The analyst said turnout would fall.",
      [dict(source="The analyst", entity="Aaron Kolb", role="scientist")]),
+    # a title before a name makes a later "the <title>" refer to it
+    ("Governor Ada Lind visited the port. The governor said the harbor would be dredged.",
+     [dict(source="The governor", entity="Ada Lind")]),
     # surname -> earlier full name; title kept in the role, not in the entity
     ("Mayor Clara Benton opened the fair. Later, Benton said the fair had drawn record crowds.",
      [dict(source="Benton", entity="Clara Benton")]),
