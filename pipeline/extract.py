@@ -853,7 +853,7 @@ def _according_cands(ctx: _Ctx) -> Iterator[_Cand]:
         yield _Cand(s, e, cs, ce, src, pobj, "according")
 
 
-def line_start_of(text: str, pos: int) -> int:
+def _line_start_of(text: str, pos: int) -> int:
     """First non-space character of the line holding ``pos``."""
     while pos < len(text) and text[pos] in " \t":
         pos += 1
@@ -880,7 +880,7 @@ def _speaker_label_cands(ctx: _Ctx) -> Iterator[_Cand]:
             if (0 < len(toks) <= 4 and doc[b].text == ":" and toks[0].idx >= pos
                     and all(t.pos_ in ("PROPN", "NOUN") or t.is_title or t.is_upper for t in toks)
                     and not any(t.pos_ in ("VERB", "AUX", "ADP") and not t.is_upper for t in toks)
-                    and (ctx.tok_quote[a] < 0 or ctx.quotes[ctx.tok_quote[a]].start == line_start_of(text, pos))
+                    and (ctx.tok_quote[a] < 0 or ctx.quotes[ctx.tok_quote[a]].start == _line_start_of(text, pos))
                     and not any(t.lower_ in lx.FURNITURE_LABELS for t in toks)
 
                     and len(re.findall(r"\w+", text[rest_start:rest_end])) >= 3):
