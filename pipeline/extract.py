@@ -5,10 +5,12 @@ again. It works in three layers:
 
 * ``quote_spans(text)`` pairs quotation marks in the raw text (straight, curly,
   guillemets, doubled apostrophes; unbalanced marks are skipped);
-* small generators each yield candidate claims for one kind of cue: reporting verbs
-  (``verb_claims``), "according to" (``according_claims``), a colon or a dash that
-  introduces or follows a quotation (``colon_dash_claims``), and quotations that
-  continue a quoted source's words (``continuation_claims``);
+* small generators each yield candidates for one kind of cue: reporting verbs
+  (``_verb_cands``), "according to" (``_according_cands``), a colon or a dash that
+  introduces or follows a quotation (``_colon_dash_cands``), and quotations that
+  continue a quoted source's words (``_continuation_cands``); each cue kind is also
+  public on its own over a Doc (``reporting_verb_claims``, ``according_to_claims``,
+  ``colon_and_dash_claims``);
 * ``extract_claims`` combines them, drops nested and duplicate claims (the outer
   source wins), resolves each source to the fullest name in the document, and
   yields them ordered by content start.
@@ -19,15 +21,19 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field, replace
-from typing import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Iterator
 
+from spacy.attrs import IDX, LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from . import lexicon as lx
 from .records import AttributedClaim
 
 _WORD = re.compile(r"\w", re.UNICODE)
+_TRAILING_DEPS = ("appos", "npadvmod", "prep")
+_SENT_END = re.compile(r"[.!?…][\"”’'»)]*\s|\n")
+_CLAUSE_END = re.compile(r"[.!?…][\"”’'»)]*\s|\n|[:;—―]\s*")
 _STRIP_LEAD = " \t\r\n,;:—–―-"
 _STRIP_TRAIL = " \t\r\n,;:—–―-"
 
@@ -165,6 +171,8 @@ class _Ctx:
     fullname: dict[str, str] = field(default_factory=dict)  # last word (lower) -> fullest name
     roles: dict[str, str] = field(default_factory=dict)  # entity name -> role text
     role_index: list[tuple[int, str, str]] = field(default_factory=list)  # (char, role lemma, name)
+    cue_tokens: list[int] = field(default_factory=list)  # tokens whose lemma may be a cue verb
+    according_tokens: list[int] = field(default_factory=list)  # tokens spelled "according"
 
     def sent_index(self, char: int) -> int:
         return max(0, bisect_right(self.sent_starts, char) - 1)
@@ -179,32 +187,60 @@ class _Ctx:
         return None
 
 
+_CUE_HASH_CACHE: dict[int, frozenset[int]] = {}
+
+
+def _cue_hashes(strings) -> frozenset[int]:
+    """Hashes of every cue lemma in this vocabulary's string store (cached per store)."""
+    key = id(strings)
+    cached = _CUE_HASH_CACHE.get(key)
+    if cached is None:
+        words = lx.REPORTING_VERBS | lx.QUOTE_ONLY_VERBS
+        cached = frozenset(strings.add(w) for w in words)
+        _CUE_HASH_CACHE[key] = cached
+    return cached
+
+
 def _context(doc: Doc) -> _Ctx:
     text = doc.text
     sents = list(doc.sents)
     quotes = quote_spans(text)
-    tok_starts = [t.idx for t in doc]
+    # token attributes as arrays: no Token objects for the per-token passes
+    arr = doc.to_array([IDX, LEMMA, LOWER]) if len(doc) else None
+    tok_starts = [int(x) for x in arr[:, 0]] if arr is not None else []
     tok_quote = [-1] * len(doc)
     k = 0
-    for t in doc:
-        while k < len(quotes) and quotes[k].end <= t.idx:
+    for i, idx in enumerate(tok_starts):
+        while k < len(quotes) and quotes[k].end <= idx:
             k += 1
-        if k < len(quotes) and quotes[k].start <= t.idx < quotes[k].end:
-            tok_quote[t.i] = k
+        if k < len(quotes) and quotes[k].start <= idx < quotes[k].end:
+            tok_quote[i] = k
     ents = list(doc.ents)
     ent_of = [-1] * len(doc)
     for n, e in enumerate(ents):
         for i in range(e.start, e.end):
             ent_of[i] = n
+    strings = doc.vocab.strings
+    cue_hashes = _cue_hashes(strings)
+    according = strings["according"] if "according" in strings else -1
+    cue_tokens, according_tokens = [], []
+    if arr is not None:
+        for i, (lemma, lower) in enumerate(zip(arr[:, 1].tolist(), arr[:, 2].tolist())):
+            if lemma in cue_hashes or lower in cue_hashes:
+                cue_tokens.append(i)
+            if lower == according:
+                according_tokens.append(i)
     ctx = _Ctx(doc, text, sents, [s.start_char for s in sents], tok_starts, quotes,
-               [q.start for q in quotes], tok_quote, ent_of, ents)
+               [q.start for q in quotes], tok_quote, ent_of, ents,
+               cue_tokens=cue_tokens, according_tokens=according_tokens)
     _index_names(ctx)
     return ctx
 
 
 def _strip_titles(words: list[Token]) -> list[Token]:
     i = 0
-    while i < len(words) - 1 and (words[i].lower_ in lx.TITLES or words[i].lower_.rstrip(".") in lx.TITLES):
+    while i < len(words) - 1 and (words[i].lower_ in lx.TITLES or words[i].lower_.rstrip(".") in lx.TITLES
+                                  or words[i].is_punct or words[i].is_space):
         i += 1
     j = len(words)
     while j > i + 1 and (words[j - 1].is_punct or words[j - 1].lower_ in ("'s", "’s")):
@@ -215,7 +251,8 @@ def _strip_titles(words: list[Token]) -> list[Token]:
 def _name_of(tokens: list[Token]) -> str:
     if not tokens:
         return ""
-    return tokens[0].doc.text[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)]
+    # a Span's text costs its length; Doc.text would cost the whole document
+    return tokens[0].doc[tokens[0].i: tokens[-1].i + 1].text
 
 
 def _in_headline(ctx: _Ctx, span: Span) -> bool:
@@ -233,45 +270,60 @@ def _in_headline(ctx: _Ctx, span: Span) -> bool:
 
 
 def _index_names(ctx: _Ctx) -> None:
-    """Fullest name per surname, and the roles the text gives each person."""
+    """Fullest name per surname, and the roles the text gives each named source.
+
+    A role is what the text calls a name: nouns before it in its phrase ("political
+    scientist X"), its apposition ("X, a well-known jazz pianist"), or the noun a
+    "named X" hangs on ("a protester named X"). Each role's head noun is indexed so a
+    later description ("the pianist", "the analyst") finds the name.
+    """
     doc = ctx.doc
+    quoted_names: dict[str, str] = {}  # names met only inside quotations ("Crooked Hillary")
     for e in ctx.ents:
-        if e.label_ != "PERSON":
+        if e.label_ not in ("PERSON", "ORG", "NORP", "GPE"):
             continue
         words = _strip_titles(list(e))
         if not words:
             continue
         name = _name_of(words)
-        last = words[-1].lower_
-        if len(name) > len(ctx.fullname.get(last, "")) and not _in_headline(ctx, e):
-            ctx.fullname[last] = name
-        # role: nouns before the name in its noun phrase, apposition, "X named NAME"
+        person = e.label_ == "PERSON"
+        if person:
+            last = words[-1].lower_
+            quoted = ctx.tok_quote[e.start] >= 0 or ctx.tok_quote[e.end - 1] >= 0
+            if quoted:
+                quoted_names.setdefault(last, name)
+            elif len(name) > len(ctx.fullname.get(last, "")) and not _in_headline(ctx, e):
+                ctx.fullname[last] = name
         root = e.root
         role_tokens: list[Token] = []
+        role_head: Token | None = None
         left = [t for t in doc[root.left_edge.i: e.start] if t.dep_ != "det" and not t.is_punct]
         if left and left[-1].pos_ in ("NOUN", "PROPN") and left[-1].lower_ not in lx.TITLES:
-            role_tokens = left
-        elif left and left[-1].lower_ in lx.TITLES and len(left) > 1:
-            role_tokens = left
+            role_tokens, role_head = left, left[-1]
+        elif left and left[-1].lower_ in lx.TITLES:
+            role_tokens, role_head = left, left[-1]
         for c in root.children:
             if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > root.i:
-                role_tokens = [t for t in c.subtree if t.dep_ != "det" or t.head != c]
-                role_tokens = [t for t in role_tokens if not t.is_punct or t.text == "-"]
+                role_tokens = [t for t in doc[c.left_edge.i: c.right_edge.i + 1]
+                               if not (t.dep_ == "det" and t.head == c) and (not t.is_punct or t.text == "-")]
+                role_head = c
                 break
         if root.dep_ == "appos" and root.head.pos_ == "NOUN":
-            role_tokens = [t for t in doc[root.head.left_edge.i: root.head.i + 1] if t.dep_ != "det"]
+            h = root.head
+            role_tokens, role_head = [t for t in doc[h.left_edge.i: h.i + 1] if t.dep_ != "det"], h
         if root.dep_ in ("oprd", "attr", "xcomp", "dobj") and root.head.lemma_ == "name" and root.head.head.pos_ == "NOUN":
             h = root.head.head
-            role_tokens = [t for t in doc[h.left_edge.i: h.i + 1] if t.dep_ != "det"]
-        if role_tokens:
-            role = _name_of(role_tokens)
-            ctx.roles.setdefault(name, role)
-            head = role_tokens[-1] if role_tokens[-1].pos_ == "NOUN" else next(
-                (t for t in reversed(role_tokens) if t.pos_ == "NOUN"), None)
-            if head is not None:
-                ctx.role_index.append((e.start_char, head.lemma_.lower(), name))
-        if left and left[0].lower_ in lx.TITLES:
+            role_tokens, role_head = [t for t in doc[h.left_edge.i: h.i + 1] if t.dep_ != "det"], h
+        if role_head is not None and (person or role_head.lemma_.lower() in lx.ROLE_NOUNS):
+            ctx.roles.setdefault(name, _name_of(role_tokens))
+            if role_head.pos_ == "NOUN" or role_head.lower_.rstrip(".") in lx.ROLE_NOUNS:
+                # "President Obama" ... "the president"
+                ctx.role_index.append((e.start_char, role_head.lower_.rstrip(".") if role_head.pos_ != "NOUN"
+                                       else role_head.lemma_.lower(), name))
+        if person and left and left[0].lower_ in lx.TITLES:
             ctx.roles.setdefault(name, _name_of(left))
+    for last, name in quoted_names.items():
+        ctx.fullname.setdefault(last, name)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -280,9 +332,9 @@ def _index_names(ctx: _Ctx) -> None:
 def _trim(text: str, start: int, end: int, *, strip_that: bool = False,
           keep_quotes: bool = True) -> tuple[int, int]:
     """Trim whitespace and stray punctuation at both ends of text[start:end]."""
-    while start < end and text[start] in _STRIP_LEAD:
+    while start < end and (text[start] in _STRIP_LEAD or text[start].isspace()):
         start += 1
-    while end > start and text[end - 1] in _STRIP_TRAIL:
+    while end > start and (text[end - 1] in _STRIP_TRAIL or text[end - 1].isspace()):
         end -= 1
     if strip_that:
         low = text[start:start + 5].lower()
@@ -321,9 +373,11 @@ def _subject(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
     if v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX"):
         return _subject(v.head, depth + 1)
     if v.dep_ in ("advcl", "xcomp", "pcomp") and v.tag_ in ("VBG", "VB", "VBN") and v.head.pos_ in ("VERB", "AUX"):
-        if v.head.lemma_ in ("decline", "refuse", "fail"):
+        if v.head.lemma_ in lx.REFUSAL_VERBS:
             return None, False
         return _subject(v.head, depth + 1)
+    if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.pos_ in ("VERB", "AUX"):
+        return _subject(v.head.head, depth + 1)  # "began by saying", "aside from saying"
     if v.dep_ == "relcl":
         return v.head, False
     if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.pos_ in ("NOUN", "PROPN"):
@@ -344,13 +398,43 @@ def _subject(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
     return None, False
 
 
+def _line_subject(ctx: _Ctx, v: Token) -> Token | None:
+    """The parser took a subject from an earlier line (a time stamp, a headline): take
+    the last noun on the cue's own line that hangs on something after it."""
+    doc = ctx.doc
+    line_start = ctx.text.rfind("\n", 0, v.idx) + 1
+    i = v.i - 1
+    best = None
+    while i >= 0 and doc[i].idx >= line_start:
+        t = doc[i]
+        if t.pos_ in ("PROPN", "NOUN", "PRON") and t.head.i > t.i and t.dep_ not in ("compound", "poss", "amod"):
+            best = t
+            break
+        i -= 1
+    return best
+
+
 def _source_span(ctx: _Ctx, s: Token, avoid: tuple[int, int], cue: int,
                  *, max_tokens: int = 40) -> tuple[int, int] | None:
     """Token range (inclusive) naming the source headed by ``s`` as written, with its
     apposition or relative clause, clear of the content and of the cue."""
-    if s.pos_ == "PRON" or s.lower_ in lx.PRONOUNS:
-        return s.i, s.i
+    if s.lower_ in lx.PRONOUNS or s.pos_ == "PRON" and s.right_edge.i == s.i:
+        return s.i, s.i  # "he", "they"; but "Those close to him" keeps its words
     a, b = s.left_edge.i, s.right_edge.i
+    if s.pos_ == "PROPN":
+        # "..., the election, Minyon Moore, a senior adviser": the name starts after the comma
+        for i in range(s.i - 1, a - 1, -1):
+            if s.doc[i].text == ",":
+                a = i + 1
+                break
+    # an apposition's own comment after a comma ("X, president of Y, which runs Z") is
+    # not part of the name as the text gives it
+    for c in s.rights:
+        if c.dep_ == "appos":
+            for k in c.rights:
+                if k.dep_ in ("relcl", "appos", "acl") and k.left_edge.i > 0 and s.doc[k.left_edge.i - 1].text == ",":
+                    b = min(b, k.left_edge.i - 2)
+                    break
     if s.i < cue:
         b = min(b, cue - 1)
     elif s.i > cue:
@@ -413,6 +497,40 @@ def _quote_type(ctx: _Ctx, start: int, end: int) -> str:
     return "mixed" if partial else "indirect"
 
 
+def _multiword_tail(doc: Doc, t: Token) -> Token:
+    """The last token of a multiword cue right after ``t`` ("said in a statement")."""
+    for words in lx.MULTIWORD_CUES:
+        if words[0] == "according":
+            continue
+        n = len(words)
+        if t.i + n < len(doc) and all(doc[t.i + 1 + k].lower_ == w for k, w in enumerate(words)):
+            return doc[t.i + n]
+    return t
+
+
+def _quote_is_name(ctx: _Ctx, quote: Quote) -> bool:
+    """True when the quoted words are the object of a preposition (a title, a name)."""
+    doc = ctx.doc
+    a = ctx.token_at(quote.inner_start)
+    b = ctx.token_at(max(quote.inner_start, quote.inner_end - 1))
+    for t in doc[a: b + 1]:
+        if not (a <= t.head.i <= b) and not t.is_punct:
+            return t.dep_ in ("pobj", "poss", "compound", "nmod", "appos")
+    return False
+
+
+def _clause_start(text: str, pos: int, *, reach: int = 600) -> int:
+    """Where the sentence holding ``pos`` starts, by the text (the parser's sentence
+    ends are unreliable around quotation marks)."""
+    lo = max(0, pos - reach)
+    start = lo
+    for m in _CLAUSE_END.finditer(text, lo, pos):
+        start = m.end()
+    while start < pos and text[start].isspace():
+        start += 1
+    return start
+
+
 def _adjacent_quote_after(ctx: _Ctx, v: Token, sent_end_tok: int, *, window: int = 10) -> Quote | None:
     """A quotation opening right after the cue: `said: “...”`, `told reporters, “...”`.
 
@@ -439,8 +557,8 @@ def _adjacent_quote_after(ctx: _Ctx, v: Token, sent_end_tok: int, *, window: int
         if t.is_space:
             i += 1
             continue
-        if t.is_sent_start and i > v.i + 1:
-            return None
+        if t.is_sent_start and i > v.i + 1 or t.text in (".", "!", "?"):
+            return None  # the quotation is in the next sentence
         if t.is_punct or (t.lower_ in ("that", "this") and t.dep_ in ("mark", "dobj", "nsubj")) and (
                 i + 1 < len(doc) and (doc[i + 1].is_punct or ctx.tok_quote[i + 1] >= 0)):
             pass
@@ -474,6 +592,10 @@ def _adjacent_quote_before(ctx: _Ctx, v: Token, subj: Token | None, *, window: i
     while i >= 0 and steps < window:
         t = doc[i]
         q = ctx.tok_quote[i]
+        if subj_lo <= i <= subj_hi:
+            i -= 1
+            steps += 1
+            continue
         if q >= 0:
             quote = ctx.quotes[q]
             return quote if quote.end <= v.idx else None
@@ -509,10 +631,34 @@ def _right_object_span(v: Token, excluded: set[int]) -> tuple[int, int] | None:
     return first, last
 
 
+def _object_claim_span(v: Token, lemma: str, excluded: set[int]) -> tuple[int, int] | None:
+    """Token range of an object claim (`blamed X on Y`, `called X Y`, `urged X to Z`),
+    or None when the verb's object makes no claim (`called a meeting`)."""
+    span = _right_object_span(v, excluded)
+    if span is None:
+        return None
+    if v.dep_ == "pcomp" and v.head.lower_ == "by":
+        return None  # `calmed the crowds by announcing a cap`: the means of an action
+    a, b = span
+    kids = {c.dep_ for c in v.rights if c.i <= b}
+    preps = {c.lower_ for c in v.rights if c.dep_ == "prep" and c.i <= b}
+    if lemma == "call" and not (preps & {"for", "on"} or kids & {"oprd", "xcomp", "ccomp", "attr"}):
+        return None
+    if lemma in lx.CLAUSE_NEEDING_SAY_VERBS and not kids & {"ccomp", "xcomp"}:
+        return None
+    if lemma in lx.DISCLOSURE_VERBS and "dobj" not in kids:
+        return None
+    if lemma in lx.AS_VERBS and not (preps & {"as"} or kids & {"oprd"}):
+        return None
+    return a, b
+
+
 def _cue_ok(v: Token, ctx: _Ctx) -> bool:
     lemma = v.lemma_.lower()
     if lemma not in lx.REPORTING_VERBS and lemma not in lx.QUOTE_ONLY_VERBS or lemma in lx.PERCEPTION_VERBS:
         return False
+    if lemma in lx.CHANT_VERBS:
+        return False  # slogans and chants are no claims
     if v.pos_ not in ("VERB", "AUX") and not (v.pos_ == "NOUN" and v.tag_.startswith("VB")):
         return False
     if ctx.tok_quote[v.i] >= 0:
@@ -527,23 +673,28 @@ def _cue_ok(v: Token, ctx: _Ctx) -> bool:
     return True
 
 
-def verb_claims(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> Iterator[_Cand]:
+def _verb_cands(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> Iterator[_Cand]:
     """Claims cued by a reporting verb with a subject (active, `by`-passive, participle)."""
     doc = ctx.doc
     inherit: dict[int, Token] = {}
-    for v in doc:
+    for vi in ctx.cue_tokens:
+        v = doc[vi]
         if not _cue_ok(v, ctx):
             continue
         lemma = v.lemma_.lower()
         subj, _agent = (inherit[v.i], False) if v.i in inherit else _subject(v)
+        if subj is not None and subj.i < v.i and "\n" in ctx.text[subj.idx:v.idx]:
+            subj = _line_subject(ctx, v)
         if subj is None or subj.dep_ == "expl" or subj.lower_ == "it" and v.dep_ == "ROOT" and any(
                 c.dep_ == "auxpass" for c in v.children):
             continue
         sent = v.sent
-        if any(c.dep_ == "neg" for c in v.children) or any(
+        if any(c.dep_ == "neg" and c.i < v.i and v.i - c.i <= 3 and ctx.tok_quote[c.i] < 0
+               for c in v.children) or any(
                 c.dep_ == "aux" and c.lower_ in ("would", "could", "might") for c in v.children) and lemma != "say":
             continue  # "did not explain", "declined to say" are no claims
-        comps = [c for c in v.children if c.dep_ == "ccomp" or c.dep_ == "parataxis" and c.i < v.i]
+        comps = [c for c in v.children if c.dep_ == "ccomp" or c.dep_ == "parataxis" and c.i < v.i
+                 or c.dep_ == "advcl" and c.i > v.i and c.left_edge.lower_ == "that"]  # parser slip
         right = [c for c in comps if c.i > v.i]
         ccomp = right[0] if right else (comps[-1] if comps else None)
         if ccomp is not None and any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in ccomp.children):
@@ -555,25 +706,42 @@ def verb_claims(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> I
             tail = ctx.text[quote.end:ce]
             if sum(1 for _ in re.finditer(r"\w+", tail)) >= 2:
                 quote = None  # the quotation is only part of the clause: mixed
-            elif ccomp.left_edge.idx < quote.start and _has_word(ctx.text[doc[v.i].idx + len(v.text):quote.start].replace("that", "")) and ctx.text[ccomp.left_edge.idx:quote.start].strip(" ,:") and ccomp.left_edge.i > v.i:
-                quote = None
+            elif ccomp.left_edge.i > v.i and ccomp.left_edge.idx < quote.start:
+                # words of the clause between the cue and the quotation (other than
+                # "that"): `said the film was “a love letter”` is mixed
+                between = ctx.text[v.idx + len(v.text):quote.start]
+                if _has_word(re.sub(r"\bthat\b", "", between)) and ctx.text[ccomp.left_edge.idx:quote.start].strip(" ,:"):
+                    quote = None
         if quote is None:
             quote = _adjacent_quote_before(ctx, v, subj)
             if quote is not None and right and ctx.text[quote.inner_end - 1] in ".!?":
                 quote = None  # `“... .” He said X`: the verb has its own content after it
-            if quote is not None and ccomp is not None and ccomp.i < v.i and ccomp.left_edge.idx < quote.start - 1:
-                pre = ctx.text[ccomp.left_edge.idx:quote.start]
-                if sum(1 for _ in re.finditer(r"\w+", pre)) >= 2:
-                    quote = None
+            if quote is not None and _quote_is_name(ctx, quote):
+                quote = None  # `In an interview on “Face the Nation,” X said ...`
+            if quote is not None:
+                # words before the quotation in its own sentence make it mixed
+                # (`The attackers “made no demands,” she told`)
+                cs0 = _clause_start(ctx.text, quote.start)
+                pre_toks = doc[ctx.token_at(cs0): ctx.token_at(quote.start)]
+                if any(t.lemma_.lower() in lx.REPORTING_VERBS and t.pos_ == "VERB" for t in pre_toks):
+                    quote = None  # `footage of X saying “...,” Y blasted`: the quotation is X's
+                elif sum(1 for _ in re.finditer(r"\w+", ctx.text[cs0:quote.start])) >= 2:
+                    cue_end_tok = v
+                    for c in v.children:
+                        if c.dep_ == "prt" and c.i == v.i + 1:
+                            cue_end_tok = c
+                    yield _Cand(cs0, quote.end, v.idx, cue_end_tok.idx + len(cue_end_tok.text), None, subj, "verb")
+                    continue
         cue_end_tok = v
         for c in v.children:
             if c.dep_ == "prt" and c.i == v.i + 1:
                 cue_end_tok = c
+        cue_end_tok = _multiword_tail(doc, cue_end_tok)
         cs, ce = v.idx, cue_end_tok.idx + len(cue_end_tok.text)
         if lemma in lx.QUOTE_ONLY_VERBS and quote is None:
             continue
         if quote is not None:
-            if lemma in lx.CLAUSE_ONLY_VERBS and lemma in ("believe", "think", "expect", "hope", "fear", "worry"):
+            if lemma in lx.BELIEF_VERBS:
                 continue
             yield _Cand(quote.inner_start, quote.inner_end, cs, ce, None, subj, "verb", quote)
             continue
@@ -601,11 +769,24 @@ def verb_claims(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> I
                     if t.dep_ == "conj":
                         inherit[t.i] = subj
                     break
-            # a trailing comment after a comma ("..., something X urged", "..., in contrast with")
+            # a trailing comment after a comma ("..., something X urged", "..., in contrast with",
+            # "..., although he again refused to ...")
             for c in ccomp.rights:
-                if c.dep_ in ("appos", "npadvmod", "prep") and c.i > a and doc[c.left_edge.i - 1].text == "," and c.i <= b:
+                if (c.dep_ == "advcl" and c.i <= b and doc[c.left_edge.i - 1].text == ","
+                        and c.left_edge.lower_ in lx.CONCESSIVE_MARKS):
                     b = min(b, c.left_edge.i - 2)
                     break
+            for c in ccomp.rights:
+                if c.dep_ in _TRAILING_DEPS and c.i > a and doc[c.left_edge.i - 1].text == "," and c.i <= b:
+                    b = min(b, c.left_edge.i - 2)
+                    break
+            if ccomp.i > v.i and b == ccomp.right_edge.i:
+                for c in v.rights:
+                    if (c.dep_ == "conj" and c.i > b and c.lemma_.lower() not in lx.REPORTING_VERBS
+                            and any(k.dep_ in ("nsubj", "nsubjpass") for k in c.children)
+                            and doc[c.left_edge.i - 1].lower_ == "and"):
+                        b = c.right_edge.i
+                        break
             if b < a:
                 continue
             s, e = _span_chars(doc, a, b)
@@ -613,24 +794,14 @@ def verb_claims(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> I
             continue
         if lemma in lx.CLAUSE_ONLY_VERBS:
             continue
-        if object_claims and lemma in lx.OBJECT_CLAIM_VERBS | {"call", "tell", "say", "write", "add"}:
-            span = _right_object_span(v, excluded)
-            if span is None:
+        if object_claims and (lemma in lx.OBJECT_CLAIM_VERBS or lemma in lx.CLAUSE_NEEDING_SAY_VERBS):
+            span = _object_claim_span(v, lemma, excluded)
+            if span is not None:
+                s, e = _span_chars(doc, span[0], span[1])
+                yield _Cand(s, e, cs, ce, None, subj, "verb")
                 continue
-            a, b = span
-            kids = {c.dep_ for c in v.rights if c.i <= b}
-            preps = {c.lower_ for c in v.rights if c.dep_ == "prep" and c.i <= b}
-            if lemma == "call" and not (preps & {"for", "on"} or kids & {"oprd", "xcomp", "ccomp", "attr"}):
+            if lemma not in lx.CLAUSE_NEEDING_SAY_VERBS:
                 continue
-            if lemma in ("tell", "say", "write", "add") and not kids & {"ccomp", "xcomp"}:
-                continue
-            if lemma in ("announce", "confirm", "reveal", "disclose", "acknowledge", "admit") and "dobj" not in kids:
-                continue
-            if lemma in lx.AS_VERBS and not (preps & {"as"} or kids & {"oprd"}):
-                continue
-            s, e = _span_chars(doc, a, b)
-            yield _Cand(s, e, cs, ce, None, subj, "verb")
-            continue
         # `..., X said.` where the parser did not attach the clause to the verb
         if v.i > sent.start and subj.i < v.i:
             lo = subj.left_edge.i - 1
@@ -639,13 +810,23 @@ def verb_claims(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> I
             if lo > sent.start and doc[lo].text == "," and after_ok:
                 s, e = _span_chars(doc, sent.start, lo - 1)
                 yield _Cand(s, e, cs, ce, None, subj, "verb")
+            elif lo >= sent.start and (lo == sent.start - 1 or doc[lo].text == ",") and v.i + 2 < sent.end \
+                    and doc[v.i + 1].text == ",":
+                # `But to prevent problems, he said, local officials should be vigilant.`
+                end = sent.end - 1
+                while end > v.i + 2 and doc[end].is_punct:
+                    end -= 1
+                if sum(1 for t in doc[v.i + 2: end + 1] if not t.is_punct) >= 3:
+                    s, e = _span_chars(doc, v.i + 2, end)
+                    yield _Cand(s, e, cs, ce, None, subj, "verb")
 
 
-def according_claims(ctx: _Ctx) -> Iterator[_Cand]:
+def _according_cands(ctx: _Ctx) -> Iterator[_Cand]:
     """`according to X, ...` and `..., according to X.`"""
     doc = ctx.doc
-    for t in doc:
-        if t.lower_ != "according" or t.i + 1 >= len(doc) or doc[t.i + 1].lower_ != "to":
+    for ti in ctx.according_tokens:
+        t = doc[ti]
+        if t.lower_ not in lx.ACCORDING_CUES or t.i + 1 >= len(doc) or doc[t.i + 1].lower_ != "to":
             continue
         if ctx.tok_quote[t.i] >= 0:
             continue
@@ -672,7 +853,14 @@ def according_claims(ctx: _Ctx) -> Iterator[_Cand]:
         yield _Cand(s, e, cs, ce, src, pobj, "according")
 
 
-def _speaker_label_claims(ctx: _Ctx) -> Iterator[_Cand]:
+def _line_start_of(text: str, pos: int) -> int:
+    """First non-space character of the line holding ``pos``."""
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    return pos
+
+
+def _speaker_label_cands(ctx: _Ctx) -> Iterator[_Cand]:
     """Transcript lines `PENCE: Well, look, ...`: a short name at a line start, a colon, words."""
     doc = ctx.doc
     text = ctx.text
@@ -684,15 +872,17 @@ def _speaker_label_claims(ctx: _Ctx) -> Iterator[_Cand]:
         colon = text.find(":", pos, min(line_end, pos + 40))
         if colon > pos:
             a = ctx.token_at(pos)
-            while a < len(doc) and doc[a].is_space:
+            while a < len(doc) and (doc[a].is_space or _is_quote_tok(doc[a]) and doc[a].idx < colon):
                 a += 1
             b = ctx.token_at(colon)
             toks = doc[a:b]
             rest_start, rest_end = colon + 1, line_end
             if (0 < len(toks) <= 4 and doc[b].text == ":" and toks[0].idx >= pos
                     and all(t.pos_ in ("PROPN", "NOUN") or t.is_title or t.is_upper for t in toks)
-                    and not any(t.pos_ in ("VERB", "AUX", "ADP") for t in toks)
-                    and ctx.tok_quote[a] < 0
+                    and not any(t.pos_ in ("VERB", "AUX", "ADP") and not t.is_upper for t in toks)
+                    and (ctx.tok_quote[a] < 0 or ctx.quotes[ctx.tok_quote[a]].start == _line_start_of(text, pos))
+                    and not any(t.lower_ in lx.FURNITURE_LABELS for t in toks)
+
                     and len(re.findall(r"\w+", text[rest_start:rest_end])) >= 3):
                 q = ctx.quote_starting_at(len(text[:rest_start]) + (len(text[rest_start:rest_end]) - len(text[rest_start:rest_end].lstrip())))
                 if q is None:
@@ -701,11 +891,11 @@ def _speaker_label_claims(ctx: _Ctx) -> Iterator[_Cand]:
         pos = line_end + 1
 
 
-def colon_dash_claims(ctx: _Ctx) -> Iterator[_Cand]:
+def _colon_dash_cands(ctx: _Ctx) -> Iterator[_Cand]:
     """`Name: “...”` (a colon with no verb before it), `NAME: words` and `“...” ― Name`."""
     doc = ctx.doc
     text = ctx.text
-    yield from _speaker_label_claims(ctx)
+    yield from _speaker_label_cands(ctx)
     for q in ctx.quotes:
         # colon before the quotation
         j = q.start - 1
@@ -722,7 +912,7 @@ def colon_dash_claims(ctx: _Ctx) -> Iterator[_Cand]:
                 continue
         # dash after the quotation, then a name to the end of the line
         k = q.end
-        while k < len(text) and text[k] in " \t":
+        while k < len(text) and text[k].isspace() and text[k] != "\n":
             k += 1
         dash = next((d for d in lx.DASHES if text.startswith(d, k)), None)
         if dash is None:
@@ -735,7 +925,9 @@ def colon_dash_claims(ctx: _Ctx) -> Iterator[_Cand]:
             continue
         a = ctx.token_at(m + (len(text[m:line_end]) - len(text[m:line_end].lstrip())))
         b = ctx.token_at(line_end - 1)
-        while b > a and doc[b].is_punct:
+        while a < b and doc[a].is_space:
+            a += 1
+        while b > a and (doc[b].is_punct or doc[b].is_space):
             b -= 1
         if not any(t.pos_ == "PROPN" for t in doc[a:b + 1]):
             continue
@@ -774,7 +966,7 @@ def _source_type(ctx: _Ctx, head: Token | None, span_tokens: list[Token]) -> str
         return "group"
     if head.pos_ == "PROPN":
         return "person"
-    if lemma in lx.DOCUMENT_NOUNS or lemma in ("campaign", "committee", "government", "administration", "agency", "company"):
+    if lemma in lx.DOCUMENT_NOUNS or lemma in lx.ORGANIZATION_NOUNS:
         return "organization"
     return "person"
 
@@ -803,12 +995,6 @@ def _entity_for(ctx: _Ctx, head: Token, span_tokens: list[Token]) -> str | None:
     return None
 
 
-_HYPERNYMS = {
-    "musician": {"pianist", "singer", "guitarist", "drummer", "violinist", "composer", "rapper", "musician"},
-    "analyst": {"analyst", "scientist", "expert", "economist", "scholar", "researcher", "professor", "strategist"},
-    "official": {"official", "spokesman", "spokeswoman", "spokesperson", "minister", "secretary", "director"},
-    "lawmaker": {"senator", "congressman", "congresswoman", "representative", "lawmaker", "legislator"},
-}
 
 
 def _resolve(ctx: _Ctx, cands: list[tuple[_Cand, dict]]) -> None:
@@ -817,6 +1003,9 @@ def _resolve(ctx: _Ctx, cands: list[tuple[_Cand, dict]]) -> None:
     recent_group: list[tuple[int, str]] = []
     person_ents = [(e.start_char, e) for e in ctx.ents if e.label_ == "PERSON"]
     pe_starts = [p for p, _ in person_ents]
+    # people the text makes the subject of a clause: "Ivanka Trump noted ... She said ..."
+    subj_ents = [(p, e) for p, e in person_ents if e.root.dep_ in ("nsubj", "nsubjpass")]
+    se_starts = [p for p, _ in subj_ents]
     for cand, info in cands:
         head = cand.head
         if head is None:
@@ -830,20 +1019,26 @@ def _resolve(ctx: _Ctx, cands: list[tuple[_Cand, dict]]) -> None:
         entity = None
         role = None
         pos = head.idx
-        if head.pos_ == "PRON" or head.lower_ in lx.PRONOUNS:
-            kind = lx.PRONOUNS.get(head.lower_, "person")
-            if kind == "person" and head.lower_ not in ("i", "me", "you"):
+        if head.pos_ == "PRON" and head.lower_ not in lx.PRONOUNS:
+            stype = "group" if head.lower_ in lx.INDEFINITE_PRONOUNS else stype
+        elif head.lower_ in lx.PRONOUNS:
+            kind = lx.PRONOUNS[head.lower_]
+            if kind == "person" and head.lower_ not in lx.FIRST_SECOND_PERSON:
                 cand_name = recent_person[-1] if recent_person else None
                 k = bisect_left(pe_starts, pos) - 1
-                if cand_name is None and k >= 0:
-                    entity = _entity_for(ctx, person_ents[k][1].root, list(person_ents[k][1]))
+                j = bisect_left(se_starts, pos) - 1
+                if j >= 0 and (cand_name is None or se_starts[j] > cand_name[0]):
+                    ent = subj_ents[j][1]
+                    entity = _entity_for(ctx, ent.root, list(ent))
                 elif cand_name is not None:
                     entity = cand_name[1]
+                elif k >= 0:
+                    entity = _entity_for(ctx, person_ents[k][1].root, list(person_ents[k][1]))
             elif kind == "plural" and recent_group:
                 entity = recent_group[-1][1]
         elif head.pos_ == "NOUN" and any(c.lower_ in ("the", "this", "that") for c in head.children if c.dep_ == "det"):
             lemma = head.lemma_.lower()
-            targets = _HYPERNYMS.get(lemma, {lemma})
+            targets = lx.ROLE_HYPERNYMS.get(lemma, frozenset({lemma}))
             for char, rl, name in reversed(ctx.role_index):
                 if char < pos and rl in targets:
                     entity = name
@@ -852,8 +1047,20 @@ def _resolve(ctx: _Ctx, cands: list[tuple[_Cand, dict]]) -> None:
         else:
             entity = _entity_for(ctx, head, toks)
             if entity is None and head.pos_ == "NOUN":
-                # "A protester named Marat", "Beken, another protester": a name in the span
-                pass
+                # "A protester named Marat", "a protester, whose first name was Bezshan"
+                name = next((t for t in toks if t.pos_ == "PROPN" and t.i > head.i and t.ent_type_ not in (
+                    "DATE", "TIME", "CARDINAL") and t.dep_ in ("attr", "oprd", "appos", "dobj", "xcomp", "nsubj")), None)
+                if name is not None:
+                    entity = _entity_for(ctx, name, [name])
+                    stype = "person"
+                elif head.tag_ == "NNS":
+                    # a group as named, without what follows its head ("Demonstrators at the rally")
+                    words = [t for t in ctx.doc[head.left_edge.i: head.i + 1] if t.dep_ != "det" and not t.is_punct]
+                    entity = _name_of(words) if words else None
+        if entity is not None and stype in ("organization", "group", "anonymous") and " " not in entity:
+            full = ctx.fullname.get(entity.lower())
+            if full is not None:  # a surname the tagger took for an organization
+                entity, stype = full, "person"
         if entity is not None:
             role = ctx.roles.get(entity)
             if stype == "anonymous" and any(ctx.ent_of[t.i] >= 0 for t in toks):
@@ -892,7 +1099,7 @@ def _opens_sentence(text: str, pos: int) -> bool:
     return False
 
 
-def continuation_claims(ctx: _Ctx, accepted: list[_Cand], *, max_gap_sentences: int = 2) -> Iterator[_Cand]:
+def _continuation_cands(ctx: _Ctx, accepted: list[_Cand], *, max_gap_sentences: int = 2) -> Iterator[_Cand]:
     """Quotations with no cue of their own that follow a quoted source's words."""
     if not accepted:
         return
@@ -917,6 +1124,11 @@ def continuation_claims(ctx: _Ctx, accepted: list[_Cand], *, max_gap_sentences: 
         if p < 0:
             continue
         prev = by_start[p]
+        # past the same source's indirect claims ("..., X said, emphasizing that ...")
+        while (p > 0 and prev.head is not None and _quote_type(ctx, prev.start, prev.end) == "indirect"
+               and by_start[p - 1].head is not None and by_start[p - 1].head.i == prev.head.i):
+            p -= 1
+            prev = by_start[p]
         if prev.head is None or _quote_type(ctx, prev.start, prev.end) == "indirect":
             continue
         if si - ctx.sent_index(prev.end - 1) > max_gap_sentences:
@@ -925,32 +1137,48 @@ def continuation_claims(ctx: _Ctx, accepted: list[_Cand], *, max_gap_sentences: 
         yield _Cand(q.inner_start, q.inner_end, prev.cue_start, prev.cue_end, prev.src, prev.head, "cont", q)
 
 
-def _finish(ctx: _Ctx, cand: _Cand, info: dict) -> AttributedClaim | None:
+def _settle(ctx: _Ctx, cand: _Cand) -> bool:
+    """Trim the content, keep reported speech within its paragraph, find the source
+    span as written. False when nothing worth a claim is left."""
     text = ctx.text
     s, e = cand.start, cand.end
     direct = cand.direct_quote is not None
+    if not direct and "\n" in text[s:e]:
+        if cand.cue_start >= e:  # `..., X said.`: keep the paragraph of the cue
+            s = text.rfind("\n", s, e) + 1
+        else:
+            e = text.find("\n", s, e)
     s, e = _trim(text, s, e, strip_that=not direct)
     if direct:
-        while e > s and text[e - 1] in " ,\n\t":
+        while e > s and (text[e - 1] == "," or text[e - 1].isspace()):
+            e -= 1
+    else:
+        k = bisect_right(ctx.quote_starts, e) - 1
+        if k >= 0 and s <= ctx.quotes[k].start < e < ctx.quotes[k].end and ctx.quotes[k].end - e <= 3:
+            e = ctx.quotes[k].end  # `called them “pure fiction.”`: the mark belongs to it
+        elif e - s > 1 and text[e - 1] == "." and (text[e - 2].islower() or text[e - 2].isdigit()):
             e -= 1
     if e <= s or not _has_word(text[s:e]):
-        return None
-    qt = _quote_type(ctx, s, e)
-    if direct and qt != "direct":
-        qt = "direct"
-    src_text = None
-    ss = se = None
-    if cand.src is not None:
-        ss, se = _span_chars(ctx.doc, cand.src[0], cand.src[1])
-        src_text = text[ss:se]
-    elif cand.head is not None:
+        return False
+    cand.start, cand.end = s, e
+    if cand.src is None:
+        if cand.head is None:
+            return False
         span = _source_span(ctx, cand.head, (s, e), ctx.token_at(cand.cue_start))
-        if span is not None:
-            ss, se = _span_chars(ctx.doc, span[0], span[1])
-            src_text = text[ss:se]
-    if not src_text:
+        if span is None:
+            return False
+        cand.src = span
+    return True
+
+
+def _finish(ctx: _Ctx, cand: _Cand, info: dict) -> AttributedClaim | None:
+    text = ctx.text
+    s, e = cand.start, cand.end
+    qt = "direct" if cand.direct_quote is not None else _quote_type(ctx, s, e)
+    ss, se = _span_chars(ctx.doc, cand.src[0], cand.src[1])
+    src_text = text[ss:se]
+    if not src_text.strip():
         return None
-    cand.src = cand.src or (ctx.token_at(ss), ctx.token_at(se - 1))
     return AttributedClaim(
         source=src_text, cue=text[cand.cue_start:cand.cue_end], content=text[s:e], start=s, end=e,
         quote_type=qt, sentence_index=ctx.sent_index(s), source_start=ss, source_end=se,
@@ -997,26 +1225,13 @@ def _dedupe(cands: list[_Cand]) -> list[_Cand]:
     return final
 
 
-def extract_claims(doc: Doc, *, object_claims: bool = True, according: bool = True,
-                   colon_dash: bool = True, continuations: bool = True,
-                   max_gap_sentences: int = 2, window: int = 10) -> Iterator[AttributedClaim]:
-    """Yield the attributed claims of ``doc``, ordered by content start.
-
-    ``object_claims``: verbs like "blamed", "called", "urged" whose object is the claim;
-    ``according``: "according to X"; ``colon_dash``: `X: “...”` and `“...” ― X`;
-    ``continuations``: an uncued quotation after a quoted source's words is theirs too
-    (at most ``max_gap_sentences`` later); ``window``: tokens between a cue and an
-    adjacent quotation.
-    """
-    ctx = _context(doc)
-    cands: list[_Cand] = list(verb_claims(ctx, object_claims=object_claims, window=window))
-    if according:
-        cands.extend(according_claims(ctx))
-    if colon_dash:
-        cands.extend(colon_dash_claims(ctx))
-    cands = _dedupe(cands)
+def _records(ctx: _Ctx, cands: list[_Cand], *, continuations: bool = False,
+             max_gap_sentences: int = 2) -> Iterator[AttributedClaim]:
+    """Settle, de-duplicate, resolve and freeze candidates, in content order."""
+    cands = _dedupe([c for c in cands if _settle(ctx, c)])
     if continuations:
-        cands = _dedupe(cands + list(continuation_claims(ctx, cands, max_gap_sentences=max_gap_sentences)))
+        more = [c for c in _continuation_cands(ctx, cands, max_gap_sentences=max_gap_sentences) if _settle(ctx, c)]
+        cands = _dedupe(cands + more)
     # resolve in order of the source mention so "he" finds the speaker before it
     infos = [(c, {}) for c in cands]
     order = sorted(infos, key=lambda ci: ci[0].head.idx if ci[0].head is not None else ci[0].start)
@@ -1031,3 +1246,46 @@ def extract_claims(doc: Doc, *, object_claims: bool = True, according: bool = Tr
             continue
         seen.add(key)
         yield claim
+
+
+def reporting_verb_claims(doc: Doc, *, object_claims: bool = True, window: int = 10) -> Iterator[AttributedClaim]:
+    """Claims cued by a verb of saying with its subject: `X said (that) ...`, `..., X said`,
+    `“...,” said X`, `X said: “...”`, `blamed ... on “...”`, `..., saying “...”`."""
+    ctx = _context(doc)
+    yield from _records(ctx, list(_verb_cands(ctx, object_claims=object_claims, window=window)))
+
+
+def according_to_claims(doc: Doc) -> Iterator[AttributedClaim]:
+    """Claims cued by `according to X`."""
+    ctx = _context(doc)
+    yield from _records(ctx, list(_according_cands(ctx)))
+
+
+def colon_and_dash_claims(doc: Doc) -> Iterator[AttributedClaim]:
+    """Claims cued by a colon or a dash with no verb: `X: “...”`, `NAME: ...`, `“...” ― X`."""
+    ctx = _context(doc)
+    yield from _records(ctx, list(_colon_dash_cands(ctx)))
+
+
+def extract_claims(doc: Doc, *, object_claims: bool = True, according: bool = True,
+                   colon_dash: bool = True, continuations: bool = True,
+                   max_gap_sentences: int = 2, window: int = 10) -> Iterator[AttributedClaim]:
+    """Yield the attributed claims of ``doc``, ordered by content start.
+
+    Combines the cue kinds of ``reporting_verb_claims``, ``according_to_claims`` and
+    ``colon_and_dash_claims`` over one shared per-doc index, keeps the outer source
+    of nested attributions, drops overlapping duplicates, and adds continuations.
+
+    ``object_claims``: verbs like "blamed", "called", "urged" whose object is the claim;
+    ``according``: "according to X"; ``colon_dash``: `X: “...”` and `“...” ― X`;
+    ``continuations``: an uncued quotation after a quoted source's words is theirs too
+    (at most ``max_gap_sentences`` later); ``window``: tokens between a cue and an
+    adjacent quotation.
+    """
+    ctx = _context(doc)
+    cands: list[_Cand] = list(_verb_cands(ctx, object_claims=object_claims, window=window))
+    if according:
+        cands.extend(_according_cands(ctx))
+    if colon_dash:
+        cands.extend(_colon_dash_cands(ctx))
+    yield from _records(ctx, cands, continuations=continuations, max_gap_sentences=max_gap_sentences)

@@ -20,11 +20,11 @@ REPORTING_VERBS: frozenset[str] = frozenset(
     condemn denounce praise question demand lament hint boast joke quip muse opine
     conclude caution advise propose recommend predict forecast speculate cite
     guarantee assure reassure swear affirm reaffirm proclaim concur agree disagree
-    dispute doubt threaten inform notify tout hail applaud slam blast attack rip
+    dispute doubt threaten inform notify tout hail applaud slam blast rip
     decry deride mock chide scold rebuke lambast fault credit thank apologize
     apologise acknowledge recount describe detail outline summarize summarise
     announce publish release order instruct direct implore beg plead appeal
-    exclaim shout yell scream whisper mutter murmur sigh chime vent gush
+    exclaim whisper mutter murmur sigh chime vent gush
     believe think expect hope fear worry
     """.split()
 )
@@ -43,8 +43,8 @@ CLAUSE_ONLY_VERBS: frozenset[str] = frozenset(
 OBJECT_CLAIM_VERBS: frozenset[str] = frozenset(
     """
     blame call criticize criticise reject deny urge accuse charge describe characterize
-    characterise label brand dismiss condemn denounce praise question demand predict
-    estimate promise pledge vow cite hail applaud slam blast attack rip decry deride
+    characterise label brand dismiss condemn praise demand predict
+    estimate promise pledge vow cite hail applaud slam blast rip decry deride
     mock chide scold rebuke lambast fault credit tout announce confirm acknowledge
     admit disclose reveal propose recommend suggest threaten implore beg ask
     """.split()
@@ -156,7 +156,7 @@ GROUP_NOUNS: frozenset[str] = frozenset(
 SLOGAN_NOUNS: frozenset[str] = frozenset("slogan slogans chant chants banner banners placard placards sign signs motto".split())
 
 # Verbs of chanting and shouting slogans: what they report is not a claim.
-CHANT_VERBS: frozenset[str] = frozenset("chant sing".split())
+CHANT_VERBS: frozenset[str] = frozenset("chant sing shout yell scream cheer boo".split())
 
 # Nouns for documents and statements whose author is the source ("its preliminary
 # report", "a statement"): "ODIHR's report said ..." is ODIHR's claim.
@@ -191,6 +191,51 @@ AS_VERBS: frozenset[str] = frozenset("describe characterize characterise label b
 # Verbs that are cues only when a quotation follows or precedes them ("Caddell continued:").
 QUOTE_ONLY_VERBS: frozenset[str] = frozenset("continue begin start conclude finish".split())
 
+# Line labels that look like "NAME:" but are page furniture, not speakers.
+FURNITURE_LABELS: frozenset[str] = frozenset(
+    """
+    correction corrections clarification update updated note editor editors photo photos
+    video watch listen read related advertisement source sources credit credits latest
+    breaking exclusive opinion analysis transcript tags filed share
+    """.split()
+)
+
+# Broader role nouns a description may use for an earlier, narrower role ("the musician"
+# after "X, a well-known jazz pianist"; "the analyst" after "political scientist X").
+ROLE_HYPERNYMS: dict[str, frozenset[str]] = {
+    "musician": frozenset("pianist singer guitarist drummer violinist cellist composer rapper musician".split()),
+    "analyst": frozenset("analyst scientist expert economist scholar researcher professor strategist".split()),
+    "official": frozenset("official spokesman spokeswoman spokesperson minister secretary director".split()),
+    "lawmaker": frozenset("senator congressman congresswoman representative lawmaker legislator".split()),
+    "expert": frozenset("expert analyst scientist economist scholar researcher professor".split()),
+    "artist": frozenset("artist painter sculptor musician pianist singer actor actress writer".split()),
+}
+
+# Verbs that, governing a reporting verb, say the speech did not happen ("declined to say").
+REFUSAL_VERBS: frozenset[str] = frozenset("decline refuse fail".split())
+
+# Verbs of belief: cues only with a clause, never with a quotation alone.
+BELIEF_VERBS: frozenset[str] = frozenset("believe think expect hope fear worry".split())
+
+# Verbs of saying that need a clause (not a bare object) to carry a claim.
+CLAUSE_NEEDING_SAY_VERBS: frozenset[str] = frozenset("tell say write add".split())
+
+# Verbs of disclosure that need a direct object to carry a claim.
+DISCLOSURE_VERBS: frozenset[str] = frozenset("announce confirm reveal disclose acknowledge admit".split())
+
+# Conjunctions opening a concessive clause the author adds after reported speech.
+CONCESSIVE_MARKS: frozenset[str] = frozenset("although though".split())
+
+# Nouns naming an organisation as a source when no entity is recognised.
+ORGANIZATION_NOUNS: frozenset[str] = frozenset(
+    "campaign committee government administration agency company ministry department office".split()
+)
+
+# Indefinite pronouns that name a group ("Some said ...").
+INDEFINITE_PRONOUNS: frozenset[str] = frozenset("some many others several most all both few".split())
+
+# Pronouns of the speaker or the hearer: never resolved to a third party.
+FIRST_SECOND_PERSON: frozenset[str] = frozenset("i me you we us".split())
 
 # Affiliation of a source, from words in its name or role (first match in this order wins).
 AFFILIATION_TERMS: dict[str, tuple[str, ...]] = {
