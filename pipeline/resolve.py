@@ -34,6 +34,7 @@ QUANTIFIERS = {"some", "many", "others", "several", "few", "most", "all", "both"
 DESCRIBED_NAME_RE = re.compile(
     r"\b(?:named|called|whose (?:first |last |full )?name (?:is|was))\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)"
 )
+DEFINITE_RE = re.compile(r"^(?:the|this|that)\s+(.+)$", re.I)
 WORD_RE = re.compile(r"[\w'’.-]+", re.UNICODE)
 
 
@@ -105,6 +106,19 @@ def resolve_sources(results: Iterable[ArticleResult]) -> tuple[list[Source], dic
             key_of[doc_id, i] = (" ".join(fullest_name(name_tokens(mention), doc_names[doc_id])), True)
         else:
             key_of[doc_id, i] = (f"{doc_id}::{ids.normalise(mention)}", False)
+    # A definite description that repeats the role one named source has in the same
+    # article ("the Republican nominee" after "Republican nominee Ana Lima") is that source.
+    doc_roles: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for doc_id, i, claim, mention in mentions:
+        key, named = key_of[doc_id, i]
+        if named:
+            for role in ([claim.role] if claim.role else []) + roles_in(claim.source, mention):
+                doc_roles[doc_id][ids.normalise(_strip_article(role))].add(key)
+    for doc_id, i, claim, mention in mentions:
+        if not key_of[doc_id, i][1] and (m := DEFINITE_RE.match(mention)):
+            owners = doc_roles[doc_id].get(ids.normalise(m.group(1)), set())
+            if len(owners) == 1:
+                key_of[doc_id, i] = (next(iter(owners)), True)
     article_key = dict(key_of)  # the name each mention has within its own article
 
     # 2. Across articles: names that are forms of one another join one group.

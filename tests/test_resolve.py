@@ -93,6 +93,13 @@ def test_roles_in(surface, name, roles):
     assert roles_in(surface, name) == roles
 
 
+def test_definite_description_with_a_role_joins_its_named_source():
+    results = [result("a", claim("Republican nominee Ana Lima", "Ana Lima", role="Republican nominee"),
+                      claim("The Republican nominee", None, start=10), claim("the governor", None, start=20))]
+    sources, assignment = resolve_sources(results)
+    assert assignment["a", 0] == assignment["a", 1] != assignment["a", 2]
+
+
 def test_ids_are_stable_and_independent_of_other_articles():
     one, _ = resolve_sources([result("a", claim("Ana Lima", "Ana Lima"))])
     two, _ = resolve_sources([result("z", claim("Bo Chen", "Bo Chen")), result("a", claim("Ana Lima", "Ana Lima"))])
