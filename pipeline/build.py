@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import classify, ids, ingest, label, link, parse, resolve, write
+from . import classify, engine, ids, ingest, label, link, parse, resolve, write
 from .config import Settings
 from .errors import PipelineError, Problem, ValidationError
 from .extract import extract_claims
@@ -57,9 +57,12 @@ class Summary:
     seconds: float = 0.0
     rejected: list[Problem] = field(default_factory=list)
     out_dir: str = ""
+    cached: int = 0  # articles whose per-article results came from the cache
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per phase
 
     def __str__(self) -> str:
         rej = f", {len(self.rejected)} file(s) rejected" if self.rejected else ""
+        rej += f" ({self.cached} article(s) from the cache)" if self.cached else ""
         return (
             f"built {self.out_dir}: {self.articles} articles, {self.claims} claims, {self.sources} sources, "
             f"{self.evidence} evidence links in {self.seconds:.1f} s{rej}"
@@ -201,30 +204,55 @@ def build_lock(out_dir: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def build(raw_dir: Path, out_dir: Path, *, settings: Settings = Settings(), skip_invalid: bool = False, progress: bool = False) -> Summary:
-    """Raw folder → validated dataset in out_dir (replaced only when the new one is complete)."""
+def build(raw_dir: Path, out_dir: Path, *, settings: Settings = Settings(), skip_invalid: bool = False, progress: bool = False,
+          cache_dir: Path | None = None) -> Summary:
+    """Raw folder → validated dataset in out_dir (replaced only when the new one is complete).
+
+    Per-article results are kept in cache_dir (reused by later builds) or, when None, in
+    a temporary spool; settings.engine/workers say where the per-article stages run."""
     started = time.perf_counter()
+    clock = _Clock()
     with build_lock(out_dir):
         write.recover(out_dir)
         articles, rejected = ingest.read_corpus(raw_dir, skip_invalid=skip_invalid)
         if not articles:
             raise PipelineError(f"no valid articles under {raw_dir}")
-        nlp = parse.load_model(settings.model)
-        results = list(_progress(analyse_articles(articles, nlp, settings=settings), len(articles), progress))
-        tables = assemble(results)
+        clock.lap("ingest")
+        with engine.result_store(cache_dir, out_dir) as store:
+            bar = (lambda results, total: _progress(results, total, True)) if progress else None
+            results = engine.analyse_into(store, articles, settings, progress=bar)
+            clock.lap("analyse")
+            tables = assemble(results)
+            clock.lap("assemble")
         from .validate import validate_frames
 
         report = validate_frames(tables.frames())
         if not report.success:
             raise ValidationError(str(report))
+        clock.lap("validate")
         with write.staging_dir(out_dir) as staged:
             for name, schema in TABLES.items():
-                write.write_table(write.to_table(getattr(tables, name), schema), staged / f"{name}.parquet")
+                write.write_rows(getattr(tables, name), schema, staged / f"{name}.parquet")
             write.publish(staged, out_dir)
+        clock.lap("write")
     return Summary(
         articles=len(tables.articles), claims=len(tables.claims), sources=len(tables.sources),
         evidence=len(tables.evidence), seconds=time.perf_counter() - started, rejected=rejected, out_dir=str(out_dir),
+        cached=store.hits, timings=clock.laps,
     )
+
+
+class _Clock:
+    """Wall time per phase of a build."""
+
+    def __init__(self):
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, phase: str) -> None:
+        now = time.perf_counter()
+        self.laps[phase] = now - self._last
+        self._last = now
 
 
 def _progress(iterable, total: int, enabled: bool):
