@@ -48,6 +48,8 @@ class Run:
     seconds: float
     peak_rss_mb: float
     detail: dict = field(default_factory=dict)
+    peak_main_mb: float = 0.0  # the run's own process
+    peak_child_mb: float = 0.0  # its largest child process (a parsing or Dask worker)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -112,6 +114,8 @@ def benchmark(corpus: Path, work: Path, settings: Settings, *, repeat: int = 1, 
     figures.update(
         seconds=round(best.seconds, 3), articles_per_s=round(len(articles) / best.seconds, 3),
         words_per_s=round(words / best.seconds, 1), peak_rss_mb=round(max(b.peak_rss_mb for b in builds), 1),
+        peak_rss_main_mb=round(max(b.peak_main_mb for b in builds), 1),
+        peak_rss_worker_mb=round(max(b.peak_child_mb for b in builds), 1),
         phases={k: round(v, 3) for k, v in best.detail.get("timings", {}).items()},
         claims=best.detail.get("claims"), evidence=best.detail.get("evidence"),
     )
@@ -220,7 +224,8 @@ def measure(name: str, target, *args) -> Run:
     if message is None or "error" in message:
         reason = message["error"] if message else f"exit code {process.exitcode}"
         raise PipelineError(f"benchmark run {name!r} failed: {reason}")
-    return Run(name, message["seconds"], peak.peak_bytes / 2**20, message.get("detail", {}))
+    return Run(name, message["seconds"], peak.peak_bytes / 2**20, message.get("detail", {}),
+               peak.peak_root / 2**20, peak.peak_child / 2**20)
 
 
 def _child(sender, target, args) -> None:
@@ -238,7 +243,7 @@ class _Sampler(threading.Thread):
 
     def __init__(self, pid: int, interval: float = 0.05):
         super().__init__(daemon=True)
-        self.pid, self.interval, self.peak_bytes = pid, interval, 0
+        self.pid, self.interval, self.peak_bytes, self.peak_root, self.peak_child = pid, interval, 0, 0, 0
         self._stop_event = threading.Event()
 
     def run(self) -> None:
@@ -256,9 +261,14 @@ class _Sampler(threading.Thread):
                 return
             for p in procs:
                 try:
-                    total += p.memory_info().rss
+                    rss = p.memory_info().rss
                 except (psutil.NoSuchProcess, psutil.AccessDenied):
-                    pass
+                    continue
+                total += rss
+                if p is root:
+                    self.peak_root = max(self.peak_root, rss)
+                else:
+                    self.peak_child = max(self.peak_child, rss)
             self.peak_bytes = max(self.peak_bytes, total)
             self._stop_event.wait(self.interval)
 
@@ -305,7 +315,8 @@ def format_table(f: dict) -> str:
     rows = [
         ("corpus", f"{f['articles']:,} articles, {f['words']:,} words ({f['engine']}, {f['workers']} worker(s))"),
         ("full pipeline", f"{f['seconds']:.1f} s  {f['articles_per_s']:.2f} articles/s  {f['words_per_s']:,.0f} words/s"),
-        ("peak RSS (tree)", f"{f['peak_rss_mb']:,.0f} MB"),
+        ("peak RSS (tree)", f"{f['peak_rss_mb']:,.0f} MB (main process {f['peak_rss_main_mb']:,.0f} MB, "
+                            f"largest worker {f['peak_rss_worker_mb']:,.0f} MB)"),
     ]
     if f.get("ratio_to_bare_spacy") is not None:
         rows += [

@@ -218,9 +218,11 @@ def build(raw_dir: Path, out_dir: Path, *, settings: Settings = Settings(), skip
         if not articles:
             raise PipelineError(f"no valid articles under {raw_dir}")
         clock.lap("ingest")
+        _import_validation_in_background()
         with engine.result_store(cache_dir, out_dir) as store:
             bar = (lambda results, total: _progress(results, total, True)) if progress else None
             results = engine.analyse_into(store, articles, settings, progress=bar)
+            del articles  # the store holds them now; keep one copy of the texts, not two
             clock.lap("analyse")
             tables = assemble(results)
             clock.lap("assemble")
@@ -240,6 +242,16 @@ def build(raw_dir: Path, out_dir: Path, *, settings: Settings = Settings(), skip
         evidence=len(tables.evidence), seconds=time.perf_counter() - started, rejected=rejected, out_dir=str(out_dir),
         cached=store.hits, timings=clock.laps,
     )
+
+
+def _import_validation_in_background() -> None:
+    """Start importing Great Expectations on a thread: while workers parse, this process idles,
+    and the import (seconds) then costs nothing at the validation step."""
+    import threading
+
+    from .validate import import_gx
+
+    threading.Thread(target=import_gx, name="import-gx", daemon=True).start()
 
 
 class _Clock:

@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .config import DEFAULT_CACHE, DEFAULT_OUT, DEFAULT_RAW, Settings
+from .config import DEFAULT_CACHE, DEFAULT_OUT, DEFAULT_RAW, Settings, cores
 from .errors import PipelineError
 
 
@@ -75,9 +75,10 @@ def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
 
 def engine_settings(args: argparse.Namespace) -> Settings:
     """Parsed --model/--workers/--engine/--scheduler → Settings."""
-    given = {"model": args.model, "workers": args.workers, "engine": args.engine, "scheduler": args.scheduler}
-    if args.workers is not None and args.workers < 1:
-        raise PipelineError(f"--workers must be at least 1, not {args.workers}")
+    workers = cores() if args.workers is None else args.workers
+    given = {"model": args.model, "workers": workers, "engine": args.engine, "scheduler": args.scheduler}
+    if workers < 1:
+        raise PipelineError(f"--workers must be at least 1, not {workers}")
     if args.scheduler and args.engine != "dask":
         raise PipelineError("--scheduler needs --engine dask")
     return Settings(**{k: v for k, v in given.items() if v is not None})

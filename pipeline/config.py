@@ -18,15 +18,16 @@ class Settings:
     # limit is 1,000,000 characters; the parser's memory grows with the piece length).
     max_chunk_chars: int = 100_000
     # How the per-article stages run (pipeline.engine): "local" or "dask", on how many
-    # processes, and (dask) the scheduler address, None for a LocalCluster.
-    workers: int = field(default_factory=lambda: _cores())
+    # processes (1: in this process; the command line defaults to one per core), and
+    # (dask) the scheduler address, None for a LocalCluster.
+    workers: int = 1
     engine: str = "local"
     scheduler: str | None = None
     # Articles per task sent to a worker: small enough that the last tasks balance.
     task_size: int = 8
 
 
-def _cores() -> int:
+def cores() -> int:
     """The number of cores this process may use."""
     try:
         return len(os.sched_getaffinity(0))

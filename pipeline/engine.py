@@ -56,8 +56,10 @@ def analyse(articles: Sequence[Article], settings: Settings) -> Iterator[Article
         return iter(())
     if settings.engine == "dask":
         return run_dask(batches, settings)
-    if settings.workers <= 1 or len(batches) <= 1:
+    if settings.workers <= 1:
         return run_serial(batches, settings)
+    # Even one task goes to a worker: while it loads the model, this process imports
+    # the validation library on its own core.
     return run_pool(batches, settings)
 
 
