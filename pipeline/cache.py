@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import copyreg
 import dataclasses
 import hashlib
 import importlib.metadata
@@ -31,7 +32,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from . import __version__
+from . import __version__, records
 from .config import Settings
 from .errors import PipelineError
 from .records import Article, ArticleResult
@@ -112,6 +113,28 @@ def article_key(article: Article, fingerprint: str) -> str:
         value = getattr(article, f.name)
         h.update(f.name.encode() + b"\0" + (b"\1" if value is None else b"\2" + str(value).encode("utf-8")) + b"\0")
     return h.hexdigest()
+
+
+def register_fast_pickling() -> None:
+    """Pickle every record dataclass as a call of its class with its field values: several times
+    faster to load than the default state restore of a frozen slots dataclass, and the same records."""
+    for cls in vars(records).values():
+        if not (isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == records.__name__):
+            continue
+        fields = dataclasses.fields(cls)
+        if any(not f.init for f in fields):
+            continue
+        copyreg.pickle(cls, _reducer(tuple(f.name for f in fields)))
+
+
+def _reducer(names: tuple[str, ...]):
+    def reduce(obj):
+        return type(obj), tuple([getattr(obj, name) for name in names])
+
+    return reduce
+
+
+register_fast_pickling()
 
 
 class ResultCache:
