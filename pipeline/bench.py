@@ -3,7 +3,7 @@
 ``python -m pipeline bench [--corpus DIR] [--repeat N] [--workers N] [--json FILE]``
 
 1. The corpus (default ``../shared/bench/polnear-train``) is copied into a temporary
-   raw folder, ``--sample``d and ``--repeat``ed with distinct ids (``<id>-r<k>``).
+   raw folder, ``--sample``d and ``--repeat``ed with distinct ids (``r<k>-<id>``).
 2. Each measured run is a fresh process, timed from its first step to its last, while
    this process samples the resident memory of that process and all its children
    (parsing workers, Dask nanny and workers) and keeps the peak:
@@ -182,10 +182,13 @@ def prepare_corpus(corpus: Path, raw: Path, *, repeat: int = 1, sample: int | No
     if sample is not None and sample < len(paths):
         paths = [paths[math.floor(i * len(paths) / sample)] for i in range(sample)]
     raw.mkdir(parents=True, exist_ok=True)
+    width = len(str(repeat - 1))
     for path in paths:
         data = path.read_text(encoding="utf-8")
         for k in range(repeat):
-            doc_id = path.stem if k == 0 else f"{path.stem}-r{k}"
+            # copy k is 'r<k>-<id>': in doc_id order each copy stays together, so the
+            # tasks mix different articles as they do in the original corpus
+            doc_id = path.stem if k == 0 else f"r{k:0{width}d}-{path.stem}"
             (raw / f"{doc_id}{path.suffix}").write_text(with_id(data, doc_id), encoding="utf-8")
     return len(paths) * repeat
 

@@ -13,12 +13,12 @@ from conftest import ROOT, write_article
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("Body.\n", "---\nid: x-r1\n---\nBody.\n"),
-    ("---\ntitle: T\n---\nBody.\n", "---\nid: x-r1\ntitle: T\n---\nBody.\n"),
-    ("---\nid: old\ntitle: T\n---\nBody.\n", "---\nid: x-r1\ntitle: T\n---\nBody.\n"),
+    ("Body.\n", "---\nid: r1-x\n---\nBody.\n"),
+    ("---\ntitle: T\n---\nBody.\n", "---\nid: r1-x\ntitle: T\n---\nBody.\n"),
+    ("---\nid: old\ntitle: T\n---\nBody.\n", "---\nid: r1-x\ntitle: T\n---\nBody.\n"),
 ])
 def test_with_id_sets_the_front_matter_id(text, expected):
-    assert with_id(text, "x-r1") == expected
+    assert with_id(text, "r1-x") == expected
 
 
 def test_prepare_corpus_repeats_with_distinct_ids_and_samples(tmp_path):
@@ -27,7 +27,7 @@ def test_prepare_corpus_repeats_with_distinct_ids_and_samples(tmp_path):
         write_article(corpus, f"n{i}.txt", f"Story number {i}.\n", title=f"T{i}")
     assert prepare_corpus(corpus, tmp_path / "raw", repeat=3, sample=2) == 6
     articles, _ = ingest.read_corpus(tmp_path / "raw")
-    assert sorted(a.doc_id for a in articles) == ["n0", "n0-r1", "n0-r2", "n2", "n2-r1", "n2-r2"]
+    assert sorted(a.doc_id for a in articles) == ["n0", "n2", "r1-n0", "r1-n2", "r2-n0", "r2-n2"]
     assert {a.title for a in articles} == {"T0", "T2"}
 
 
