@@ -28,6 +28,7 @@ import inspect
 import os
 import pickle
 import tempfile
+import types
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -38,7 +39,8 @@ from .errors import PipelineError
 from .records import Article, ArticleResult
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-# The per-article stages: these modules and every pipeline module they import.
+# The per-article stages: these modules, the modules the per-article functions of
+# build.py use, and every pipeline module any of them imports.
 PER_ARTICLE_MODULES = ("parse", "extract", "records")
 # The functions of build.py that run per article (build.py also holds corpus stages).
 PER_ARTICLE_FUNCTIONS = ("chunks", "analyse_articles", "_shift")
@@ -49,12 +51,31 @@ def code_hash() -> str:
     """The source of the per-article stages (modules, their pipeline imports, build's per-article functions) → hex digest."""
     from . import build
 
+    functions = [getattr(build, name) for name in PER_ARTICLE_FUNCTIONS]
+    roots = set(PER_ARTICLE_MODULES).union(*(used_modules(f) for f in functions)) - {"build"}
     h = hashlib.sha256()
-    for name in sorted(module_closure(PER_ARTICLE_MODULES)):
+    for name in sorted(module_closure(roots)):
         h.update(name.encode() + b"\0" + (PACKAGE_DIR / f"{name}.py").read_bytes() + b"\0")
-    for name in PER_ARTICLE_FUNCTIONS:
-        h.update(inspect.getsource(getattr(build, name)).encode() + b"\0")
+    for function in functions:
+        h.update(inspect.getsource(function).encode() + b"\0")
     return h.hexdigest()
+
+
+def used_modules(function: types.FunctionType) -> set[str]:
+    """A function → the pipeline modules whose names, functions or classes its code refers to."""
+    names: set[str] = set()
+    codes = [function.__code__]
+    while codes:
+        code = codes.pop()
+        names.update(code.co_names)
+        codes.extend(c for c in code.co_consts if isinstance(c, types.CodeType))
+    found = set()
+    for name in names:
+        obj = function.__globals__.get(name)
+        module = obj.__name__ if isinstance(obj, types.ModuleType) else getattr(obj, "__module__", None)
+        if isinstance(module, str) and module.startswith("pipeline."):
+            found.add(module.split(".")[1])
+    return found
 
 
 def module_closure(roots: Iterable[str]) -> set[str]:
@@ -183,7 +204,10 @@ class ResultCache:
 
 
 class StoredResults(Sequence):
-    """The corpus's ArticleResults in build order, read from a ResultCache one at a time."""
+    """The corpus's ArticleResults in build order, read from a ResultCache one at a time.
+
+    Every access reads a file: the corpus stages should iterate it (a pass over 10,000
+    articles takes seconds) and keep what they need, not index it once per claim."""
 
     def __init__(self, cache: ResultCache, keys: Sequence[str]):
         self.cache = cache

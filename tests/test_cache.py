@@ -54,6 +54,14 @@ def test_pipeline_imports_reads_the_source(source, expected):
     assert cache.pipeline_imports(source) == expected
 
 
+def test_used_modules_finds_what_the_per_article_stage_calls():
+    from pipeline import build
+
+    used = cache.used_modules(build.analyse_articles)
+    assert {"parse", "extract", "records"} <= used
+    assert "link" not in used and "label" not in used
+
+
 def test_module_closure_follows_imports_transitively():
     closure = cache.module_closure(cache.PER_ARTICLE_MODULES)
     assert {"parse", "extract", "records"} <= closure
