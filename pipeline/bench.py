@@ -27,6 +27,7 @@ import math
 import multiprocessing
 import re
 import shutil
+import sys
 import tempfile
 import threading
 import time
@@ -208,8 +209,7 @@ def with_id(text: str, doc_id: str) -> str:
 
 def measure(name: str, target, *args) -> Run:
     """Run target(*args) in a fresh process → its time (reported by the process) and the peak RSS of its process tree."""
-    import psutil
-
+    print(f"bench: running {name} …", file=sys.stderr, flush=True)
     context = multiprocessing.get_context("spawn")
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(sender, target, args), name=f"bench-{name}")
@@ -227,6 +227,7 @@ def measure(name: str, target, *args) -> Run:
     if message is None or "error" in message:
         reason = message["error"] if message else f"exit code {process.exitcode}"
         raise PipelineError(f"benchmark run {name!r} failed: {reason}")
+    print(f"bench: {name} took {message['seconds']:.1f} s, peak RSS {peak.peak_bytes / 2**20:,.0f} MB", file=sys.stderr, flush=True)
     return Run(name, message["seconds"], peak.peak_bytes / 2**20, message.get("detail", {}),
                peak.peak_root / 2**20, peak.peak_child / 2**20)
 
