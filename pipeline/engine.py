@@ -106,7 +106,13 @@ def run_dask(batches: list[list[Article]], settings: Settings) -> Iterator[Artic
             client = stack.enter_context(Client(cluster))
         slots = max(1, sum(client.nthreads().values()))
         submit = lambda fn, *args: client.submit(fn, *args, pure=False)  # noqa: E731
-        yield from in_order(submit, batches, settings, window=2 * slots)
+        try:
+            yield from in_order(submit, batches, settings, window=2 * slots)
+        except ModuleNotFoundError as err:
+            raise PipelineError(
+                f"a Dask worker cannot import {err.name!r}: install this package and the spaCy model "
+                "in every worker's Python environment (see README, Dask)"
+            ) from None
 
 
 def in_order(submit: Callable, batches: Iterable[list[Article]], settings: Settings, *, window: int) -> Iterator[ArticleResult]:
