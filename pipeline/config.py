@@ -17,6 +17,22 @@ class Settings:
     # Texts longer than this are split at paragraph breaks before parsing (spaCy's own
     # limit is 1,000,000 characters; the parser's memory grows with the piece length).
     max_chunk_chars: int = 100_000
+    # How the per-article stages run (pipeline.engine): "local" or "dask", on how many
+    # processes (1: in this process; the command line defaults to one per core), and
+    # (dask) the scheduler address, None for a LocalCluster.
+    workers: int = 1
+    engine: str = "local"
+    scheduler: str | None = None
+    # Articles per task sent to a worker: small enough that the last tasks balance.
+    task_size: int = 8
+
+
+def cores() -> int:
+    """The number of cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,3 +40,4 @@ EXPECTATIONS_DIR = ROOT / "expectations"
 DEFAULT_RAW = Path("raw")
 DEFAULT_OUT = Path("dataset")
 CURATION_DIRNAME = "curation"
+DEFAULT_CACHE = Path(".cache")

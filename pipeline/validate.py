@@ -141,12 +141,19 @@ def _slices(doc_ids, starts, ends, texts) -> pd.Series:
     )
 
 
-def validate_frames(frames: dict[str, pd.DataFrame], *, expectations_dir: Path = EXPECTATIONS_DIR,
-                    tables: tuple[str, ...] | None = None) -> Report:
-    """The four tables as DataFrames → a Report from their GX suites (only ``tables`` when given)."""
+def import_gx():
+    """Import Great Expectations (seconds of work) quietly → the module."""
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
     import great_expectations as gx
+
+    return gx
+
+
+def validate_frames(frames: dict[str, pd.DataFrame], *, expectations_dir: Path = EXPECTATIONS_DIR,
+                    tables: tuple[str, ...] | None = None) -> Report:
+    """The four tables as DataFrames → a Report from their GX suites (only ``tables`` when given)."""
+    gx = import_gx()
     from great_expectations.core.expectation_suite import ExpectationSuite
 
     context = gx.get_context(mode="ephemeral")

@@ -62,6 +62,14 @@ def check_target(out_dir: Path, raw_dir: Path, table_names) -> None:
                             "refusing to replace it (choose an empty or new folder)")
 
 
+def write_rows(rows: list[dict], schema: pa.Schema, path: Path, *, row_group_size: int = ROW_GROUP_SIZE) -> None:
+    """Row dicts → a Parquet file written one row group at a time (never the whole table in Arrow at once);
+    the same bytes as ``write_table(to_table(rows, schema), path)``."""
+    with pq.ParquetWriter(path, schema, **PARQUET_OPTIONS) as writer:
+        for start in range(0, max(len(rows), 1), row_group_size):
+            writer.write_table(to_table(rows[start : start + row_group_size], schema), row_group_size=row_group_size)
+
+
 @contextlib.contextmanager
 def staging_dir(out_dir: Path) -> Iterator[Path]:
     """Context: a fresh temporary folder beside out_dir; removed on error, never left half-used."""
