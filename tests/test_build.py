@@ -301,13 +301,13 @@ def test_disk_full_while_writing_leaves_previous_dataset(tiny_corpus, tmp_path, 
     snapshot = {p.name: p.read_bytes() for p in out.iterdir()}
     calls = []
 
-    def full(table, path):
+    def full(rows, schema, path, **kwargs):
         calls.append(path)
         if len(calls) == 3:
             raise OSError(errno.ENOSPC, "No space left on device", str(path))
         path.write_bytes(b"PAR1")
 
-    monkeypatch.setattr(write, "write_table", full)
+    monkeypatch.setattr(write, "write_rows", full)
     assert main(["build", "--raw", str(tiny_corpus), "--out", str(out)]) == 1
     err = capsys.readouterr().err
     assert "No space left on device" in err and "previous dataset is unchanged" in err and "Traceback" not in err

@@ -57,16 +57,16 @@ import os, signal, sys
 from pipeline import write
 point, raw, out = sys.argv[1:4]
 die = lambda: os.kill(os.getpid(), signal.SIGKILL)
-real_write_table, real_exchange, real_replace = write.write_table, write._exchange, os.replace
+real_write_rows, real_exchange, real_replace = write.write_rows, write._exchange, os.replace
 calls = []
 if point == "mid-table":  # the second Parquet file half-written
-    def write_table(table, path):
+    def write_rows(rows, schema, path, **kwargs):
         calls.append(path)
         if len(calls) == 2:
             path.write_bytes(b"PAR1" + b"\0" * 100)
             die()
-        real_write_table(table, path)
-    write.write_table = write_table
+        real_write_rows(rows, schema, path, **kwargs)
+    write.write_rows = write_rows
 elif point == "before-swap":
     write._exchange = lambda a, b: die()
 elif point == "after-swap":  # the new dataset in place, the old one not yet removed
