@@ -25,6 +25,7 @@ import argparse
 import json
 import math
 import multiprocessing
+import os
 import re
 import shutil
 import sys
@@ -207,6 +208,9 @@ def with_id(text: str, doc_id: str) -> str:
 # --- measured runs (each in a fresh process) ------------------------------------------------
 
 
+CHILD_EXIT_SECONDS = 30  # how long a run that has reported may take to exit before it is stopped
+
+
 def measure(name: str, target, *args) -> Run:
     """Run target(*args) in a fresh process → its time (reported by the process) and the peak RSS of its process tree."""
     print(f"bench: running {name} …", file=sys.stderr, flush=True)
@@ -222,7 +226,10 @@ def measure(name: str, target, *args) -> Run:
         message = receiver.recv()
     except EOFError:
         pass
-    process.join()
+    process.join(timeout=CHILD_EXIT_SECONDS)
+    if process.is_alive():  # finished and reported, but stuck in interpreter shutdown
+        process.terminate()
+        process.join()
     peak.stop()
     if message is None or "error" in message:
         reason = message["error"] if message else f"exit code {process.exitcode}"
@@ -240,6 +247,11 @@ def _child(sender, target, args) -> None:
         sender.send({"error": f"{type(err).__name__}: {err}"})
     finally:
         sender.close()
+    # The run is over and reported: leave without multiprocessing's exit handlers, which
+    # can block for ever on queues left behind by spaCy's nlp.pipe(n_process=...) workers.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 class _Sampler(threading.Thread):

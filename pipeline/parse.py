@@ -12,18 +12,20 @@ CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
 PARAGRAPH_COMPONENT = "paragraph_sentences"
 
 
+def paragraph_sentences(doc):
+    """A Doc → the same Doc where a line break always ends a sentence (a heading never runs
+    into the next paragraph). A module-level function, so the pipeline pickles (n_process)."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 def _register_paragraph_component() -> None:
     from spacy.language import Language
 
     if not Language.has_factory(PARAGRAPH_COMPONENT):
-
-        @Language.component(PARAGRAPH_COMPONENT)
-        def paragraph_sentences(doc):
-            """A line break always ends a sentence: a heading never runs into the next paragraph."""
-            for token in doc[:-1]:
-                if token.is_space and "\n" in token.text:
-                    doc[token.i + 1].is_sent_start = True
-            return doc
+        Language.component(PARAGRAPH_COMPONENT, func=paragraph_sentences)
 
 
 @lru_cache(maxsize=4)
