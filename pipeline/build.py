@@ -134,13 +134,17 @@ def _shift(record, offset: int, sentence_base: int):
 
 def assemble(results: list[ArticleResult], reviews: Iterable[curate.Review] = ()) -> Tables:
     """Article results (and curators' reviews) → the four tables (resolve, classify, link, label, curate)."""
-    sources, assignment = resolve.resolve_sources(results)
+    # One pass keeps what resolve, claim rows and article rows need (no sentences: those are
+    # most of a result's size, and results may be read back from disk one at a time);
+    # linking makes the second and last pass.
+    light = [dataclasses.replace(r, sentences=()) for r in results]
+    sources, assignment = resolve.resolve_sources(light)
     source_rows = [
         {"source_id": s.source_id, "name": s.name, "aliases": list(s.aliases), "source_type": s.source_type,
          "role": s.role, "affiliation": s.affiliation}
         for s in sources
     ]
-    claims = claim_rows(results, assignment)
+    claims = claim_rows(light, assignment)
     links = link.link_evidence(results, claims, {s["source_id"]: s for s in source_rows})
     by_claim: dict[str, list[EvidenceLink]] = {}
     for l in links:
@@ -153,7 +157,7 @@ def assemble(results: list[ArticleResult], reviews: Iterable[curate.Review] = ()
         )
     curate.apply_reviews(claims, reviews)
     evidence_rows = sorted((dataclasses.asdict(l) | {"evidence_id": ids.evidence_id(l.claim_id, l.evidence_doc_id, l.evidence_text, l.stance)} for l in links), key=lambda r: r["evidence_id"])
-    article_rows = [article_row(r.article) for r in results]
+    article_rows = [article_row(r.article) for r in light]
     return Tables(article_rows, source_rows, claims, evidence_rows)
 
 

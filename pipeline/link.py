@@ -50,6 +50,7 @@ from .records import ArticleResult, EvidenceLink, Sentence, Word
 
 WINDOW = 3  # how many sentences back an anaphor or a pronoun may point
 MAX_CROSS = 25  # statements of other articles considered per claim
+MAX_POSTINGS = 200  # a term in more statements than this is too common to block on
 MIN_CROSS_SHARED = 2  # stems a statement of another article must share with the claim to be considered
 MIN_SUPPORT_SHARED = 3  # shared topic stems for a support ...
 MIN_SUPPORT_COVERAGE = 0.5  # ... making up this share of the claim's topic
@@ -261,13 +262,15 @@ class Corpus:
 
     def __init__(self, results: Sequence[ArticleResult], claims: Sequence[dict], sources: dict[str, object]):
         self.sources = {sid: source_info(dict(row)) for sid, row in sources.items()}
-        self.event = {r.article.doc_id: r.article.event for r in results}
-        self.published = {r.article.doc_id: r.article.published for r in results}
+        self.event: dict[str, str | None] = {}
+        self.published: dict[str, str | None] = {}
         self.statements: list[Statement] = []
         by_doc: dict[str, list[dict]] = defaultdict(list)
         for row in claims:
             by_doc[row["doc_id"]].append(row)
-        for result in results:
+        for result in results:  # one pass: results may be read back from disk one at a time
+            self.event[result.article.doc_id] = result.article.event
+            self.published[result.article.doc_id] = result.article.published
             rows = sorted(by_doc.get(result.article.doc_id, []), key=lambda r: (r["content_start"], r["content_end"]))
             self._add_article(result, rows)
         self.by_doc: dict[str, list[Statement]] = defaultdict(list)
@@ -279,7 +282,9 @@ class Corpus:
                 self.claims_in_doc[s.doc_id].append(s)
             for t in s.topic | s.names:
                 self.index[t].append(s.key)
-        self.max_df = max(50, len(self.statements) // 20)
+        # terms in more statements than this say little about a shared topic and are not
+        # followed (a constant, so blocking stays linear in the corpus size)
+        self.max_df = min(max(50, len(self.statements) // 20), MAX_POSTINGS)
         self._named: dict[int, dict[str, str]] = {}
 
     def _add_article(self, result: ArticleResult, rows: list[dict]) -> None:
