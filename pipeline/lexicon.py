@@ -121,6 +121,8 @@ PRONOUNS: dict[str, str] = {
     "you": "person",
     "who": "relative", "which": "relative", "that": "relative",
 }
+# Pronouns (and "this") that refer to a source rather than name it.
+REFERRING_PRONOUNS: frozenset[str] = frozenset(PRONOUNS) | {"this"}
 
 # Heads of anonymous sources ("a foreign diplomat", "diplomatic sources", "officials who
 # spoke on condition of anonymity", "a person familiar with the matter").
@@ -233,6 +235,23 @@ ORGANIZATION_NOUNS: frozenset[str] = frozenset(
 
 # Indefinite pronouns that name a group ("Some said ...").
 INDEFINITE_PRONOUNS: frozenset[str] = frozenset("some many others several most all both few".split())
+
+# Indefinite pronouns and quantifiers: a source of their own, never folded into an entity.
+QUANTIFIERS: frozenset[str] = INDEFINITE_PRONOUNS | frozenset(
+    "each one none someone anyone everyone somebody everybody nobody".split()
+)
+
+# Words that may stand before a name and are not part of it ("President", "Sen.", "the").
+NAME_PREFIX_WORDS: frozenset[str] = frozenset(
+    """
+    president mr mr. mrs mrs. ms ms. dr dr. sen sen. senator rep rep. gov gov. governor gen gen. general
+    prime minister secretary former sir lord judge mayor speaker chairman chairwoman prof prof. professor
+    the a an
+    """.split()
+)
+
+# Forms of address: a title, but no role ("Mr. Lima" says nothing of what Lima does).
+ADDRESS_FORMS: frozenset[str] = frozenset("mr mrs ms miss dr sir dame lord lady".split())
 
 # Pronouns of the speaker or the hearer: never resolved to a third party.
 FIRST_SECOND_PERSON: frozenset[str] = frozenset("i me you we us".split())

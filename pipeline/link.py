@@ -47,6 +47,8 @@ from functools import lru_cache
 
 from . import classify, cues
 from .records import ArticleResult, EvidenceLink, Sentence, Word
+from .lexicon import REFERRING_PRONOUNS
+from .resolve import name_tokens
 
 WINDOW = 3  # how many sentences back an anaphor or a pronoun may point
 MAX_CROSS = 25  # statements of other articles considered per claim
@@ -205,12 +207,10 @@ def reports_someone(words: Sequence[Word]) -> bool:
 
 def source_info(row: dict) -> SourceInfo:
     """A sources-table row → its SourceInfo (names: name, aliases and a person's or organisation's last word)."""
-    from .resolve import PRONOUNS, name_tokens
-
     names = set()
     for n in [row.get("name") or "", *(row.get("aliases") or [])]:
         words = name_tokens(n)
-        if not words or (len(words) == 1 and words[0].lower() in PRONOUNS):
+        if not words or (len(words) == 1 and words[0].lower() in REFERRING_PRONOUNS):
             continue
         names.add(" ".join(words).lower())
         if row.get("source_type") in ("person", "organization") and len(words[-1]) > 2 and words[-1][:1].isupper():

@@ -7,20 +7,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
 from . import card, croissant
 from .checksums import write_sums
+from .dataset_io import read_tables
 from .schema import TABLES
 
 CARD_FILE = "README.md"
 CROISSANT_FILE = "croissant.json"
-
-
-def read_tables(folder: Path) -> dict[str, pa.Table]:
-    """A dataset folder → {table: pyarrow Table} in schema order."""
-    return {name: pq.read_table(Path(folder) / f"{name}.parquet") for name in TABLES}
 
 
 def dataset_files() -> list[str]:

@@ -16,20 +16,11 @@ from dataclasses import dataclass
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from . import ids
-from .lexicon import AFFILIATION_TERMS, ROLE_NOUNS, TITLES
+from .lexicon import ADDRESS_FORMS, AFFILIATION_TERMS, NAME_PREFIX_WORDS, QUANTIFIERS, REFERRING_PRONOUNS, ROLE_NOUNS, TITLES
 from .records import ArticleResult, AttributedClaim
 from .vocab import AFFILIATIONS
 
-TITLE_WORDS = {
-    "president", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.", "senator", "rep", "rep.",
-    "gov", "gov.", "governor", "gen", "gen.", "general", "prime", "minister", "secretary", "former", "sir",
-    "lord", "judge", "mayor", "speaker", "chairman", "chairwoman", "prof", "prof.", "professor", "the", "a", "an",
-}
-PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "who", "which", "that", "this"}
-ADDRESS_FORMS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady"}
 ROLE_WORDS = {w.strip(".") for w in (ROLE_NOUNS | TITLES)} - ADDRESS_FORMS
-QUANTIFIERS = {"some", "many", "others", "several", "few", "most", "all", "both", "each", "one", "none",
-               "someone", "anyone", "everyone", "somebody", "everybody", "nobody"}
 # "A protester named Marat", "a protester, whose first name was Bezshan"
 DESCRIBED_NAME_RE = re.compile(
     r"\b(?:named|called|whose (?:first |last |full )?name (?:is|was))\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)"
@@ -66,7 +57,7 @@ def name_tokens(name: str) -> list[str]:
     words = [re.sub(r"['’]s$", "", w) for w in words]
     words = [w if re.fullmatch(r"[A-Z]\.|[A-Z]\.[A-Z]\.", w) else w.strip(".") for w in words]
     words = [w for w in words if w and w not in ("'s", "’s")]
-    while words and words[0].lower() in TITLE_WORDS:
+    while words and words[0].lower() in NAME_PREFIX_WORDS:
         words = words[1:]
     return [w for w in words if w]
 
@@ -74,7 +65,7 @@ def name_tokens(name: str) -> list[str]:
 def is_named(mention: str) -> bool:
     """True when a mention is a proper name ("Tokayev", "ODIHR"), not a pronoun or description."""
     words = name_tokens(mention)
-    if not words or (len(words) == 1 and words[0].lower() in PRONOUNS):
+    if not words or (len(words) == 1 and words[0].lower() in REFERRING_PRONOUNS):
         return False
     return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in {"of", "for", "and", "de", "van", "von", "al", "bin"} for w in words)
 
@@ -169,7 +160,7 @@ def resolve_sources(results: Iterable[ArticleResult]) -> tuple[list[Source], dic
 def is_alias(surface: str) -> bool:
     """True for a name worth keeping as an alias: not a pronoun, holds a real word."""
     s = surface.strip()
-    return s.lower() not in PRONOUNS and bool(re.search(r"[^\W\d_]{2,}", s)) and s.lower() not in ("'s", "’s")
+    return s.lower() not in REFERRING_PRONOUNS and bool(re.search(r"[^\W\d_]{2,}", s)) and s.lower() not in ("'s", "’s")
 
 
 def pick_role(roles: list[tuple[str, int, str]]) -> str | None:
@@ -196,7 +187,7 @@ def mention_of(claim: AttributedClaim) -> str:
         return m.group(1)
     if not entity or written.lower() in QUANTIFIERS:
         return written
-    if not is_named(entity) and written.lower() not in PRONOUNS:
+    if not is_named(entity) and written.lower() not in REFERRING_PRONOUNS:
         return written
     w, e = name_tokens(written), name_tokens(entity)
     if is_named(written) and len(w) >= 2 and e[-len(w):] != w and w[-len(e):] != e:
@@ -281,7 +272,7 @@ def source_type_of(name: str, g: _Group) -> str:
         # a source the text names is not anonymous ("a protester named Marat")
         return "person" if best == "anonymous" and g.named else best
     if not g.named:
-        return "anonymous" if name.lower() in PRONOUNS else "group"
+        return "anonymous" if name.lower() in REFERRING_PRONOUNS else "group"
     return "person"
 
 
