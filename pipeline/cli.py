@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="folder of cached per-article results (default: .cache/)")
     b.add_argument("--no-cache", action="store_true", help="analyse every article afresh and keep no cache")
 
-    from .bench import add_arguments as add_bench_arguments
+    from .run.bench import add_arguments as add_bench_arguments
 
     add_bench_arguments(sub.add_parser("bench", help="measure throughput and memory against bare spaCy on a corpus"))
 
@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
-            from .build import build
+            from .run.build import build
 
             settings = engine_settings(args)
             if args.rejected and not args.skip_invalid:
@@ -60,26 +60,26 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"rejected: {problem}", file=sys.stderr)
             print(summary)
         elif args.command == "validate":
-            from .dataset_io import read_frames
-            from .validate import validate_frames
+            from .publish.dataset_io import read_frames
+            from .stages.validate import validate_frames
 
             report = validate_frames(read_frames(args.dir))
             print(report)
             return 0 if report.success else 1
         elif args.command == "release":
-            from .release import DEFAULT_CODEBOOK, release
+            from .publish.release import DEFAULT_CODEBOOK, release
 
             print(release(args.raw, args.dataset, args.dist, codebook=args.codebook or DEFAULT_CODEBOOK))
         elif args.command == "export":
-            from . import DATASET_NAME, __version__
-            from .export import write_export
-            from .loader import load_dataset
+            from .publish.export import write_export
+            from .publish.loader import load_dataset
+            from .version import DATASET_NAME, __version__
 
             out = args.out or Path("dist") / f"{DATASET_NAME}-{__version__}-{args.format}.jsonld"
             n = write_export(load_dataset(args.dataset), args.format, out)
             print(f"wrote {n} {args.format} items to {out}")
         elif args.command == "bench":
-            from .bench import run_from_args
+            from .run.bench import run_from_args
 
             return run_from_args(args)
     except PipelineError as err:
@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
     """Add --workers/--engine/--scheduler to a sub-command."""
-    from .engine import ENGINES
+    from .run.engine import ENGINES
 
     parser.add_argument("--workers", type=int, default=None, help="processes for parsing and extraction (default: the number of cores)")
     parser.add_argument("--engine", choices=ENGINES, default="local", help="local processes, or a Dask cluster (default: local)")

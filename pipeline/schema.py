@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from . import __version__
+from .version import __version__
 
 DESCRIPTION = b"description"
 

@@ -12,7 +12,7 @@ SHARED = ROOT.parent / "shared"
 @pytest.fixture(scope="session")
 def nlp():
     from pipeline.config import Settings
-    from pipeline.parse import load_model
+    from pipeline.stages.parse import load_model
 
     return load_model(Settings().model)
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from pipeline import vocab, write
-from pipeline.metadata import write_metadata
+from pipeline import vocab
+from pipeline.publish.metadata import write_metadata
+from pipeline.run import write
 from pipeline.schema import TABLES
 
 TEXT_A = (

@@ -1,0 +1,35 @@
+"""Metadata: a folder of freshly written Parquet tables → its card, Croissant file, licence and checksums.
+
+Called by the build inside the staging folder, so the metadata is swapped in with the
+data it describes and always agrees with it. Everything is read back from the files.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..schema import TABLES
+from . import card, croissant
+from .checksums import write_sums
+from .dataset_io import read_tables
+
+CARD_FILE = "README.md"
+CROISSANT_FILE = "croissant.json"
+
+
+def dataset_files() -> list[str]:
+    """The names of every file a dataset folder holds besides SHA256SUMS."""
+    return [f"{name}.parquet" for name in TABLES] + [CARD_FILE, CROISSANT_FILE, card.LICENSE_FILE]
+
+
+def write_metadata(folder: Path) -> None:
+    """Write README.md, croissant.json, LICENSE.md and SHA256SUMS into a folder holding the Parquet tables."""
+    folder = Path(folder)
+    tables = read_tables(folder)
+    _write(folder / CARD_FILE, card.render(tables))
+    _write(folder / CROISSANT_FILE, croissant.dumps(croissant.render(folder, tables)))
+    _write(folder / card.LICENSE_FILE, card.LICENSE_TEXT)
+    write_sums(folder, dataset_files())
+
+
+def _write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8", newline="\n")

@@ -1,0 +1,252 @@
+"""Build: the order of the stages, in one place.
+
+    ingest → parse → extract          (per article: ``run.article.analyse_articles``)
+    resolve → classify → link → label (corpus: ``assemble``)
+    validate → write                  (``build``)
+
+No stage builds paths: ``build`` receives the raw and output folders and hands each
+stage the data it needs.
+"""
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import fcntl
+import os
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .. import ids
+from ..config import CURATION_DIRNAME, Settings
+from ..errors import InputError, PipelineError, Problem, ValidationError
+from ..records import Article, ArticleResult, AttributedClaim, EvidenceLink
+from ..schema import TABLES
+from ..stages import classify, curate, ingest, label, link, resolve
+from ..vocab import AVERITEC_LABELS, FEVER_LABELS
+from . import engine, write
+
+
+@dataclass(frozen=True, slots=True)
+class Tables:
+    """The dataset's tables as lists of row dicts, in their final order."""
+
+    articles: list[dict]
+    sources: list[dict]
+    claims: list[dict]
+    evidence: list[dict]
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """Tables → pandas DataFrames with the schema's columns (for validation)."""
+        return {
+            name: pd.DataFrame(getattr(self, name), columns=schema.names)
+            for name, schema in TABLES.items()
+        }
+
+
+@dataclass(slots=True)
+class Summary:
+    """What a build did: counts, rejected files and time taken."""
+
+    articles: int = 0
+    claims: int = 0
+    sources: int = 0
+    evidence: int = 0
+    seconds: float = 0.0
+    rejected: list[Problem] = field(default_factory=list)
+    out_dir: str = ""
+    rejected_report: str | None = None  # where the rejected files were listed (--skip-invalid)
+    cached: int = 0  # articles whose per-article results came from the cache
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per phase
+
+    def __str__(self) -> str:
+        rej = f", {len(self.rejected)} file(s) rejected" if self.rejected else ""
+        if self.rejected_report:
+            rej += f" (listed in {self.rejected_report})"
+        rej += f" ({self.cached} article(s) from the cache)" if self.cached else ""
+        return (
+            f"built {self.out_dir}: {self.articles} articles, {self.claims} claims, {self.sources} sources, "
+            f"{self.evidence} evidence links in {self.seconds:.1f} s{rej}"
+        )
+
+
+# --- corpus stages ---------------------------------------------------------------------
+
+
+def assemble(results: list[ArticleResult], reviews: Iterable[curate.Review] = ()) -> Tables:
+    """Article results (and curators' reviews) → the four tables (resolve, classify, link, label, curate)."""
+    # One pass keeps what resolve, claim rows and article rows need (no sentences: those are
+    # most of a result's size, and results may be read back from disk one at a time);
+    # linking makes the second and last pass.
+    light = [dataclasses.replace(r, sentences=()) for r in results]
+    sources, assignment = resolve.resolve_sources(light)
+    source_rows = [
+        {"source_id": s.source_id, "name": s.name, "aliases": list(s.aliases), "source_type": s.source_type,
+         "role": s.role, "affiliation": s.affiliation}
+        for s in sources
+    ]
+    claims = claim_rows(light, assignment)
+    links = link.link_evidence(results, claims, {s["source_id"]: s for s in source_rows})
+    by_claim: dict[str, list[EvidenceLink]] = {}
+    for l in links:
+        by_claim.setdefault(l.claim_id, []).append(l)
+    for row in claims:
+        status, rationale = label.evidence_status(row["checkworthy"], by_claim.get(row["claim_id"], []))
+        row.update(
+            evidence_status=status, rule_evidence_status=status, label_source="rules", status_rationale=rationale,
+            averitec_label=AVERITEC_LABELS[status], fever_label=FEVER_LABELS[status],
+        )
+    curate.apply_reviews(claims, reviews)
+    evidence_rows = sorted((dataclasses.asdict(l) | {"evidence_id": ids.evidence_id(l.claim_id, l.evidence_doc_id, l.evidence_text, l.stance)} for l in links), key=lambda r: r["evidence_id"])
+    article_rows = [article_row(r.article) for r in light]
+    return Tables(article_rows, source_rows, claims, evidence_rows)
+
+
+def article_row(a: Article) -> dict:
+    """An Article → its row in the articles table."""
+    return {
+        "doc_id": a.doc_id, "title": a.title, "outlet": a.outlet, "published": a.published, "url": a.url,
+        "language": a.language, "event": a.event, "provenance": a.provenance, "rights": a.rights,
+        "text": a.text, "text_sha256": ids.sha256_text(a.text),
+    }
+
+
+def claim_rows(results: list[ArticleResult], assignment: dict[tuple[str, int], str]) -> list[dict]:
+    """Article results and the source of each claim → claim rows, ordered by article then offset."""
+    rows = []
+    for result in results:
+        doc_id = result.article.doc_id
+        seen: dict[str, int] = {}
+        order = sorted(range(len(result.claims)), key=lambda i: (result.claims[i].start, result.claims[i].end))
+        for i in order:
+            c: AttributedClaim = result.claims[i]
+            key = ids.normalise(c.content)
+            n = seen.get(key, 0)
+            seen[key] = n + 1
+            rows.append({
+                "claim_id": ids.claim_id(doc_id, c.content, n), "doc_id": doc_id, "source_id": assignment[doc_id, i],
+                "speaker_text": c.source, "speaker_start": c.source_start, "speaker_end": c.source_end,
+                "cue": c.cue, "cue_start": c.cue_start, "cue_end": c.cue_end,
+                "content": c.content, "content_start": c.start, "content_end": c.end,
+                "sentence_index": c.sentence_index, "quote_type": c.quote_type,
+                "checkworthy": classify.is_checkworthy(c.content, c.cue),
+                "claim_type": classify.claim_type(c.content, c.quote_type, c.cue),
+            })
+    return rows
+
+
+# --- the whole build --------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def build_lock(out_dir: Path) -> Iterator[None]:
+    """Context: hold the output folder's lock, or fail at once if another build holds it."""
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = out_dir.parent / f".{out_dir.name}.lock"
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise PipelineError(f"another build is writing {out_dir} (lock {lock_path} is held); try again when it has finished") from None
+        yield
+    finally:
+        os.close(fd)
+
+
+REJECTED_REPORT = "rejected.json"
+
+
+def rejected_report(problems: list[Problem]) -> dict:
+    """Problems of the files left out → the JSON report --skip-invalid writes (sorted, no timestamps)."""
+    rows = sorted(({"path": p.path, "where": p.where, "reason": p.reason} for p in problems),
+                  key=lambda r: (r["path"], r["where"] or "", r["reason"]))
+    return {"rejected_files": len({r["path"] for r in rows}), "problems": rows}
+
+
+def build(raw_dir: Path, out_dir: Path, *, settings: Settings = Settings(), skip_invalid: bool = False, progress: bool = False,
+          rejected_path: Path | None = None, curation: bool = True, cache_dir: Path | None = None) -> Summary:
+    """Raw folder → validated dataset in out_dir (replaced only when the new one is complete).
+    With ``skip_invalid`` the rejected files and reasons go to out_dir/rejected.json (swapped in
+    with the tables) or to ``rejected_path`` when given. With ``curation`` the reviewed labels
+    in raw/curation/ are applied after the rules. Per-article results are kept in cache_dir
+    (reused by later builds) or, when None, in a temporary spool; settings.engine/workers
+    say where the per-article stages run."""
+    started = time.perf_counter()
+    write.check_target(out_dir, raw_dir, TABLES)
+    clock = _Clock()
+    with build_lock(out_dir):
+        write.recover(out_dir)
+        review_file = curate.find_file(Path(raw_dir) / CURATION_DIRNAME) if curation else None
+        reviews = curate.read_reviews(review_file) if review_file else []
+        articles, rejected = ingest.read_corpus(raw_dir, skip_invalid=skip_invalid)
+        if not articles:
+            raise InputError(rejected) if rejected else PipelineError(f"no valid articles under {raw_dir}")
+        clock.lap("ingest")
+        _import_validation_in_background()
+        with engine.result_store(cache_dir, out_dir) as store:
+            bar = (lambda results, total: _progress(results, total, True)) if progress else None
+            results = engine.analyse_into(store, articles, settings, progress=bar)
+            del articles  # the store holds them now; keep one copy of the texts, not two
+            clock.lap("analyse")
+            tables = assemble(results, reviews)
+            clock.lap("assemble")
+        from ..stages.validate import validate_frames
+
+        report = validate_frames(tables.frames())
+        if not report.success:
+            raise ValidationError(str(report))
+        clock.lap("validate")
+        with write.staging_dir(out_dir) as staged:
+            for name, schema in TABLES.items():
+                write.write_rows(getattr(tables, name), schema, staged / f"{name}.parquet")
+            if skip_invalid and not rejected_path:
+                write.write_json(rejected_report(rejected), staged / REJECTED_REPORT)
+            from ..publish.metadata import write_metadata
+
+            write_metadata(staged)  # card, Croissant, licence, SHA256SUMS: swapped in with the data
+            write.publish(staged, out_dir)
+        clock.lap("write")
+        report_path = (Path(rejected_path) if rejected_path else Path(out_dir) / REJECTED_REPORT) if skip_invalid else None
+        if skip_invalid and rejected_path:
+            write.write_json(rejected_report(rejected), rejected_path)
+    return Summary(
+        articles=len(tables.articles), claims=len(tables.claims), sources=len(tables.sources),
+        evidence=len(tables.evidence), seconds=time.perf_counter() - started, rejected=rejected, out_dir=str(out_dir),
+        rejected_report=str(report_path) if report_path else None, cached=store.hits, timings=clock.laps,
+    )
+
+
+def _import_validation_in_background() -> None:
+    """Start importing Great Expectations on a thread: while workers parse, this process idles,
+    and the import (seconds) then costs nothing at the validation step."""
+    import threading
+
+    from ..stages.validate import import_gx
+
+    threading.Thread(target=import_gx, name="import-gx", daemon=True).start()
+
+
+class _Clock:
+    """Wall time per phase of a build."""
+
+    def __init__(self):
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, phase: str) -> None:
+        now = time.perf_counter()
+        self.laps[phase] = now - self._last
+        self._last = now
+
+
+def _progress(iterable, total: int, enabled: bool):
+    if not enabled:
+        return iterable
+    from tqdm import tqdm
+
+    return tqdm(iterable, total=total, unit="article", desc="parse+extract")

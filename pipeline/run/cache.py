@@ -1,0 +1,172 @@
+"""Cache: per-article results on disk, keyed by what determines them.
+
+An ``ArticleResult`` depends only on the article (its text and front-matter fields),
+the pipeline version, the spaCy model (name, package version, spaCy version), the
+per-article settings and the code of the per-article stages. The key hashes all of
+them, so editing one article, upgrading the model or changing an extraction rule or
+lexicon entry misses exactly the entries it affects and nothing else.
+
+The same store serves as the build's spool: results are written here as they arrive
+from the workers and read back one article at a time by the corpus stages, so no
+step holds every article's parse in memory. A build without a cache spools to a
+temporary folder that is removed afterwards.
+
+Entries are pickles written atomically (temporary file + rename), so concurrent
+builds may share a cache; an entry that cannot be read stops the build with a
+message naming it. Only point the cache at a folder you trust: loading a pickle runs
+code.
+"""
+from __future__ import annotations
+
+import contextlib
+import copyreg
+import dataclasses
+import hashlib
+import importlib.metadata
+import os
+import pickle
+import tempfile
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from .. import records
+from ..config import Settings
+from ..errors import PipelineError
+from ..records import Article, ArticleResult
+from ..version import __version__
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+# The code a per-article result depends on: the per-article module and every pipeline
+# module it imports, transitively (tests/run/test_cache.py checks the list is complete).
+PER_ARTICLE_MODULES = (
+    "run.article", "stages.parse", "stages.extract", "records", "lexicon", "config", "errors",
+)
+
+
+@lru_cache(maxsize=1)
+def code_hash() -> str:
+    """The source of the per-article modules → hex digest."""
+    h = hashlib.sha256()
+    for name in sorted(PER_ARTICLE_MODULES):
+        path = PACKAGE_DIR.joinpath(*name.split(".")).with_suffix(".py")
+        h.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=8)
+def model_version(model: str) -> str:
+    """An installed spaCy model package → 'name==version (spacy==version)', without loading it."""
+    def version(dist: str) -> str:
+        try:
+            return importlib.metadata.version(dist)
+        except importlib.metadata.PackageNotFoundError:
+            return "unknown"
+
+    return f"{model}=={version(model.replace('_', '-'))} (spacy=={version('spacy')})"
+
+
+def stage_fingerprint(settings: Settings) -> str:
+    """Settings → hex digest of everything besides the article that a per-article result depends on."""
+    parts = [__version__, model_version(settings.model), str(settings.max_chunk_chars), code_hash()]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def article_key(article: Article, fingerprint: str) -> str:
+    """An article and the stage fingerprint → its cache key (sha256 of text, metadata and fingerprint)."""
+    h = hashlib.sha256(fingerprint.encode())
+    for f in dataclasses.fields(Article):
+        value = getattr(article, f.name)
+        h.update(f.name.encode() + b"\0" + (b"\1" if value is None else b"\2" + str(value).encode("utf-8")) + b"\0")
+    return h.hexdigest()
+
+
+def register_fast_pickling() -> None:
+    """Pickle every record dataclass as a call of its class with its field values: several times
+    faster to load than the default state restore of a frozen slots dataclass, and the same records."""
+    for cls in vars(records).values():
+        if not (isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == records.__name__):
+            continue
+        fields = dataclasses.fields(cls)
+        if any(not f.init for f in fields):
+            continue
+        copyreg.pickle(cls, _reducer(tuple(f.name for f in fields)))
+
+
+def _reducer(names: tuple[str, ...]):
+    def reduce(obj):
+        return type(obj), tuple([getattr(obj, name) for name in names])
+
+    return reduce
+
+
+register_fast_pickling()
+
+
+class ResultCache:
+    """A folder of pickled ArticleResults, one file per key (``ab/abcdef….pkl``)."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.hits = 0
+        self.misses = 0
+
+    def path(self, key: str) -> Path:
+        """A key → the file that holds its entry."""
+        return self.root / key[:2] / f"{key}.pkl"
+
+    def get(self, key: str) -> ArticleResult:
+        """A key → its stored result; PipelineError naming the file when it is missing or unreadable."""
+        path = self.path(key)
+        try:
+            with open(path, "rb") as fh:
+                result = pickle.load(fh)
+        except Exception as err:
+            raise PipelineError(
+                f"cache entry {path} cannot be read ({type(err).__name__}: {err}); delete it or build with --no-cache"
+            ) from None
+        if not isinstance(result, ArticleResult):
+            raise PipelineError(f"cache entry {path} does not hold an article result; delete it or build with --no-cache")
+        return result
+
+    def has(self, key: str) -> bool:
+        """A key → True when an entry is stored for it."""
+        return self.path(key).is_file()
+
+    def put(self, key: str, result: ArticleResult) -> None:
+        """Store a result under its key, atomically (a reader sees the old entry or the whole new one)."""
+        path = self.path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+
+
+class StoredResults(Sequence):
+    """The corpus's ArticleResults in build order, read from a ResultCache one at a time.
+
+    Every access reads a file: the corpus stages should iterate it (a pass over 10,000
+    articles takes seconds) and keep what they need, not index it once per claim."""
+
+    def __init__(self, cache: ResultCache, keys: Sequence[str]):
+        self.cache = cache
+        self.keys = list(keys)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return StoredResults(self.cache, self.keys[index])
+        return self.cache.get(self.keys[index])
+
+    def __iter__(self) -> Iterator[ArticleResult]:
+        for i in range(len(self.keys)):
+            yield self[i]
+

@@ -1,0 +1,177 @@
+"""Engine: the per-article stages over a corpus, in process, on local worker processes or on Dask.
+
+The unit of work is a task: ``Settings.task_size`` consecutive articles (in doc_id
+order) that one worker parses and extracts with ``analyse_batch``, returning plain
+``ArticleResult`` records. Every engine cuts the same tasks and hands the results
+back in task order, so the corpus stages see the same sequence whichever engine ran
+(a per-article result does not depend on which articles share its batch). At most
+``2 × workers`` tasks are in flight, so memory does not grow with the corpus.
+
+Results go straight into a ``ResultCache`` (the persistent cache or a temporary
+spool): an article whose key is already stored is not analysed again, and the
+corpus stages read the results back one article at a time.
+"""
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import logging
+import multiprocessing
+import tempfile
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+from ..config import Settings
+from ..errors import PipelineError
+from ..records import Article, ArticleResult
+from ..stages import parse
+from . import cache as cache_mod
+
+ENGINES = ("local", "dask")
+
+
+def task_batches(articles: Sequence[Article], size: int) -> list[list[Article]]:
+    """Articles → consecutive tasks of at most ``size`` articles."""
+    size = max(1, size)
+    return [list(articles[i : i + size]) for i in range(0, len(articles), size)]
+
+
+def analyse_batch(articles: list[Article], settings: Settings) -> list[ArticleResult]:
+    """One task's articles → their results (in a worker: the model is loaded once per process)."""
+    from .article import analyse_articles
+
+    nlp = parse.load_model(settings.model)
+    return list(analyse_articles(articles, nlp, settings=settings))
+
+
+def analyse(articles: Sequence[Article], settings: Settings) -> Iterator[ArticleResult]:
+    """Articles → their results in the same order, on the engine and workers the settings name."""
+    if settings.engine not in ENGINES:
+        raise PipelineError(f"unknown engine {settings.engine!r} (choose from {', '.join(ENGINES)})")
+    batches = task_batches(articles, settings.task_size)
+    if not batches:
+        return iter(())
+    if settings.engine == "dask":
+        return run_dask(batches, settings)
+    if settings.workers <= 1:
+        return run_serial(batches, settings)
+    # Even one task goes to a worker: while it loads the model, this process imports
+    # the validation library on its own core.
+    return run_pool(batches, settings)
+
+
+def run_serial(batches: Iterable[list[Article]], settings: Settings) -> Iterator[ArticleResult]:
+    """Tasks → results, in this process."""
+    check_model(settings.model)
+    for batch in batches:
+        yield from analyse_batch(batch, settings)
+
+
+def run_pool(batches: list[list[Article]], settings: Settings) -> Iterator[ArticleResult]:
+    """Tasks → results, on ``settings.workers`` local processes (forkserver: no inherited threads or state)."""
+    check_model(settings.model)
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["pipeline.run.engine", "spacy"])
+    workers = min(settings.workers, len(batches))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    try:
+        yield from in_order(pool.submit, batches, settings, window=2 * workers)
+    except BrokenProcessPool:
+        raise PipelineError(
+            f"a worker process died while analysing articles (out of memory?); try fewer --workers than {workers}"
+        ) from None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def run_dask(batches: list[list[Article]], settings: Settings) -> Iterator[ArticleResult]:
+    """Tasks → results, on the Dask cluster at ``settings.scheduler`` (a LocalCluster when None)."""
+    from dask.distributed import Client, LocalCluster
+
+    with contextlib.ExitStack() as stack:
+        if settings.scheduler:
+            try:
+                client = stack.enter_context(Client(settings.scheduler, timeout="30s"))
+            except OSError as err:
+                raise PipelineError(f"cannot reach the Dask scheduler at {settings.scheduler}: {err}") from None
+        else:
+            check_model(settings.model)
+            cluster = stack.enter_context(LocalCluster(
+                n_workers=max(1, settings.workers), threads_per_worker=1, processes=True,
+                dashboard_address=None, silence_logs=logging.ERROR,
+            ))
+            client = stack.enter_context(Client(cluster))
+        slots = max(1, sum(client.nthreads().values()))
+        submit = lambda fn, *args: client.submit(fn, *args, pure=False)  # noqa: E731
+        try:
+            yield from in_order(submit, batches, settings, window=2 * slots)
+        except ModuleNotFoundError as err:
+            raise PipelineError(
+                f"a Dask worker cannot import {err.name!r}: install this package and the spaCy model "
+                "in every worker's Python environment (see README, Dask)"
+            ) from None
+
+
+def in_order(submit: Callable, batches: Iterable[list[Article]], settings: Settings, *, window: int) -> Iterator[ArticleResult]:
+    """Submit tasks with at most ``window`` in flight → their results, task by task in submission order."""
+    pending: deque = deque()
+    for batch in batches:
+        pending.append(submit(analyse_batch, batch, settings))
+        if len(pending) >= window:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
+
+
+def check_model(name: str) -> None:
+    """Fail early, in the main process, when the spaCy model package is not installed."""
+    if importlib.util.find_spec(name) is None:
+        raise PipelineError(
+            f"spaCy model {name!r} is not installed; install it (make install) or set "
+            "PIPELINE_SPACY_MODEL to an installed model package"
+        )
+
+
+# --- results into the cache / spool -------------------------------------------------------
+
+
+@contextlib.contextmanager
+def result_store(cache_dir: Path | None, out_dir: Path) -> Iterator[cache_mod.ResultCache]:
+    """Context: the persistent cache at cache_dir, or a temporary spool beside out_dir removed afterwards.
+
+    The spool is named like the writer's staging folders, so a killed build's spool is
+    removed by ``write.recover`` on the next build."""
+    if cache_dir is not None:
+        Path(cache_dir).mkdir(parents=True, exist_ok=True)
+        yield cache_mod.ResultCache(Path(cache_dir))
+        return
+    out_dir = Path(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=f".{out_dir.name}.new-spool-", dir=out_dir.parent) as tmp:
+        yield cache_mod.ResultCache(Path(tmp))
+
+
+def analyse_into(store: cache_mod.ResultCache, articles: Sequence[Article], settings: Settings, *,
+                 progress: Callable[[Iterable, int], Iterable] | None = None) -> cache_mod.StoredResults:
+    """Articles → their results stored in ``store`` (only those not stored yet are analysed), read back lazily in order."""
+    fingerprint = cache_mod.stage_fingerprint(settings)
+    keys = [cache_mod.article_key(a, fingerprint) for a in articles]
+    todo: dict[str, Article] = {}
+    for article, key in zip(articles, keys):
+        if key not in todo and not store.has(key):
+            todo[key] = article
+    store.hits, store.misses = len(keys) - len(todo), len(todo)
+    results: Iterable[ArticleResult] = analyse(list(todo.values()), settings)
+    if progress is not None:
+        results = progress(results, len(todo))
+    pairs = iter(todo.items())
+    for result in results:
+        key, article = next(pairs)
+        if result.article != article:
+            raise PipelineError(f"engine returned {result.article.doc_id!r} where {article.doc_id!r} was expected")
+        store.put(key, result)
+    return cache_mod.StoredResults(store, keys)
+

@@ -1,0 +1,89 @@
+"""Classify: a claim's content and cue → check-worthiness and AVeriTeC claim type (codebook section 3).
+
+A claim is check-worthy when it asserts something evidence could confirm or refute:
+events, numbers, quotes, causes, who did what. It is not when it is a question, a call
+to action (told by its cue: "urged", "demanded", "called for"), an intention, threat or
+prediction of the speaker ("We intend", "we will", "promised to give them guns"), a
+hypothetical ("If the FBI wanted ..."), thanks, or an opinion, feeling or evaluation
+("I think", "we are concerned", "you need a serious reason", "an excuse to"). The patterns are
+data below; a modal counts only near the start of the content, where it governs the
+main clause ("he would resign", not "... said that they wouldn't go").
+"""
+from __future__ import annotations
+
+import re
+
+from ..cues import plain
+
+# Opinion, feeling and evaluation anywhere in the content.
+OPINION: tuple[str, ...] = (
+    r"\b(?:i|we) (?:do not |don't |did not |didn't |really |just |still )?(?:think|believe|feel|guess|suppose|hope|fear|doubt|reckon|wish|expect)\b",
+    r"\bin (?:my|our) (?:view|opinion|judgment|judgement)\b",
+    r"\b(?:i|we) (?:can ?not|can't|could not|couldn't) (?:understand|believe|imagine|accept)\b",
+    r"\b(?:i|we)(?:'m|'re| am| are) (?:\w+ )?(?:concerned|worried|afraid|hopeful|confident|sure|convinced|proud|glad|happy|sorry)\b",
+    r"\b(?:thank you|thanks to you|congratulations)\b",
+    r"\bthe (?:sooner|later|more|less)\b.*\bthe (?:better|worse)\b",
+    r"\b(?:obviously|clearly|surely|frankly|honestly|unfortunately|fortunately|hopefully)\b",
+    r"\b(?:you|one) (?:need|needs|have to|has to|must|should|can't|cannot|can not)\b",
+    r"\b(?:an|the|as an?|as the) (?:excuse|pretext)\b",
+    r"\b(?:incomprehensible|unacceptable|outrageous|shameful|disgraceful|a disgrace|ridiculous|absurd|disgusting|"
+    r"pathetic|horrible|terrible|wonderful|fantastic|amazing|tremendous|stupid|crazy|unbelievable|appalling|"
+    r"deplorable|inexcusable|unforgivable|scandalous)\b",
+    r"\b(?:had to|must have|should have|ought to have)\b",
+    r"\bthis is (?:not )?(?:a|an|the) (?:\w+ )?(?:dispute|matter|question|issue|problem|story|fight|war|crisis)\b",
+)
+
+# Modals of intention, prediction and obligation: only where they govern the main clause.
+MODAL: tuple[str, ...] = (
+    r"\b(?:will|'ll|shall|would|should|must|ought to|won't|wouldn't|shouldn't|mustn't|might|may)\b",
+    r"\b(?:am|is|are|'m|'re|'s) going to\b",
+    r"\b(?:intend|intends|plan to|plans to|want|wants|hope to|hopes to|aim to|aims to|vow to|vows to|promise to|"
+    r"pledge to|seek to|seeks to|will not|let's|let us|need to|needs to)\b",
+)
+# Content that is a plan, promise or call ("to give them guns") or a hypothetical ("If the FBI wanted ...").
+UNREAL_START_RE = re.compile(r"^(?:to (?!date\b)[a-z]+\b|if\b|unless\b|suppose\b|imagine\b)", re.I)
+
+MODAL_WINDOW = 6  # words from the start of the content in which a modal governs the main clause
+
+# Cues that report a call to action or a demand rather than an assertion.
+CALL_CUE_RE = re.compile(r"^(?:urg|demand|appeal|plead|implor|exhort|encourag|beg\b|begg|ask|request|order|instruct)", re.I)
+CALL_FOR_RE = re.compile(r"^(?:for|on|upon)\b", re.I)
+
+OPINION_RE = re.compile("|".join(f"(?:{p})" for p in OPINION), re.I)
+MODAL_RE = re.compile("|".join(f"(?:{p})" for p in MODAL), re.I)
+
+NUMBER_RE = re.compile(r"\d|\b(percent|dozens?|hundreds?|thousands?|millions?|billions?|half|twice|tripled?|doubled?)\b", re.I)
+CAUSAL_RE = re.compile(r"\b(because|blam\w*|caused?|due to|led to|leading to|result(ed)? in|responsible|thanks to|owing to)\b", re.I)
+POSITION_CUE_RE = re.compile(
+    r"^(?:reject|deny|denie|oppos|support|endors|back|criticiz|criticis|condemn|welcom|prais|dismiss|applaud|"
+    r"denounc|slam|attack|defend|favou?r|disagree|agree)", re.I)
+
+
+def is_call_to_action(content: str, cue: str | None) -> bool:
+    """(content, cue) → True when the cue reports a call or demand ('urged people to', 'called for')."""
+    cue = (cue or "").strip().lower()
+    return bool(CALL_CUE_RE.match(cue) or (cue.startswith("call") and CALL_FOR_RE.match(content.strip())))
+
+
+def is_checkworthy(content: str, cue: str | None = None) -> bool:
+    """Claim content (and its cue) → True for a factual assertion evidence could confirm or refute."""
+    text = plain(content).strip().strip('"').strip()
+    if text.endswith("?") or is_call_to_action(text, cue):
+        return False
+    if OPINION_RE.search(text) or UNREAL_START_RE.match(text):
+        return False
+    head = " ".join(text.split()[:MODAL_WINDOW])
+    return not MODAL_RE.search(head)
+
+
+def claim_type(content: str, quote_type: str, cue: str | None = None) -> str:
+    """Claim content, quote type and cue → one of vocab.CLAIM_TYPES."""
+    if CAUSAL_RE.search(content) or (cue or "").lower().startswith("blam"):
+        return "causal"
+    if POSITION_CUE_RE.match((cue or "").strip()):
+        return "position_statement"
+    if NUMBER_RE.search(content):
+        return "numerical"
+    if quote_type == "direct":
+        return "quote_verification"
+    return "event_property"

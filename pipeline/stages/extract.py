@@ -1,0 +1,1291 @@
+"""Attributed claims from a parsed article: who said what, with exact offsets.
+
+The extractor reads a spaCy ``Doc`` (tagger, parser, NER) and never calls the model
+again. It works in three layers:
+
+* ``quote_spans(text)`` pairs quotation marks in the raw text (straight, curly,
+  guillemets, doubled apostrophes; unbalanced marks are skipped);
+* small generators each yield candidates for one kind of cue: reporting verbs
+  (``_verb_cands``), "according to" (``_according_cands``), a colon or a dash that
+  introduces or follows a quotation (``_colon_dash_cands``), and quotations that
+  continue a quoted source's words (``_continuation_cands``); each cue kind is also
+  public on its own over a Doc (``reporting_verb_claims``, ``according_to_claims``,
+  ``colon_and_dash_claims``);
+* ``extract_claims`` combines them, drops nested and duplicate claims (the outer
+  source wins), resolves each source to the fullest name in the document, and
+  yields them ordered by content start.
+
+Every pass is linear in the number of tokens; all look-ups are precomputed per doc.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from spacy.attrs import IDX, LEMMA, LOWER
+from spacy.tokens import Doc, Span, Token
+
+from .. import lexicon as lx
+from ..records import AttributedClaim
+
+_WORD = re.compile(r"\w", re.UNICODE)
+_TRAILING_DEPS = ("appos", "npadvmod", "prep")
+_SENT_END = re.compile(r"[.!?…][\"”’'»)]*\s|\n")
+_CLAUSE_END = re.compile(r"[.!?…][\"”’'»)]*\s|\n|[:;—―]\s*")
+_STRIP_LEAD = " \t\r\n,;:—–―-"
+_STRIP_TRAIL = " \t\r\n,;:—–―-"
+
+# --------------------------------------------------------------------------- quotes
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A top-level quotation: ``start``/``end`` include the marks, ``inner_*`` exclude them."""
+
+    start: int
+    inner_start: int
+    inner_end: int
+    end: int
+
+
+_OPENERS_ALL = lx.OPEN_QUOTES | lx.AMBIGUOUS_QUOTES | {"”"}
+_CAN_PRECEDE_OPEN = set("([{/—–―-:") | lx.OPEN_QUOTES | lx.AMBIGUOUS_QUOTES
+
+
+def _mark_at(text: str, i: int) -> tuple[str, int] | None:
+    """The quotation mark starting at ``i`` as (character class, length), or None."""
+    ch = text[i]
+    if ch == "'" and text.startswith("''", i):
+        return '"', 2
+    if ch == "`" and text.startswith("``", i):
+        return "“", 2
+    if ch in lx.QUOTE_FAMILIES:
+        return ch, 1
+    return None
+
+
+def quote_spans(text: str, *, max_chars: int = 5000) -> list[Quote]:
+    """Pair quotation marks in ``text``; return the top-level quotations in order.
+
+    Opening and closing marks are told apart by their neighbours (space before and a
+    word after opens; a word or punctuation before and space after closes), so a
+    closing curly mark used as an opener at a paragraph start still opens. A quotation
+    left open at a paragraph end is kept only when the next paragraph opens a
+    quotation again (the convention for quotes running over several paragraphs);
+    other unbalanced marks are ignored. Apostrophes inside words never count.
+    """
+    spans: list[Quote] = []
+    stack: list[tuple[str, int, int]] = []  # (family, position, mark length)
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            if stack:
+                fam, pos, ln = stack[0]
+                j = i
+                while j < n and text[j].isspace():
+                    j += 1
+                nxt = _mark_at(text, j) if j < n else None
+                if fam == "double" and nxt and lx.QUOTE_FAMILIES.get(nxt[0]) == "double":
+                    end = i
+                    while end > pos + ln and text[end - 1].isspace():
+                        end -= 1
+                    if end > pos + ln:
+                        spans.append(Quote(pos, pos + ln, end, end))
+                stack.clear()
+            i += 1
+            continue
+        mark = _mark_at(text, i)
+        if mark is None:
+            i += 1
+            continue
+        ch, ln = mark
+        fam = lx.QUOTE_FAMILIES[ch]
+        prev = text[i - 1] if i > 0 else " "
+        nxt = text[i + ln] if i + ln < n else " "
+        if fam == "single" and prev.isalnum() and nxt.isalnum():
+            i += ln  # an apostrophe inside a word
+            continue
+        can_open = (prev.isspace() or prev in _CAN_PRECEDE_OPEN) and not nxt.isspace()
+        can_close = not prev.isspace() or nxt.isspace() or not nxt.isalnum()
+        can_close = can_close and not (nxt.isalnum() and prev.isspace())
+        open_here = False
+        if ch in lx.OPEN_QUOTES or ch == "„":
+            open_here = True
+        elif ch in lx.CLOSE_QUOTES:
+            # a closing mark opens only where it cannot close (a paragraph start)
+            open_here = can_open and not can_close and not any(f == fam for f, _, _ in stack)
+        else:  # straight marks: close a pending opener of the family when possible
+            pending = any(f == fam for f, _, _ in stack)
+            open_here = not (pending and can_close) and can_open
+            if not pending and not can_open:
+                i += ln
+                continue
+        if fam == "single" and not open_here and not any(f == "single" for f, _, _ in stack):
+            i += ln  # a possessive apostrophe ("protesters’") with nothing to close
+            continue
+        if open_here:
+            if fam == "single" and prev.isalnum():
+                i += ln
+                continue
+            stack.append((fam, i, ln))
+        else:
+            for k in range(len(stack) - 1, -1, -1):
+                if stack[k][0] == fam:
+                    _, pos, oln = stack[k]
+                    del stack[k:]
+                    if not stack and i + ln - pos <= max_chars and i > pos + oln:
+                        spans.append(Quote(pos, pos + oln, i, i + ln))
+                    break
+        i += ln
+    spans.sort(key=lambda q: q.start)
+    # keep top-level spans only (a paragraph-end span can contain nothing else)
+    out: list[Quote] = []
+    for q in spans:
+        if out and q.start < out[-1].end:
+            continue
+        out.append(q)
+    return out
+
+
+# --------------------------------------------------------------------------- context
+
+
+@dataclass(slots=True)
+class _Ctx:
+    """What every generator needs about one doc, computed once."""
+
+    doc: Doc
+    text: str
+    sents: list[Span]
+    sent_starts: list[int]
+    tok_starts: list[int]
+    quotes: list[Quote]
+    quote_starts: list[int]
+    tok_quote: list[int]  # token index -> index of the quote holding it (marks included), or -1
+    ent_of: list[int]  # token index -> index into doc.ents, or -1
+    ents: list[Span]
+    fullname: dict[str, str] = field(default_factory=dict)  # last word (lower) -> fullest name
+    roles: dict[str, str] = field(default_factory=dict)  # entity name -> role text
+    role_index: list[tuple[int, str, str]] = field(default_factory=list)  # (char, role lemma, name)
+    cue_tokens: list[int] = field(default_factory=list)  # tokens whose lemma may be a cue verb
+    according_tokens: list[int] = field(default_factory=list)  # tokens spelled "according"
+
+    def sent_index(self, char: int) -> int:
+        return max(0, bisect_right(self.sent_starts, char) - 1)
+
+    def token_at(self, char: int) -> int:
+        return max(0, bisect_right(self.tok_starts, char) - 1)
+
+    def quote_starting_at(self, char: int) -> Quote | None:
+        k = bisect_left(self.quote_starts, char)
+        if k < len(self.quotes) and self.quotes[k].start == char:
+            return self.quotes[k]
+        return None
+
+
+_CUE_HASH_CACHE: dict[int, frozenset[int]] = {}
+
+
+def _cue_hashes(strings) -> frozenset[int]:
+    """Hashes of every cue lemma in this vocabulary's string store (cached per store)."""
+    key = id(strings)
+    cached = _CUE_HASH_CACHE.get(key)
+    if cached is None:
+        words = lx.REPORTING_VERBS | lx.QUOTE_ONLY_VERBS
+        cached = frozenset(strings.add(w) for w in words)
+        _CUE_HASH_CACHE[key] = cached
+    return cached
+
+
+def _context(doc: Doc) -> _Ctx:
+    text = doc.text
+    sents = list(doc.sents)
+    quotes = quote_spans(text)
+    # token attributes as arrays: no Token objects for the per-token passes
+    arr = doc.to_array([IDX, LEMMA, LOWER]) if len(doc) else None
+    tok_starts = [int(x) for x in arr[:, 0]] if arr is not None else []
+    tok_quote = [-1] * len(doc)
+    k = 0
+    for i, idx in enumerate(tok_starts):
+        while k < len(quotes) and quotes[k].end <= idx:
+            k += 1
+        if k < len(quotes) and quotes[k].start <= idx < quotes[k].end:
+            tok_quote[i] = k
+    ents = list(doc.ents)
+    ent_of = [-1] * len(doc)
+    for n, e in enumerate(ents):
+        for i in range(e.start, e.end):
+            ent_of[i] = n
+    strings = doc.vocab.strings
+    cue_hashes = _cue_hashes(strings)
+    according = strings["according"] if "according" in strings else -1
+    cue_tokens, according_tokens = [], []
+    if arr is not None:
+        for i, (lemma, lower) in enumerate(zip(arr[:, 1].tolist(), arr[:, 2].tolist())):
+            if lemma in cue_hashes or lower in cue_hashes:
+                cue_tokens.append(i)
+            if lower == according:
+                according_tokens.append(i)
+    ctx = _Ctx(doc, text, sents, [s.start_char for s in sents], tok_starts, quotes,
+               [q.start for q in quotes], tok_quote, ent_of, ents,
+               cue_tokens=cue_tokens, according_tokens=according_tokens)
+    _index_names(ctx)
+    return ctx
+
+
+def _strip_titles(words: list[Token]) -> list[Token]:
+    i = 0
+    while i < len(words) - 1 and (words[i].lower_ in lx.TITLES or words[i].lower_.rstrip(".") in lx.TITLES
+                                  or words[i].is_punct or words[i].is_space):
+        i += 1
+    j = len(words)
+    while j > i + 1 and (words[j - 1].is_punct or words[j - 1].lower_ in ("'s", "’s")):
+        j -= 1
+    return words[i:j]
+
+
+def _name_of(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    # a Span's text costs its length; Doc.text would cost the whole document
+    return tokens[0].doc[tokens[0].i: tokens[-1].i + 1].text
+
+
+def _in_headline(ctx: _Ctx, span: Span) -> bool:
+    """True for a mention in a title-case line with no sentence end (a headline)."""
+    text = ctx.text
+    a = text.rfind("\n", 0, span.start_char) + 1
+    b = text.find("\n", span.end_char)
+    b = len(text) if b < 0 else b
+    line = text[a:b].strip()
+    words = line.split()
+    if not words or len(words) > 25 or line[-1] in ".!?\"”’'":
+        return False
+    caps = sum(1 for w in words if w[:1].isupper())
+    return caps >= 0.6 * len(words)
+
+
+def _index_names(ctx: _Ctx) -> None:
+    """Fullest name per surname, and the roles the text gives each named source.
+
+    A role is what the text calls a name: nouns before it in its phrase ("political
+    scientist X"), its apposition ("X, a well-known jazz pianist"), or the noun a
+    "named X" hangs on ("a protester named X"). Each role's head noun is indexed so a
+    later description ("the pianist", "the analyst") finds the name.
+    """
+    doc = ctx.doc
+    quoted_names: dict[str, str] = {}  # names met only inside quotations ("Crooked Hillary")
+    for e in ctx.ents:
+        if e.label_ not in ("PERSON", "ORG", "NORP", "GPE"):
+            continue
+        words = _strip_titles(list(e))
+        if not words:
+            continue
+        name = _name_of(words)
+        person = e.label_ == "PERSON"
+        if person:
+            last = words[-1].lower_
+            quoted = ctx.tok_quote[e.start] >= 0 or ctx.tok_quote[e.end - 1] >= 0
+            if quoted:
+                quoted_names.setdefault(last, name)
+            elif len(name) > len(ctx.fullname.get(last, "")) and not _in_headline(ctx, e):
+                ctx.fullname[last] = name
+        root = e.root
+        role_tokens: list[Token] = []
+        role_head: Token | None = None
+        left = [t for t in doc[root.left_edge.i: e.start] if t.dep_ != "det" and not t.is_punct]
+        if left and left[-1].pos_ in ("NOUN", "PROPN") and left[-1].lower_ not in lx.TITLES:
+            role_tokens, role_head = left, left[-1]
+        elif left and left[-1].lower_ in lx.TITLES:
+            role_tokens, role_head = left, left[-1]
+        for c in root.children:
+            if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > root.i:
+                role_tokens = [t for t in doc[c.left_edge.i: c.right_edge.i + 1]
+                               if not (t.dep_ == "det" and t.head == c) and (not t.is_punct or t.text == "-")]
+                role_head = c
+                break
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+            h = root.head
+            role_tokens, role_head = [t for t in doc[h.left_edge.i: h.i + 1] if t.dep_ != "det"], h
+        if root.dep_ in ("oprd", "attr", "xcomp", "dobj") and root.head.lemma_ == "name" and root.head.head.pos_ == "NOUN":
+            h = root.head.head
+            role_tokens, role_head = [t for t in doc[h.left_edge.i: h.i + 1] if t.dep_ != "det"], h
+        if role_head is not None and (person or role_head.lemma_.lower() in lx.ROLE_NOUNS):
+            ctx.roles.setdefault(name, _name_of(role_tokens))
+            if role_head.pos_ == "NOUN" or role_head.lower_.rstrip(".") in lx.ROLE_NOUNS:
+                # "President Obama" ... "the president"
+                ctx.role_index.append((e.start_char, role_head.lower_.rstrip(".") if role_head.pos_ != "NOUN"
+                                       else role_head.lemma_.lower(), name))
+        if person and left and left[0].lower_ in lx.TITLES:
+            ctx.roles.setdefault(name, _name_of(left))
+    for last, name in quoted_names.items():
+        ctx.fullname.setdefault(last, name)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _trim(text: str, start: int, end: int, *, strip_that: bool = False,
+          keep_quotes: bool = True) -> tuple[int, int]:
+    """Trim whitespace and stray punctuation at both ends of text[start:end]."""
+    while start < end and (text[start] in _STRIP_LEAD or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] in _STRIP_TRAIL or text[end - 1].isspace()):
+        end -= 1
+    if strip_that:
+        low = text[start:start + 5].lower()
+        if low.startswith("that ") or low.startswith("that\n"):
+            start += 5
+            while start < end and text[start].isspace():
+                start += 1
+    return start, end
+
+
+def _span_chars(doc: Doc, a: int, b: int) -> tuple[int, int]:
+    """Character offsets of tokens a..b (inclusive)."""
+    return doc[a].idx, doc[b].idx + len(doc[b].text)
+
+
+def _has_word(s: str) -> bool:
+    return bool(_WORD.search(s))
+
+
+def _is_quote_tok(t: Token) -> bool:
+    return t.text in lx.QUOTE_FAMILIES or t.text in ("''", "``") or t.tag_ in ("``", "''")
+
+
+def _subject(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
+    """The token naming who performs ``v``: (token, passive agent?)."""
+    for c in v.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            return c, False
+    for c in v.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p, True
+    if depth > 3:
+        return None, False
+    if v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX"):
+        return _subject(v.head, depth + 1)
+    if v.dep_ in ("advcl", "xcomp", "pcomp") and v.tag_ in ("VBG", "VB", "VBN") and v.head.pos_ in ("VERB", "AUX"):
+        if v.head.lemma_ in lx.REFUSAL_VERBS:
+            return None, False
+        return _subject(v.head, depth + 1)
+    if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.pos_ in ("VERB", "AUX"):
+        return _subject(v.head.head, depth + 1)  # "began by saying", "aside from saying"
+    if v.dep_ == "relcl":
+        return v.head, False
+    if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.pos_ in ("NOUN", "PROPN"):
+        return v.head, False
+    # parser slips: "He was released and, upon returning, said ..." with the first
+    # clause attached under the verb; a name parsed as a modifier before the verb
+    for c in v.lefts:
+        if c.dep_ in ("ccomp", "conj", "advcl") and c.pos_ in ("VERB", "AUX") and any(
+                k.dep_ == "cc" for k in c.children):
+            for k in c.children:
+                if k.dep_ in ("nsubj", "nsubjpass"):
+                    return k, False
+            return _subject(c, depth + 1)
+    for c in v.lefts:
+        if c.dep_ in ("advcl", "npadvmod", "dep", "nmod") and c.tag_ in ("NNP", "NNPS") and c.ent_type_ in (
+                "PERSON", "ORG", "NORP", "GPE") and "\n" not in v.doc[c.i: v.i].text:
+            return c, False
+    return None, False
+
+
+def _line_subject(ctx: _Ctx, v: Token) -> Token | None:
+    """The parser took a subject from an earlier line (a time stamp, a headline): take
+    the last noun on the cue's own line that hangs on something after it."""
+    doc = ctx.doc
+    line_start = ctx.text.rfind("\n", 0, v.idx) + 1
+    i = v.i - 1
+    best = None
+    while i >= 0 and doc[i].idx >= line_start:
+        t = doc[i]
+        if t.pos_ in ("PROPN", "NOUN", "PRON") and t.head.i > t.i and t.dep_ not in ("compound", "poss", "amod"):
+            best = t
+            break
+        i -= 1
+    return best
+
+
+def _source_span(ctx: _Ctx, s: Token, avoid: tuple[int, int], cue: int,
+                 *, max_tokens: int = 40) -> tuple[int, int] | None:
+    """Token range (inclusive) naming the source headed by ``s`` as written, with its
+    apposition or relative clause, clear of the content and of the cue."""
+    if s.lower_ in lx.PRONOUNS or s.pos_ == "PRON" and s.right_edge.i == s.i:
+        return s.i, s.i  # "he", "they"; but "Those close to him" keeps its words
+    a, b = s.left_edge.i, s.right_edge.i
+    if s.pos_ == "PROPN":
+        # "..., the election, Minyon Moore, a senior adviser": the name starts after the comma
+        for i in range(s.i - 1, a - 1, -1):
+            if s.doc[i].text == ",":
+                a = i + 1
+                break
+    # an apposition's own comment after a comma ("X, president of Y, which runs Z") is
+    # not part of the name as the text gives it
+    for c in s.rights:
+        if c.dep_ == "appos":
+            for k in c.rights:
+                if k.dep_ in ("relcl", "appos", "acl") and k.left_edge.i > 0 and s.doc[k.left_edge.i - 1].text == ",":
+                    b = min(b, k.left_edge.i - 2)
+                    break
+    if s.i < cue:
+        b = min(b, cue - 1)
+    elif s.i > cue:
+        a = max(a, cue + 1)
+    if b - a > max_tokens:
+        b = s.i
+        for c in s.rights:
+            if c.dep_ in ("appos", "compound", "flat", "nummod", "prep") and c.right_edge.i - a <= max_tokens:
+                b = c.right_edge.i
+            else:
+                break
+    ca, cb = avoid
+    doc = ctx.doc
+    # contiguous run holding s, outside the content, on one line
+    lo = hi = s.i
+    while lo - 1 >= a and not (ca <= doc[lo - 1].idx < cb) and "\n" not in doc[lo - 1].text:
+        lo -= 1
+    while hi + 1 <= b and not (ca <= doc[hi + 1].idx < cb) and "\n" not in doc[hi + 1].text:
+        hi += 1
+    if ca <= doc[s.i].idx < cb:
+        return None
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space or doc[lo].dep_ == "cc" or _is_quote_tok(doc[lo])):
+        lo += 1
+    while hi > lo and (doc[hi].is_space or doc[hi].is_punct and doc[hi].text != ")" or _is_quote_tok(doc[hi])):
+        hi -= 1
+    if doc[hi].text == ")" and "(" not in doc[lo:hi + 1].text:
+        hi -= 1
+    return lo, hi
+
+
+# --------------------------------------------------------------------------- candidates
+
+
+@dataclass(slots=True)
+class _Cand:
+    start: int
+    end: int
+    cue_start: int
+    cue_end: int
+    src: tuple[int, int] | None  # token range of the source, inclusive
+    head: Token | None  # the source's head token
+    kind: str  # "verb", "according", "colon", "dash", "cont"
+    direct_quote: Quote | None = None
+
+
+def _quote_type(ctx: _Ctx, start: int, end: int) -> str:
+    k = bisect_right(ctx.quote_starts, end) - 1
+    inside = False
+    partial = False
+    while k >= 0 and ctx.quotes[k].end > start:
+        q = ctx.quotes[k]
+        if q.start <= start + 1 and q.end >= end - 1:
+            inside = True
+        else:
+            partial = True
+        k -= 1
+    if inside:
+        return "direct"
+    # content equal to the inner text of a quote
+    return "mixed" if partial else "indirect"
+
+
+def _multiword_tail(doc: Doc, t: Token) -> Token:
+    """The last token of a multiword cue right after ``t`` ("said in a statement")."""
+    for words in lx.MULTIWORD_CUES:
+        if words[0] == "according":
+            continue
+        n = len(words)
+        if t.i + n < len(doc) and all(doc[t.i + 1 + k].lower_ == w for k, w in enumerate(words)):
+            return doc[t.i + n]
+    return t
+
+
+def _quote_is_name(ctx: _Ctx, quote: Quote) -> bool:
+    """True when the quoted words are the object of a preposition (a title, a name)."""
+    doc = ctx.doc
+    a = ctx.token_at(quote.inner_start)
+    b = ctx.token_at(max(quote.inner_start, quote.inner_end - 1))
+    for t in doc[a: b + 1]:
+        if not (a <= t.head.i <= b) and not t.is_punct:
+            return t.dep_ in ("pobj", "poss", "compound", "nmod", "appos")
+    return False
+
+
+def _clause_start(text: str, pos: int, *, reach: int = 600) -> int:
+    """Where the sentence holding ``pos`` starts, by the text (the parser's sentence
+    ends are unreliable around quotation marks)."""
+    lo = max(0, pos - reach)
+    start = lo
+    for m in _CLAUSE_END.finditer(text, lo, pos):
+        start = m.end()
+    while start < pos and text[start].isspace():
+        start += 1
+    return start
+
+
+def _adjacent_quote_after(ctx: _Ctx, v: Token, sent_end_tok: int, *, window: int = 10) -> Quote | None:
+    """A quotation opening right after the cue: `said: “...”`, `told reporters, “...”`.
+
+    Between the cue and the opening mark there may be only punctuation, "that", a
+    particle, adverbials ("on Friday", "in an interview") and, for verbs of telling,
+    the hearer ("told reporters"): an object of "blamed" or "called" is content.
+    """
+    doc = ctx.doc
+    lemma = v.lemma_.lower()
+    allowed_heads = {v.i}
+    i = v.i + 1
+    steps = 0
+    while i < len(doc) and steps < window:
+        t = doc[i]
+        q = ctx.tok_quote[i]
+        if q >= 0:
+            quote = ctx.quotes[q]
+            if quote.start < doc[v.i].idx:
+                return None
+            prev = doc[i - 1] if not doc[i - 1].is_space else doc[i - 2]
+            if t.is_sent_start and i > v.i + 1 and prev.text not in (":", ","):
+                return None
+            return quote
+        if t.is_space:
+            i += 1
+            continue
+        if t.is_sent_start and i > v.i + 1 or t.text in (".", "!", "?"):
+            return None  # the quotation is in the next sentence
+        if t.is_punct or (t.lower_ in ("that", "this") and t.dep_ in ("mark", "dobj", "nsubj")) and (
+                i + 1 < len(doc) and (doc[i + 1].is_punct or ctx.tok_quote[i + 1] >= 0)):
+            pass
+        elif t.dep_ == "mark" and t.lower_ == "that":
+            pass
+        else:
+            anc = t
+            while anc.head.i != v.i and anc.head.i != anc.i and anc.head.i in range(v.i + 1, i + 1):
+                anc = anc.head
+            if anc.head.i != v.i:
+                return None
+            d = anc.dep_
+            if d in ("prt", "advmod", "npadvmod", "prep", "dative", "neg", "aux", "agent"):
+                pass
+            elif d in ("dobj", "nsubj") and (lemma in lx.TELL_VERBS or anc.pos_ == "PRON" and lemma != "call"):
+                pass
+            else:
+                return None
+        i += 1
+        steps += 1
+    return None
+
+
+def _adjacent_quote_before(ctx: _Ctx, v: Token, subj: Token | None, *, window: int = 14) -> Quote | None:
+    """A quotation ending right before the cue: `“...,” he said`, `“...,” said Smith`."""
+    doc = ctx.doc
+    i = v.i - 1
+    steps = 0
+    subj_lo = subj.left_edge.i if subj is not None else -1
+    subj_hi = subj.right_edge.i if subj is not None else -1
+    while i >= 0 and steps < window:
+        t = doc[i]
+        q = ctx.tok_quote[i]
+        if subj_lo <= i <= subj_hi:
+            i -= 1
+            steps += 1
+            continue
+        if q >= 0:
+            quote = ctx.quotes[q]
+            return quote if quote.end <= v.idx else None
+        ok = (t.is_punct or subj_lo <= i <= subj_hi or t.head == v and t.dep_ in ("advmod", "aux", "neg", "npadvmod")
+              or t.dep_ in ("aux", "advmod"))
+        if not ok:
+            return None
+        i -= 1
+        steps += 1
+    return None
+
+
+def _right_object_span(v: Token, excluded: set[int]) -> tuple[int, int] | None:
+    """Tokens after the verb that carry an object claim: `blamed X on Y`, `called X Y`."""
+    first = last = None
+    for c in v.rights:
+        if c.i in excluded:
+            break
+        if c.dep_ in ("dobj", "oprd", "xcomp", "prep", "attr", "dative", "acomp", "ccomp", "pobj", "obj"):
+            if first is None:
+                first = c.left_edge.i
+            last = c.right_edge.i
+        elif c.dep_ in ("punct", "prt", "advmod", "npadvmod") and first is None:
+            continue
+        elif c.dep_ in ("punct",) and _is_quote_tok(c):
+            if first is not None:
+                last = c.i
+            continue
+        else:
+            break
+    if first is None:
+        return None
+    return first, last
+
+
+def _object_claim_span(v: Token, lemma: str, excluded: set[int]) -> tuple[int, int] | None:
+    """Token range of an object claim (`blamed X on Y`, `called X Y`, `urged X to Z`),
+    or None when the verb's object makes no claim (`called a meeting`)."""
+    span = _right_object_span(v, excluded)
+    if span is None:
+        return None
+    if v.dep_ == "pcomp" and v.head.lower_ == "by":
+        return None  # `calmed the crowds by announcing a cap`: the means of an action
+    a, b = span
+    kids = {c.dep_ for c in v.rights if c.i <= b}
+    preps = {c.lower_ for c in v.rights if c.dep_ == "prep" and c.i <= b}
+    if lemma == "call" and not (preps & {"for", "on"} or kids & {"oprd", "xcomp", "ccomp", "attr"}):
+        return None
+    if lemma in lx.CLAUSE_NEEDING_SAY_VERBS and not kids & {"ccomp", "xcomp"}:
+        return None
+    if lemma in lx.DISCLOSURE_VERBS and "dobj" not in kids:
+        return None
+    if lemma in lx.AS_VERBS and not (preps & {"as"} or kids & {"oprd"}):
+        return None
+    return a, b
+
+
+def _cue_ok(v: Token, ctx: _Ctx) -> bool:
+    lemma = v.lemma_.lower()
+    if lemma not in lx.REPORTING_VERBS and lemma not in lx.QUOTE_ONLY_VERBS or lemma in lx.PERCEPTION_VERBS:
+        return False
+    if lemma in lx.CHANT_VERBS:
+        return False  # slogans and chants are no claims
+    if v.pos_ not in ("VERB", "AUX") and not (v.pos_ == "NOUN" and v.tag_.startswith("VB")):
+        return False
+    if ctx.tok_quote[v.i] >= 0:
+        return False
+    if any(c.dep_ == "auxpass" for c in v.children) and not any(c.dep_ == "agent" for c in v.children):
+        return False
+    for c in v.children:
+        if c.dep_ == "prt" and c.lower_ in lx.NON_CUE_PARTICLES and (lemma, c.lower_) not in lx.PHRASAL_CUES:
+            return False
+        if c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.lemma_.lower() in lx.SLOGAN_NOUNS:
+            return False
+    return True
+
+
+def _verb_cands(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> Iterator[_Cand]:
+    """Claims cued by a reporting verb with a subject (active, `by`-passive, participle)."""
+    doc = ctx.doc
+    inherit: dict[int, Token] = {}
+    for vi in ctx.cue_tokens:
+        v = doc[vi]
+        if not _cue_ok(v, ctx):
+            continue
+        lemma = v.lemma_.lower()
+        subj, _agent = (inherit[v.i], False) if v.i in inherit else _subject(v)
+        if subj is not None and subj.i < v.i and "\n" in ctx.text[subj.idx:v.idx]:
+            subj = _line_subject(ctx, v)
+        if subj is None or subj.dep_ == "expl" or subj.lower_ == "it" and v.dep_ == "ROOT" and any(
+                c.dep_ == "auxpass" for c in v.children):
+            continue
+        sent = v.sent
+        if any(c.dep_ == "neg" and c.i < v.i and v.i - c.i <= 3 and ctx.tok_quote[c.i] < 0
+               for c in v.children) or any(
+                c.dep_ == "aux" and c.lower_ in ("would", "could", "might") for c in v.children) and lemma != "say":
+            continue  # "did not explain", "declined to say" are no claims
+        comps = [c for c in v.children if c.dep_ == "ccomp" or c.dep_ == "parataxis" and c.i < v.i
+                 or c.dep_ == "advcl" and c.i > v.i and c.left_edge.lower_ == "that"]  # parser slip
+        right = [c for c in comps if c.i > v.i]
+        ccomp = right[0] if right else (comps[-1] if comps else None)
+        if ccomp is not None and any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in ccomp.children):
+            continue  # an indirect question reports no assertion
+        # content: adjacent quotation after the cue
+        quote = _adjacent_quote_after(ctx, v, sent.end, window=window)
+        if quote is not None and ccomp is not None and ccomp.i > v.i:
+            _, ce = _span_chars(doc, ccomp.left_edge.i, ccomp.right_edge.i)
+            tail = ctx.text[quote.end:ce]
+            if sum(1 for _ in re.finditer(r"\w+", tail)) >= 2:
+                quote = None  # the quotation is only part of the clause: mixed
+            elif ccomp.left_edge.i > v.i and ccomp.left_edge.idx < quote.start:
+                # words of the clause between the cue and the quotation (other than
+                # "that"): `said the film was “a love letter”` is mixed
+                between = ctx.text[v.idx + len(v.text):quote.start]
+                if _has_word(re.sub(r"\bthat\b", "", between)) and ctx.text[ccomp.left_edge.idx:quote.start].strip(" ,:"):
+                    quote = None
+        if quote is None:
+            quote = _adjacent_quote_before(ctx, v, subj)
+            if quote is not None and right and ctx.text[quote.inner_end - 1] in ".!?":
+                quote = None  # `“... .” He said X`: the verb has its own content after it
+            if quote is not None and _quote_is_name(ctx, quote):
+                quote = None  # `In an interview on “Face the Nation,” X said ...`
+            if quote is not None:
+                # words before the quotation in its own sentence make it mixed
+                # (`The attackers “made no demands,” she told`)
+                cs0 = _clause_start(ctx.text, quote.start)
+                pre_toks = doc[ctx.token_at(cs0): ctx.token_at(quote.start)]
+                if any(t.lemma_.lower() in lx.REPORTING_VERBS and t.pos_ == "VERB" for t in pre_toks):
+                    quote = None  # `footage of X saying “...,” Y blasted`: the quotation is X's
+                elif sum(1 for _ in re.finditer(r"\w+", ctx.text[cs0:quote.start])) >= 2:
+                    cue_end_tok = v
+                    for c in v.children:
+                        if c.dep_ == "prt" and c.i == v.i + 1:
+                            cue_end_tok = c
+                    yield _Cand(cs0, quote.end, v.idx, cue_end_tok.idx + len(cue_end_tok.text), None, subj, "verb")
+                    continue
+        cue_end_tok = v
+        for c in v.children:
+            if c.dep_ == "prt" and c.i == v.i + 1:
+                cue_end_tok = c
+        cue_end_tok = _multiword_tail(doc, cue_end_tok)
+        cs, ce = v.idx, cue_end_tok.idx + len(cue_end_tok.text)
+        if lemma in lx.QUOTE_ONLY_VERBS and quote is None:
+            continue
+        if quote is not None:
+            if lemma in lx.BELIEF_VERBS:
+                continue
+            yield _Cand(quote.inner_start, quote.inner_end, cs, ce, None, subj, "verb", quote)
+            continue
+        excluded = {c.i for c in v.children if c.dep_ in ("advcl", "conj", "cc") and c.i > v.i}
+        if ccomp is not None:
+            a, b = ccomp.left_edge.i, ccomp.right_edge.i
+            if ccomp.i < v.i:
+                b = min(b, v.i - 1)
+                if subj.i < v.i:
+                    b = min(b, subj.left_edge.i - 1)
+            else:
+                a = max(a, v.i + 1)
+            # a participle cue inside the clause is a claim of its own ("..., adding that"),
+            # so is a second reporting verb sharing the outer subject ("said X and lamented Y")
+            for t in doc[a:b + 1]:
+                if t.i <= ccomp.i or t.head.i < a:
+                    continue
+                if t.lemma_ in lx.REPORTING_VERBS and (
+                        t.dep_ == "advcl" and t.tag_ == "VBG"
+                        or t.dep_ == "conj" and not any(k.dep_ in ("nsubj", "nsubjpass") for k in t.children)):
+                    cut = t.left_edge.i - 1
+                    while cut > a and (doc[cut].dep_ == "cc" or doc[cut].is_punct):
+                        cut -= 1
+                    b = min(b, cut)
+                    if t.dep_ == "conj":
+                        inherit[t.i] = subj
+                    break
+            # a trailing comment after a comma ("..., something X urged", "..., in contrast with",
+            # "..., although he again refused to ...")
+            for c in ccomp.rights:
+                if (c.dep_ == "advcl" and c.i <= b and doc[c.left_edge.i - 1].text == ","
+                        and c.left_edge.lower_ in lx.CONCESSIVE_MARKS):
+                    b = min(b, c.left_edge.i - 2)
+                    break
+            for c in ccomp.rights:
+                if c.dep_ in _TRAILING_DEPS and c.i > a and doc[c.left_edge.i - 1].text == "," and c.i <= b:
+                    b = min(b, c.left_edge.i - 2)
+                    break
+            if ccomp.i > v.i and b == ccomp.right_edge.i:
+                for c in v.rights:
+                    if (c.dep_ == "conj" and c.i > b and c.lemma_.lower() not in lx.REPORTING_VERBS
+                            and any(k.dep_ in ("nsubj", "nsubjpass") for k in c.children)
+                            and doc[c.left_edge.i - 1].lower_ == "and"):
+                        b = c.right_edge.i
+                        break
+            if b < a:
+                continue
+            s, e = _span_chars(doc, a, b)
+            yield _Cand(s, e, cs, ce, None, subj, "verb")
+            continue
+        if lemma in lx.CLAUSE_ONLY_VERBS:
+            continue
+        if object_claims and (lemma in lx.OBJECT_CLAIM_VERBS or lemma in lx.CLAUSE_NEEDING_SAY_VERBS):
+            span = _object_claim_span(v, lemma, excluded)
+            if span is not None:
+                s, e = _span_chars(doc, span[0], span[1])
+                yield _Cand(s, e, cs, ce, None, subj, "verb")
+                continue
+            if lemma not in lx.CLAUSE_NEEDING_SAY_VERBS:
+                continue
+        # `..., X said.` where the parser did not attach the clause to the verb
+        if v.i > sent.start and subj.i < v.i:
+            lo = subj.left_edge.i - 1
+            after_ok = all(t.is_punct or t.dep_ in ("npadvmod", "advmod", "prep", "pobj", "det", "amod", "compound")
+                           for t in doc[v.i + 1: sent.end])
+            if lo > sent.start and doc[lo].text == "," and after_ok:
+                s, e = _span_chars(doc, sent.start, lo - 1)
+                yield _Cand(s, e, cs, ce, None, subj, "verb")
+            elif lo >= sent.start and (lo == sent.start - 1 or doc[lo].text == ",") and v.i + 2 < sent.end \
+                    and doc[v.i + 1].text == ",":
+                # `But to prevent problems, he said, local officials should be vigilant.`
+                end = sent.end - 1
+                while end > v.i + 2 and doc[end].is_punct:
+                    end -= 1
+                if sum(1 for t in doc[v.i + 2: end + 1] if not t.is_punct) >= 3:
+                    s, e = _span_chars(doc, v.i + 2, end)
+                    yield _Cand(s, e, cs, ce, None, subj, "verb")
+
+
+def _according_cands(ctx: _Ctx) -> Iterator[_Cand]:
+    """`according to X, ...` and `..., according to X.`"""
+    doc = ctx.doc
+    for ti in ctx.according_tokens:
+        t = doc[ti]
+        if t.lower_ not in lx.ACCORDING_CUES or t.i + 1 >= len(doc) or doc[t.i + 1].lower_ != "to":
+            continue
+        if ctx.tok_quote[t.i] >= 0:
+            continue
+        to = doc[t.i + 1]
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        sent = t.sent
+        a_lo, a_hi = t.i, pobj.right_edge.i
+        # the clause it modifies: the sentence, minus the according phrase
+        left = (sent.start, a_lo - 1)
+        right = (a_hi + 1, sent.end - 1)
+        nl = left[1] - left[0] + 1
+        nr = right[1] - right[0] + 1
+        a, b = left if nl >= nr else right
+        if b < a:
+            continue
+        s, e = _span_chars(doc, a, b)
+        s, e = _trim(ctx.text, s, e)
+        if e - s < 2:
+            continue
+        cs, ce = t.idx, to.idx + len(to.text)
+        src = (pobj.left_edge.i, pobj.right_edge.i)
+        yield _Cand(s, e, cs, ce, src, pobj, "according")
+
+
+def _line_start_of(text: str, pos: int) -> int:
+    """First non-space character of the line holding ``pos``."""
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    return pos
+
+
+def _speaker_label_cands(ctx: _Ctx) -> Iterator[_Cand]:
+    """Transcript lines `PENCE: Well, look, ...`: a short name at a line start, a colon, words."""
+    doc = ctx.doc
+    text = ctx.text
+    pos = 0
+    n = len(text)
+    while pos < n:
+        line_end = text.find("\n", pos)
+        line_end = n if line_end < 0 else line_end
+        colon = text.find(":", pos, min(line_end, pos + 40))
+        if colon > pos:
+            a = ctx.token_at(pos)
+            while a < len(doc) and (doc[a].is_space or _is_quote_tok(doc[a]) and doc[a].idx < colon):
+                a += 1
+            b = ctx.token_at(colon)
+            toks = doc[a:b]
+            rest_start, rest_end = colon + 1, line_end
+            if (0 < len(toks) <= 4 and doc[b].text == ":" and toks[0].idx >= pos
+                    and all(t.pos_ in ("PROPN", "NOUN") or t.is_title or t.is_upper for t in toks)
+                    and not any(t.pos_ in ("VERB", "AUX", "ADP") and not t.is_upper for t in toks)
+                    and (ctx.tok_quote[a] < 0 or ctx.quotes[ctx.tok_quote[a]].start == _line_start_of(text, pos))
+                    and not any(t.lower_ in lx.FURNITURE_LABELS for t in toks)
+
+                    and len(re.findall(r"\w+", text[rest_start:rest_end])) >= 3):
+                q = ctx.quote_starting_at(len(text[:rest_start]) + (len(text[rest_start:rest_end]) - len(text[rest_start:rest_end].lstrip())))
+                if q is None:
+                    head = toks[-1]
+                    yield _Cand(rest_start, rest_end, colon, colon + 1, (toks[0].i, toks[-1].i), head, "colon")
+        pos = line_end + 1
+
+
+def _colon_dash_cands(ctx: _Ctx) -> Iterator[_Cand]:
+    """`Name: “...”` (a colon with no verb before it), `NAME: words` and `“...” ― Name`."""
+    doc = ctx.doc
+    text = ctx.text
+    yield from _speaker_label_cands(ctx)
+    for q in ctx.quotes:
+        # colon before the quotation
+        j = q.start - 1
+        while j >= 0 and text[j] in " \t":
+            j -= 1
+        if j >= 0 and text[j] == ":":
+            ti = ctx.token_at(j)
+            sent_start = doc[ti].sent.start
+            toks = doc[sent_start:ti]
+            if 0 < len(toks) <= 8 and not any(t.pos_ in ("VERB", "AUX") for t in toks) and any(
+                    t.pos_ in ("PROPN", "NOUN", "PRON") for t in toks) and ctx.tok_quote[sent_start] < 0:
+                head = next((t for t in reversed(toks) if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
+                yield _Cand(q.inner_start, q.inner_end, j, j + 1, (toks[0].i, toks[-1].i), head, "colon", q)
+                continue
+        # dash after the quotation, then a name to the end of the line
+        k = q.end
+        while k < len(text) and text[k].isspace() and text[k] != "\n":
+            k += 1
+        dash = next((d for d in lx.DASHES if text.startswith(d, k)), None)
+        if dash is None:
+            continue
+        m = k + len(dash)
+        line_end = text.find("\n", m)
+        line_end = len(text) if line_end < 0 else line_end
+        name = text[m:line_end].strip()
+        if not name or len(name.split()) > 6:
+            continue
+        a = ctx.token_at(m + (len(text[m:line_end]) - len(text[m:line_end].lstrip())))
+        b = ctx.token_at(line_end - 1)
+        while a < b and doc[a].is_space:
+            a += 1
+        while b > a and (doc[b].is_punct or doc[b].is_space):
+            b -= 1
+        if not any(t.pos_ == "PROPN" for t in doc[a:b + 1]):
+            continue
+        head = next((t for t in reversed(doc[a:b + 1]) if t.pos_ == "PROPN"), doc[b])
+        yield _Cand(q.inner_start, q.inner_end, k, k + len(dash), (a, b), head, "dash", q)
+
+
+# --------------------------------------------------------------------------- resolution
+
+
+def _source_type(ctx: _Ctx, head: Token | None, span_tokens: list[Token]) -> str:
+    if head is None:
+        return "person"
+    low = head.lower_
+    text = " ".join(t.lower_ for t in span_tokens)
+    if any(m in text for m in lx.ANONYMOUS_MARKERS):
+        return "anonymous"
+    if head.pos_ == "PRON":
+        kind = lx.PRONOUNS.get(low, "person")
+        return {"plural": "group", "organization": "organization"}.get(kind, "person")
+    e = ctx.ent_of[head.i]
+    if e >= 0:
+        label = ctx.ents[e].label_
+        if label == "PERSON":
+            return "person"
+        if label in ("ORG", "NORP", "GPE", "FAC", "WORK_OF_ART"):
+            return "group" if label == "NORP" and head.tag_ in ("NNS", "NNPS") else "organization"
+    lemma = head.lemma_.lower()
+    has_name = any(ctx.ent_of[t.i] >= 0 and ctx.ents[ctx.ent_of[t.i]].label_ == "PERSON" for t in span_tokens)
+    dets = {c.lower_ for c in head.children if c.dep_ == "det"}
+    if not has_name and lemma in lx.ANONYMOUS_HEADS and (dets & {"a", "an", "another", "one", "some"} or not dets and head.tag_ == "NNS" and lemma in ("source", "insider", "official", "aide", "diplomat")):
+        return "anonymous"
+    if not has_name and dets & {"a", "an", "another"} and lemma in lx.ROLE_NOUNS and head.pos_ == "NOUN":
+        return "anonymous"
+    if head.tag_ in ("NNS", "NNPS") or low in lx.GROUP_NOUNS:
+        return "group"
+    if head.pos_ == "PROPN":
+        return "person"
+    if lemma in lx.DOCUMENT_NOUNS or lemma in lx.ORGANIZATION_NOUNS:
+        return "organization"
+    return "person"
+
+
+def _entity_for(ctx: _Ctx, head: Token, span_tokens: list[Token]) -> str | None:
+    """The fullest in-document name of a named source, titles stripped."""
+    e = ctx.ent_of[head.i]
+    chosen = ctx.ents[e] if e >= 0 and ctx.ents[e].label_ in ("PERSON", "ORG", "NORP", "GPE") else None
+    if chosen is None:
+        for t in span_tokens:
+            k = ctx.ent_of[t.i]
+            if k >= 0 and ctx.ents[k].label_ == "PERSON":
+                chosen = ctx.ents[k]
+                break
+    if chosen is not None:
+        words = _strip_titles([t for t in chosen if t.lower_ not in ("'s", "’s")])
+        if not words:
+            return None
+        if chosen.label_ == "PERSON":
+            return ctx.fullname.get(words[-1].lower_, _name_of(words))
+        return _name_of(words)
+    if head.pos_ == "PROPN":
+        words = [t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [head]
+        words = _strip_titles(words)
+        return ctx.fullname.get(words[-1].lower_, _name_of(words)) if words else None
+    return None
+
+
+
+
+def _resolve(ctx: _Ctx, cands: list[tuple[_Cand, dict]]) -> None:
+    """Fill entity, role and type; pronouns and descriptions resolve to earlier sources."""
+    recent_person: list[tuple[int, str]] = []  # (char, name) of sources resolved so far
+    recent_group: list[tuple[int, str]] = []
+    person_ents = [(e.start_char, e) for e in ctx.ents if e.label_ == "PERSON"]
+    pe_starts = [p for p, _ in person_ents]
+    # people the text makes the subject of a clause: "Ivanka Trump noted ... She said ..."
+    subj_ents = [(p, e) for p, e in person_ents if e.root.dep_ in ("nsubj", "nsubjpass")]
+    se_starts = [p for p, _ in subj_ents]
+    for cand, info in cands:
+        head = cand.head
+        if head is None:
+            continue
+        if head.lower_ in ("who", "which", "that") and head.head.dep_ in ("relcl", "acl") or head.dep_ == "relcl":
+            head = head.head.head if head.dep_ != "relcl" else head.head  # "X, who said": resolve X
+            toks = list(ctx.doc[head.left_edge.i: head.i + 1])
+        else:
+            toks = list(ctx.doc[cand.src[0]: cand.src[1] + 1]) if cand.src else [head]
+        stype = _source_type(ctx, head, toks)
+        entity = None
+        role = None
+        pos = head.idx
+        if head.pos_ == "PRON" and head.lower_ not in lx.PRONOUNS:
+            stype = "group" if head.lower_ in lx.INDEFINITE_PRONOUNS else stype
+        elif head.lower_ in lx.PRONOUNS:
+            kind = lx.PRONOUNS[head.lower_]
+            if kind == "person" and head.lower_ not in lx.FIRST_SECOND_PERSON:
+                cand_name = recent_person[-1] if recent_person else None
+                k = bisect_left(pe_starts, pos) - 1
+                j = bisect_left(se_starts, pos) - 1
+                if j >= 0 and (cand_name is None or se_starts[j] > cand_name[0]):
+                    ent = subj_ents[j][1]
+                    entity = _entity_for(ctx, ent.root, list(ent))
+                elif cand_name is not None:
+                    entity = cand_name[1]
+                elif k >= 0:
+                    entity = _entity_for(ctx, person_ents[k][1].root, list(person_ents[k][1]))
+            elif kind == "plural" and recent_group:
+                entity = recent_group[-1][1]
+        elif head.pos_ == "NOUN" and any(c.lower_ in ("the", "this", "that") for c in head.children if c.dep_ == "det"):
+            lemma = head.lemma_.lower()
+            targets = lx.ROLE_HYPERNYMS.get(lemma, frozenset({lemma}))
+            for char, rl, name in reversed(ctx.role_index):
+                if char < pos and rl in targets:
+                    entity = name
+                    stype = "person"
+                    break
+        else:
+            entity = _entity_for(ctx, head, toks)
+            if entity is None and head.pos_ == "NOUN":
+                # "A protester named Marat", "a protester, whose first name was Bezshan"
+                name = next((t for t in toks if t.pos_ == "PROPN" and t.i > head.i and t.ent_type_ not in (
+                    "DATE", "TIME", "CARDINAL") and t.dep_ in ("attr", "oprd", "appos", "dobj", "xcomp", "nsubj")), None)
+                if name is not None:
+                    entity = _entity_for(ctx, name, [name])
+                    stype = "person"
+                elif head.tag_ == "NNS":
+                    # a group as named, without what follows its head ("Demonstrators at the rally")
+                    words = [t for t in ctx.doc[head.left_edge.i: head.i + 1] if t.dep_ != "det" and not t.is_punct]
+                    entity = _name_of(words) if words else None
+        if entity is not None and stype in ("organization", "group", "anonymous") and " " not in entity:
+            full = ctx.fullname.get(entity.lower())
+            if full is not None:  # a surname the tagger took for an organization
+                entity, stype = full, "person"
+        if entity is not None:
+            role = ctx.roles.get(entity)
+            if stype == "anonymous" and any(ctx.ent_of[t.i] >= 0 for t in toks):
+                stype = "person"
+        if role is None and cand.src:
+            # the words before the name in the source span ("political scientist")
+            pre = [t for t in toks if t.i < head.i and t.dep_ != "det" and not t.is_punct
+                   and ctx.ent_of[t.i] != ctx.ent_of[head.i]]
+            if pre and head.pos_ == "PROPN":
+                role = _name_of(pre)
+        info.update(entity=entity, role=role, source_type=stype)
+        name = entity or (None if head.pos_ == "PRON" else _name_of(toks))
+        if name and stype == "person":
+            recent_person.append((pos, name))
+        elif name and stype in ("group", "organization"):
+            recent_group.append((pos, name))
+
+
+# --------------------------------------------------------------------------- combine
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    """True when only a sentence end (or a paragraph start) precedes ``pos``."""
+    j = pos - 1
+    while j >= 0 and text[j] in " \t\xa0":
+        j -= 1
+    if j < 0 or text[j] == "\n":
+        return True
+    if text[j] in ".!?…":
+        return True
+    if text[j] in lx.CLOSE_QUOTES or text[j] in lx.AMBIGUOUS_QUOTES:
+        k = j - 1
+        while k >= 0 and text[k] in lx.CLOSE_QUOTES | lx.AMBIGUOUS_QUOTES:
+            k -= 1
+        return k >= 0 and text[k] in ".!?,…"
+    return False
+
+
+def _continuation_cands(ctx: _Ctx, accepted: list[_Cand], *, max_gap_sentences: int = 2) -> Iterator[_Cand]:
+    """Quotations with no cue of their own that follow a quoted source's words."""
+    if not accepted:
+        return
+    doc = ctx.doc
+    by_start = sorted(accepted, key=lambda c: c.start)
+    starts = [c.start for c in by_start]
+    covered = [(c.start, c.end) for c in by_start]
+    cov_starts = [c[0] for c in covered]
+    for q in ctx.quotes:
+        k = bisect_right(cov_starts, q.inner_start) - 1
+        if k >= 0 and covered[k][1] > q.inner_start:
+            continue  # already inside a claim
+        if k + 1 < len(covered) and covered[k + 1][0] < q.end:
+            continue
+        si = ctx.sent_index(q.start)
+        if not _opens_sentence(ctx.text, q.start):
+            continue  # the quotation does not open its sentence
+        inner = ctx.text[q.inner_start:q.inner_end]
+        if len(re.findall(r"\w+", inner)) < 3:
+            continue
+        p = bisect_right(starts, q.start) - 1
+        if p < 0:
+            continue
+        prev = by_start[p]
+        # past the same source's indirect claims ("..., X said, emphasizing that ...")
+        while (p > 0 and prev.head is not None and _quote_type(ctx, prev.start, prev.end) == "indirect"
+               and by_start[p - 1].head is not None and by_start[p - 1].head.i == prev.head.i):
+            p -= 1
+            prev = by_start[p]
+        if prev.head is None or _quote_type(ctx, prev.start, prev.end) == "indirect":
+            continue
+        if si - ctx.sent_index(prev.end - 1) > max_gap_sentences:
+            continue
+        # nothing attributed to anyone else between the two
+        yield _Cand(q.inner_start, q.inner_end, prev.cue_start, prev.cue_end, prev.src, prev.head, "cont", q)
+
+
+def _settle(ctx: _Ctx, cand: _Cand) -> bool:
+    """Trim the content, keep reported speech within its paragraph, find the source
+    span as written. False when nothing worth a claim is left."""
+    text = ctx.text
+    s, e = cand.start, cand.end
+    direct = cand.direct_quote is not None
+    if not direct and "\n" in text[s:e]:
+        if cand.cue_start >= e:  # `..., X said.`: keep the paragraph of the cue
+            s = text.rfind("\n", s, e) + 1
+        else:
+            e = text.find("\n", s, e)
+    s, e = _trim(text, s, e, strip_that=not direct)
+    if direct:
+        while e > s and (text[e - 1] == "," or text[e - 1].isspace()):
+            e -= 1
+    else:
+        k = bisect_right(ctx.quote_starts, e) - 1
+        if k >= 0 and s <= ctx.quotes[k].start < e < ctx.quotes[k].end and ctx.quotes[k].end - e <= 3:
+            e = ctx.quotes[k].end  # `called them “pure fiction.”`: the mark belongs to it
+        elif e - s > 1 and text[e - 1] == "." and (text[e - 2].islower() or text[e - 2].isdigit()):
+            e -= 1
+    if e <= s or not _has_word(text[s:e]):
+        return False
+    cand.start, cand.end = s, e
+    if cand.src is None:
+        if cand.head is None:
+            return False
+        span = _source_span(ctx, cand.head, (s, e), ctx.token_at(cand.cue_start))
+        if span is None:
+            return False
+        cand.src = span
+    return True
+
+
+def _finish(ctx: _Ctx, cand: _Cand, info: dict) -> AttributedClaim | None:
+    text = ctx.text
+    s, e = cand.start, cand.end
+    qt = "direct" if cand.direct_quote is not None else _quote_type(ctx, s, e)
+    ss, se = _span_chars(ctx.doc, cand.src[0], cand.src[1])
+    src_text = text[ss:se]
+    if not src_text.strip():
+        return None
+    return AttributedClaim(
+        source=src_text, cue=text[cand.cue_start:cand.cue_end], content=text[s:e], start=s, end=e,
+        quote_type=qt, sentence_index=ctx.sent_index(s), source_start=ss, source_end=se,
+        cue_start=cand.cue_start, cue_end=cand.cue_end, entity=info.get("entity"),
+        source_type=info.get("source_type"), role=info.get("role"),
+    )
+
+
+def _dedupe(cands: list[_Cand]) -> list[_Cand]:
+    """Drop claims nested in another's content (the outer source wins) and duplicates."""
+    cands = sorted(cands, key=lambda c: (c.start, -(c.end - c.start)))
+    out: list[_Cand] = []
+    # a cue inside another claim's content is reported speech within it: drop it
+    spans = sorted((c.start, c.end) for c in cands)
+    starts = [s for s, _ in spans]
+    max_end = []
+    m = -1
+    for _, e in spans:
+        m = max(m, e)
+        max_end.append(m)
+    for c in cands:
+        k = bisect_right(starts, c.cue_start) - 1
+        if k >= 0 and max_end[k] > c.cue_start and not (c.start <= c.cue_start < c.end):
+            # is the covering span another claim's? (max_end may come from c itself only if c covers its cue)
+            inner = True
+            if c.kind in ("colon", "dash"):
+                inner = False
+            if inner:
+                continue
+        out.append(c)
+    final: list[_Cand] = []
+    for c in out:
+        if final:
+            p = final[-1]
+            if c.start < p.end:
+                overlap = min(c.end, p.end) - c.start
+                if overlap >= 0.5 * min(c.end - c.start, p.end - p.start):
+                    # keep the one whose cue is closer to the content / the longer one
+                    if c.kind == "cont" or (p.end - p.start) >= (c.end - c.start):
+                        continue
+                    final[-1] = c
+                    continue
+        final.append(c)
+    return final
+
+
+def _records(ctx: _Ctx, cands: list[_Cand], *, continuations: bool = False,
+             max_gap_sentences: int = 2) -> Iterator[AttributedClaim]:
+    """Settle, de-duplicate, resolve and freeze candidates, in content order."""
+    cands = _dedupe([c for c in cands if _settle(ctx, c)])
+    if continuations:
+        more = [c for c in _continuation_cands(ctx, cands, max_gap_sentences=max_gap_sentences) if _settle(ctx, c)]
+        cands = _dedupe(cands + more)
+    # resolve in order of the source mention so "he" finds the speaker before it
+    infos = [(c, {}) for c in cands]
+    order = sorted(infos, key=lambda ci: ci[0].head.idx if ci[0].head is not None else ci[0].start)
+    _resolve(ctx, order)
+    seen: set[tuple[int, int, int]] = set()
+    for c, info in infos:
+        claim = _finish(ctx, c, info)
+        if claim is None:
+            continue
+        key = (claim.start, claim.end, claim.cue_start or -1)
+        if key in seen:
+            continue
+        seen.add(key)
+        yield claim
+
+
+def reporting_verb_claims(doc: Doc, *, object_claims: bool = True, window: int = 10) -> Iterator[AttributedClaim]:
+    """Claims cued by a verb of saying with its subject: `X said (that) ...`, `..., X said`,
+    `“...,” said X`, `X said: “...”`, `blamed ... on “...”`, `..., saying “...”`."""
+    ctx = _context(doc)
+    yield from _records(ctx, list(_verb_cands(ctx, object_claims=object_claims, window=window)))
+
+
+def according_to_claims(doc: Doc) -> Iterator[AttributedClaim]:
+    """Claims cued by `according to X`."""
+    ctx = _context(doc)
+    yield from _records(ctx, list(_according_cands(ctx)))
+
+
+def colon_and_dash_claims(doc: Doc) -> Iterator[AttributedClaim]:
+    """Claims cued by a colon or a dash with no verb: `X: “...”`, `NAME: ...`, `“...” ― X`."""
+    ctx = _context(doc)
+    yield from _records(ctx, list(_colon_dash_cands(ctx)))
+
+
+def extract_claims(doc: Doc, *, object_claims: bool = True, according: bool = True,
+                   colon_dash: bool = True, continuations: bool = True,
+                   max_gap_sentences: int = 2, window: int = 10) -> Iterator[AttributedClaim]:
+    """Yield the attributed claims of ``doc``, ordered by content start.
+
+    Combines the cue kinds of ``reporting_verb_claims``, ``according_to_claims`` and
+    ``colon_and_dash_claims`` over one shared per-doc index, keeps the outer source
+    of nested attributions, drops overlapping duplicates, and adds continuations.
+
+    ``object_claims``: verbs like "blamed", "called", "urged" whose object is the claim;
+    ``according``: "according to X"; ``colon_dash``: `X: “...”` and `“...” ― X`;
+    ``continuations``: an uncued quotation after a quoted source's words is theirs too
+    (at most ``max_gap_sentences`` later); ``window``: tokens between a cue and an
+    adjacent quotation.
+    """
+    ctx = _context(doc)
+    cands: list[_Cand] = list(_verb_cands(ctx, object_claims=object_claims, window=window))
+    if according:
+        cands.extend(_according_cands(ctx))
+    if colon_dash:
+        cands.extend(_colon_dash_cands(ctx))
+    yield from _records(ctx, cands, continuations=continuations, max_gap_sentences=max_gap_sentences)

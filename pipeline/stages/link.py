@@ -1,0 +1,667 @@
+"""Link: claims and the corpus's statements → evidence links (codebook section 4).
+
+**Statements.** Every attributed claim is a statement of its source; every sentence that
+holds no claim is a statement of the author, and so is the part of a claim's sentence
+after the claim when it says something of its own ("..., in stark contrast with
+independent reports"). A claim is never evidence for itself.
+
+**Blocking.** A claim is compared with the statements of its own article, and with
+statements of other articles found through an inverted index of word stems: articles of
+the same ``event`` when the article names one, else articles sharing a proper name
+with the claim; at most ``MAX_CROSS`` of them, best first. Never all pairs.
+
+**Topic.** Two statements share a topic through the stems of their content words, names
+left out (names say who, not what): "demonstrators" and "demonstrations" share
+``demonstr``.
+
+**Stances.** For each (claim, statement) pair the first rule that applies gives the
+stance; every rule pairs a cue (``pipeline/cues.py``) with what the cue points at:
+
+- ``retracts``: the claim's own source, later, with a retraction cue ("was false",
+  "took back"), pointing at the claim: an anaphor ("what he said on television")
+  resolved to it, or a shared topic;
+- ``notes_absence``: an absence cue ("no evidence", "haven't shown") whose subject is
+  the claim's source, by name, by kind ("the government" for a government source) or
+  by a pronoun resolved to it, pointing at the claim (anaphor "its claims" resolved to
+  it, or a shared topic word);
+- ``contradicts``: a contrast cue attached to the claim and aimed at a statement or a
+  source ("in stark contrast with independent reports"), and the claims of the source
+  it names; a denial ("denied", "was false") pointing at the claim; the author's next
+  sentence answering a claim with "But"/"Yet" and a negation; another instance of what
+  the claim says is the only one; in the claim's own article, the author's statement
+  of the same topic and actor with the opposite polarity;
+- ``supports``: the same topic, most of the claim's words, its main predicate and its
+  figures included, the same polarity.
+
+Links come only from the author or from another source (a retraction only from the
+same source); a statement of the same affiliation is kept with ``independent = False``.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import cues
+from ..lexicon import REFERRING_PRONOUNS
+from ..records import ArticleResult, EvidenceLink, Sentence, Word
+from . import classify
+from .resolve import name_tokens
+
+WINDOW = 3  # how many sentences back an anaphor or a pronoun may point
+MAX_CROSS = 25  # statements of other articles considered per claim
+MAX_POSTINGS = 200  # a term in more statements than this is too common to block on
+MIN_CROSS_SHARED = 2  # stems a statement of another article must share with the claim to be considered
+MIN_SUPPORT_SHARED = 3  # shared topic stems for a support ...
+MIN_SUPPORT_COVERAGE = 0.5  # ... making up this share of the claim's topic
+MIN_CROSS_SUPPORT_SHARED = 4  # the same, for a statement of another article
+MIN_CROSS_SUPPORT_COVERAGE = 0.6
+MIN_POLARITY_SHARED = 2  # shared topic stems for a contradiction by opposite polarity ...
+MIN_POLARITY_COVERAGE = 0.4  # ... making up this share of the claim's topic
+MIN_DENIAL_SHARED = 2
+MIN_TAIL_WORDS = 3  # content words the author's tail after a claim needs to be a statement
+CONTRAST_REACH = 4  # words after a contrast cue in which it must name a statement
+MARKER_REACH = 4  # words between "various"/"other" and the noun it counts
+NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
+DENY_CUE_RE = re.compile(r"^(?:den(?:y|ied|ies|ying)|refut|rebut)", re.I)  # claim cues that deny
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A span of the corpus that may be evidence: a claim of a source, or a statement of the author."""
+
+    key: int
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    sentence_index: int
+    source_id: str | None  # None: the author
+    claim_id: str | None  # set for an attributed claim
+    words: tuple[Word, ...]
+    topic: frozenset[str]  # stems of its content words, names and generic words left out
+    context: frozenset[str]  # stems of its whole sentence
+    names: frozenset[str]  # stems of its proper nouns
+    negated: bool
+    negated_core: frozenset[str]  # stems of the negated predicate and its object ('use', 'forc')
+    main: frozenset[str]  # stems of its main predicate and its object or complement
+    subject: str  # the main predicate's subject as written, lower case ('' when none)
+    cue: str = ""  # the claim's reporting cue, lower case
+    checkworthy: bool = True  # a claim's check-worthiness; for the author, a declarative assertion (no question, command or opinion)
+    last_in_sentence: bool = True  # no later check-worthy claim starts in the same sentence
+    whole_sentence: bool = False  # an author statement that is a whole sentence
+
+    def word_text(self, w: Word) -> str:
+        """A word of this statement → its text as written."""
+        return self.text[w.start - self.start : w.end - self.start]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """What linking needs to know about a source: its affiliation and the names it goes by."""
+
+    source_id: str
+    affiliation: str
+    names: tuple[str, ...]  # lower case, the words a mention may use
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=1 << 16)
+def stem(word: str) -> str:
+    """A lower-case lemma → its Snowball stem ('demonstrators' and 'demonstration' → 'demonstr')."""
+    return _stemmer().stemWord(word)
+
+
+@lru_cache(maxsize=1)
+def generic_stems() -> frozenset[str]:
+    """The stems of cues.GENERIC_WORDS, the words that say nothing about a topic."""
+    return frozenset(stem(w) for w in cues.GENERIC_WORDS)
+
+
+def span_words(words: Sequence[Word], start: int, end: int) -> list[Word]:
+    """A sentence's words and a character span → the words inside the span."""
+    return [w for w in words if w.start >= start and w.end <= end]
+
+
+def topic_stems(words: Sequence[Word]) -> frozenset[str]:
+    """Words → the stems of their content words, generic words left out."""
+    return frozenset(s for w in words if w.content and (s := stem(w.lemma)) not in generic_stems() and len(s) > 1)
+
+
+def negation(words: Sequence[Word]) -> tuple[bool, frozenset[str]]:
+    """A span's words → (is its main predicate negated?, stems of the negated predicate and its object).
+
+    A negation counts when it hangs on a root of the span (a word whose head lies outside
+    it: 'did not use force', 'cannot be deemed'), or is the 'no' of the root's subject or
+    object ('made no demands'); a negation deep in a side clause ('albeit not officially')
+    does not. The core says what is negated: 'use' and 'force' in 'did not use force'."""
+    by_start = {w.start: w for w in words}
+    roots = {w.start for w in words if w.head == w.start or w.head not in by_start}
+    args = {w.start for w in words if w.head in roots and w.dep in ("nsubj", "nsubjpass", "dobj", "attr", "expl")}
+    negated, core = False, set()
+    for w in words:
+        if not (w.dep == "neg" or w.lemma in cues.NEGATION_LEMMAS):
+            continue
+        if w.head in roots:
+            verb = by_start[w.head]
+        elif w.lemma == "no" and w.head in args:
+            verb = by_start[by_start[w.head].head]
+            core.add(stem(by_start[w.head].lemma))
+        else:
+            continue
+        negated = True
+        core.add(stem(verb.lemma))
+        core.update(stem(x.lemma) for x in words if x.head == verb.start and x.dep in ("dobj", "attr", "acomp", "oprd", "dative"))
+    return negated, frozenset(core - generic_stems())
+
+
+def main_predicate(words: Sequence[Word], text_of: Callable[[Word], str]) -> tuple[frozenset[str], str]:
+    """A span's words → (stems of its main predicate and that predicate's object or complement, its subject as written).
+
+    'the videos were "inconclusive"' → ({'inconclus'}, 'videos'); 'security forces opened
+    fire' → ({'open', 'fire'}, 'security forces'). The subject keeps its compounds."""
+    starts = {w.start for w in words}
+    roots = {w.start for w in words if w.head == w.start or w.head not in starts}
+    main = [w for w in words if w.start in roots or (w.head in roots and w.dep in ("dobj", "attr", "acomp", "oprd", "dative"))]
+    subj = next((w for w in words if w.head in roots and w.dep in ("nsubj", "nsubjpass")), None)
+    subject = ""
+    if subj is not None:
+        parts = [w for w in words if w is subj or (w.head == subj.start and w.dep == "compound")]
+        subject = " ".join(text_of(w) for w in sorted(parts, key=lambda w: w.start)).lower()
+    return topic_stems(main), subject
+
+
+def declarative(words: Sequence[Word]) -> bool:
+    """A span's words → True when it is a statement: it has a verb and does not open with a command ('So just give us ...')."""
+    if not any(w.pos in ("VERB", "AUX") for w in words):
+        return False  # a headline-like fragment: "Partisan fireworks over immunity deals"
+    first = next((w for w in words if w.pos not in ("CCONJ", "ADV", "INTJ", "PUNCT", "SPACE", "PART")), None)
+    if first is None or first.pos != "VERB" or first.head != first.start:
+        return True
+    return any(w.head == first.start and w.dep in ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl") for w in words)
+
+
+def same_actor(a: str, b: str) -> bool:
+    """Two subjects as written → True when they name the same actor: a shared word stem, or the same kind of actor."""
+    if not a or not b or a in cues.PRONOUN_SUBJECTS or b in cues.PRONOUN_SUBJECTS:
+        return False
+    if {stem(w) for w in a.split()} & {stem(w) for w in b.split()}:
+        return True
+    kinds = [{k for k, terms in cues.ACTOR_TERMS.items() if mentions(x, terms)} for x in (a, b)]
+    return bool(kinds[0] & kinds[1])
+
+
+def reports_someone(words: Sequence[Word]) -> bool:
+    """A sentence's words → True when a reporting verb in it has a subject ('..., he said, ...')."""
+    verbs = {w.start for w in words if w.pos == "VERB" and w.lemma in cues.REPORTING_LEMMAS}
+    return any(w.dep in ("nsubj", "nsubjpass") and w.head in verbs for w in words)
+
+
+def source_info(row: dict) -> SourceInfo:
+    """A sources-table row → its SourceInfo (names: name, aliases and a person's or organisation's last word)."""
+    names = set()
+    for n in [row.get("name") or "", *(row.get("aliases") or [])]:
+        words = name_tokens(n)
+        if not words or (len(words) == 1 and words[0].lower() in REFERRING_PRONOUNS):
+            continue
+        names.add(" ".join(words).lower())
+        if row.get("source_type") in ("person", "organization") and len(words[-1]) > 2 and words[-1][:1].isupper():
+            names.add(words[-1].lower())
+    return SourceInfo(row["source_id"], row.get("affiliation") or "other", tuple(sorted(names)))
+
+
+@lru_cache(maxsize=1 << 16)
+def mentions(text: str, terms: tuple[str, ...]) -> str | None:
+    """(text, lower-case terms) → the first term the text mentions as whole words, or None."""
+    low = cues.plain(text).lower()
+    for term in terms:
+        if re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", low):
+            return term
+    return None
+
+
+def names_source(text: str, source: SourceInfo) -> str | None:
+    """(a noun phrase, source) → how it names the source (a name, or a word for its kind of actor), or None."""
+    return mentions(text, source.names) or mentions(text, cues.ACTOR_TERMS.get(source.affiliation, ()))
+
+
+def cue_subject(e: Statement, start: int, end: int) -> list[Word]:
+    """A statement and a cue's span in it → the words of the cue verb's subject: its head and possessor.
+
+    'police video footage' is footage, not the police; 'Trump's campaign' is Trump's.
+
+    The verb is found from the cue's words up their heads (at most three steps), so the
+    subject of 'has presented no evidence' and of 'failed to show' is found alike."""
+    by_start = {w.start: w for w in e.words}
+    verbs: set[int] = set()
+    for w in e.words:
+        if w.start >= start and w.end <= end:
+            node, steps = w, 0
+            while node is not None and steps < 4:
+                if node.pos in ("VERB", "AUX"):
+                    verbs.add(node.start)
+                node = by_start.get(node.head) if node.head != node.start else None
+                steps += 1
+    subjects = [w for w in e.words if w.dep in ("nsubj", "nsubjpass") and w.head in verbs]
+    if not subjects:
+        return []
+    subj = subjects[0]
+    return [subj, *(w for w in e.words if w.head == subj.start and w.dep == "poss" and w is not subj)]
+
+
+class Corpus:
+    """The statements of a corpus, indexed for blocking and anaphora."""
+
+    def __init__(self, results: Sequence[ArticleResult], claims: Sequence[dict], sources: dict[str, object]):
+        self.sources = {sid: source_info(dict(row)) for sid, row in sources.items()}
+        self.event: dict[str, str | None] = {}
+        self.published: dict[str, str | None] = {}
+        self.statements: list[Statement] = []
+        by_doc: dict[str, list[dict]] = defaultdict(list)
+        for row in claims:
+            by_doc[row["doc_id"]].append(row)
+        for result in results:  # one pass: results may be read back from disk one at a time
+            self.event[result.article.doc_id] = result.article.event
+            self.published[result.article.doc_id] = result.article.published
+            rows = sorted(by_doc.get(result.article.doc_id, []), key=lambda r: (r["content_start"], r["content_end"]))
+            self._add_article(result, rows)
+        self.by_doc: dict[str, list[Statement]] = defaultdict(list)
+        self.claims_in_doc: dict[str, list[Statement]] = defaultdict(list)
+        self.index: dict[str, list[int]] = defaultdict(list)
+        for s in self.statements:
+            self.by_doc[s.doc_id].append(s)
+            if s.claim_id:
+                self.claims_in_doc[s.doc_id].append(s)
+            for t in s.topic | s.names:
+                self.index[t].append(s.key)
+        # terms in more statements than this say little about a shared topic and are not
+        # followed (a constant, so blocking stays linear in the corpus size)
+        self.max_df = min(max(50, len(self.statements) // 20), MAX_POSTINGS)
+        self._named: dict[int, dict[str, str]] = {}
+
+    def _add_article(self, result: ArticleResult, rows: list[dict]) -> None:
+        """One article's sentences and claim rows → its statements (claims, author sentences and tails)."""
+        doc_id = result.article.doc_id
+        sentences = sorted(result.sentences, key=lambda s: s.start)
+        starts = [s.start for s in sentences]
+
+        def sentence_at(offset: int) -> Sentence | None:
+            i = bisect.bisect_right(starts, offset) - 1
+            return sentences[i] if i >= 0 and offset < sentences[i].end else None
+
+        in_sentence: dict[int, list[dict]] = defaultdict(list)
+        for row in rows:
+            if (sent := sentence_at(row["content_start"])) is not None:
+                in_sentence[sent.index].append(row)
+        for sent in sentences:
+            context = topic_stems(sent.words)
+            here = in_sentence.get(sent.index, [])
+            worthy = [n for n, row in enumerate(here) if row.get("checkworthy", True)]
+            for n, row in enumerate(here):
+                words = [w for s in sentences if s.start < row["content_end"] and s.end > row["content_start"]
+                         for w in span_words(s.words, row["content_start"], row["content_end"])]
+                self._append(doc_id, row["content_start"], row["content_end"], row["content"], sent.index, row["source_id"],
+                             row["claim_id"], words, context, cue=(row.get("cue") or "").lower(),
+                             checkworthy=bool(row.get("checkworthy", True)), last=bool(worthy) and n == worthy[-1])
+            spans = [(r["content_start"], r["content_end"]) for r in here]
+            spans += [(r[a], r[b]) for r in here for a, b in (("speaker_start", "speaker_end"), ("cue_start", "cue_end"))
+                      if r.get(a) is not None and sent.start <= r[a] < sent.end]
+            if not spans:
+                for start, end in paragraph_pieces(sent):
+                    words = span_words(sent.words, start, end)
+                    if not reports_someone(words):  # "..., said Hester.": a claim the extractor missed, not the author's
+                        self._append(doc_id, start, end, sent.text[start - sent.start : end - sent.start], sent.index,
+                                     None, None, words, context, whole=True)
+                continue
+            if tail := author_tail(sent, max(e for _, e in spans)):
+                start, end = tail
+                self._append(doc_id, start, end, sent.text[start - sent.start : end - sent.start], sent.index, None, None,
+                             span_words(sent.words, start, end), context)
+
+    def _append(self, doc_id, start, end, text, index, source_id, claim_id, words, context, *, cue="", checkworthy=True,
+                last=True, whole=False) -> None:
+        words = tuple(words)
+        names = frozenset(stem(w.lemma) for w in words if w.pos == "PROPN")
+        negated, core = negation(words)
+        main, subject = main_predicate(words, lambda w: text[w.start - start : w.end - start])
+        if source_id is None:  # the author asserts something only in a statement that is no question, command or opinion
+            checkworthy = declarative(words) and not text.rstrip().endswith("?") and classify.is_checkworthy(text)
+        self.statements.append(Statement(
+            key=len(self.statements), doc_id=doc_id, start=start, end=end, text=text, sentence_index=index,
+            source_id=source_id, claim_id=claim_id, words=words, topic=topic_stems(words) - names, context=context,
+            names=names, negated=negated, negated_core=core, main=main - names, subject=subject,
+            cue=cue, checkworthy=checkworthy, last_in_sentence=last, whole_sentence=whole,
+        ))
+
+    # --- blocking -------------------------------------------------------------------------
+
+    def candidates(self, claim: Statement) -> list[Statement]:
+        """A claim → the statements it is compared with: its article's, and the best of other articles in its block."""
+        own = [s for s in self.by_doc[claim.doc_id] if s.key != claim.key and not overlaps(s, claim)]
+        event = self.event.get(claim.doc_id)
+        shared: dict[int, int] = defaultdict(int)
+        for t in claim.topic | claim.names:
+            postings = self.index.get(t, ())
+            if len(postings) > self.max_df:
+                continue
+            for k in postings:
+                if self.statements[k].doc_id != claim.doc_id:
+                    shared[k] += 1
+        cross = []
+        for k, n in shared.items():
+            s = self.statements[k]
+            same_block = self.event.get(s.doc_id) == event if event is not None else bool(s.names & claim.names)
+            if n >= MIN_CROSS_SHARED and same_block and self.event.get(s.doc_id) in (event, None):
+                cross.append((-n, k))
+        return own + [self.statements[k] for _, k in sorted(cross)[:MAX_CROSS]]
+
+    # --- anaphora -------------------------------------------------------------------------
+
+    def antecedent(self, e: Statement, accept: Callable[[Statement], bool]) -> Statement | None:
+        """A statement with an anaphor → the earlier claim of its article it points at, within WINDOW sentences.
+
+        Among the claims ``accept`` admits, the one whose sentence shares most topic words
+        with the statement's, then the nearest."""
+        found = [c for c in self.claims_in_doc[e.doc_id]
+                 if c.start < e.start and c.claim_id != e.claim_id and 0 <= e.sentence_index - c.sentence_index <= WINDOW
+                 and accept(c)]
+        if not found:
+            return None
+        return max(found, key=lambda c: (len(c.context & (e.context | e.topic)), c.start))
+
+    def subject_names(self, e: Statement, subject: list[Word], source_id: str | None) -> str | None:
+        """(statement, the subject words of its cue, a source) → how the subject names that source, or None.
+
+        A pronoun names the source of the nearest earlier claim of the article (within WINDOW
+        sentences) that is not the statement's own."""
+        src = self.sources.get(source_id) if source_id else None
+        if not subject or src is None:
+            return None
+        head = e.word_text(subject[0]).lower()
+        if head in cues.PRONOUN_SUBJECTS:
+            nearest = max((c for c in self.claims_in_doc[e.doc_id] if c.start < e.start and c.source_id != e.source_id
+                           and 0 <= e.sentence_index - c.sentence_index <= WINDOW), key=lambda c: c.start, default=None)
+            return head if nearest is not None and nearest.source_id == source_id else None
+        phrase = " ".join(e.word_text(w) for w in sorted(subject, key=lambda w: w.start))
+        return names_source(phrase, src)
+
+    def independent(self, claim: Statement, e: Statement) -> bool:
+        """(claim, evidence) → True when the evidence is the author's, or from another source of another affiliation.
+
+        ``other`` is no affiliation: two unrelated sources both marked ``other`` are independent."""
+        if e.source_id is None:
+            return True
+        if e.source_id == claim.source_id:
+            return False
+        a, b = self.sources.get(claim.source_id), self.sources.get(e.source_id)
+        return a is None or b is None or a.affiliation != b.affiliation or a.affiliation == "other"
+
+    def later(self, e: Statement, claim: Statement) -> bool:
+        """True when e comes after the claim: later in its article, or in an article published later."""
+        if e.doc_id == claim.doc_id:
+            return e.start >= claim.end
+        a, b = self.published.get(claim.doc_id), self.published.get(e.doc_id)
+        return bool(a and b and b > a)
+
+    # --- contrast: the author sets a claim against other evidence ------------------------------
+
+    def contrast(self, e: Statement) -> tuple[str, str, list[Statement]]:
+        """An author statement → (contrast cue, what follows it, the claims it is attached to), or ('', '', []).
+
+        The cue counts when the words right after it name a statement ('reports', 'findings',
+        'what he said'). Attached: the last claim of the same sentence before it (a
+        tail), or, for a sentence of its own with an anaphor, the claim the anaphor points at."""
+        if e.source_id is not None:
+            return "", "", []
+        m = cues.search(cues.CONTRAST_RE, e.text)
+        if not m:
+            return "", "", []
+        after = e.text[m.end():]
+        if not cues.STATEMENT_NOUNS_RE.search(" ".join(after.split()[:CONTRAST_REACH])):
+            return "", "", []  # "in contrast with Cuba and Iran" compares, it does not answer a statement
+        cue = e.text[m.start() : m.end()]
+        same = [c for c in self.claims_in_doc[e.doc_id] if c.sentence_index == e.sentence_index and c.end <= e.start]
+        if same:
+            return cue, after, same[-1:]
+        if cues.find(cues.ANAPHORA_RE, e.text) and (ante := self.antecedent(e, lambda c: True)):
+            return cue, after, [ante]
+        return cue, after, []
+
+    def named_against(self, claim: Statement) -> dict[str, str]:
+        """A claim → {claim_id: source name} of the claims the author sets against it by naming their source."""
+        if claim.key not in self._named:
+            out: dict[str, str] = {}
+            for x in self.by_doc[claim.doc_id]:
+                if x.source_id is not None or abs(x.sentence_index - claim.sentence_index) > WINDOW:
+                    continue
+                cue, after, targets = self.contrast(x)
+                if claim not in targets:
+                    continue
+                for c in self.claims_in_doc[claim.doc_id]:
+                    src = self.sources.get(c.source_id)
+                    if src is None or c.source_id == claim.source_id or abs(c.sentence_index - x.sentence_index) > WINDOW:
+                        continue
+                    if name := mentions(after, src.names):
+                        out[c.claim_id] = name
+            self._named[claim.key] = out
+        return self._named[claim.key]
+
+
+def overlaps(a: Statement, b: Statement) -> bool:
+    """True when two statements of one article share characters."""
+    return a.doc_id == b.doc_id and a.start < b.end and b.start < a.end
+
+
+def paragraph_pieces(sent: Sentence) -> list[tuple[int, int]]:
+    """A sentence → the spans of its pieces between blank lines (a parser may run a sentence across a paragraph break)."""
+    pieces, offset = [], sent.start
+    for part in re.split(r"(\n\s*\n)", sent.text):
+        stripped = part.strip()
+        if stripped and not re.fullmatch(r"\n\s*\n", part):
+            lead = len(part) - len(part.lstrip())
+            pieces.append((offset + lead, offset + lead + len(stripped)))
+        offset += len(part)
+    return pieces
+
+
+def author_tail(sent: Sentence, after: int) -> tuple[int, int] | None:
+    """(sentence, end of its last claim part) → the span of what follows, when it is a statement of its own."""
+    if after >= sent.end:
+        return None
+    rest = sent.text[after - sent.start :]
+    start = after + len(rest) - len(rest.lstrip(" ,;:–—-\u201d\u2019\"'"))
+    end = sent.end
+    while end > start and sent.text[end - 1 - sent.start] in ".!?\u201d\"' ":
+        end -= 1
+    if end - start < 10 or sum(w.content for w in span_words(sent.words, start, end)) < MIN_TAIL_WORDS:
+        return None
+    return start, end
+
+
+def shared_topic(c: Statement, e: Statement, least: int, coverage: float) -> frozenset[str]:
+    """(claim, statement, minimum count, minimum share of the claim's topic) → the shared topic stems, or empty."""
+    shared = c.topic & e.topic
+    return shared if len(shared) >= least and len(shared) >= coverage * len(c.topic) else frozenset()
+
+
+def listed(stems: frozenset[str], n: int = 4) -> str:
+    """Stems → 'a, b, c' (at most n, sorted), for rationales."""
+    return ", ".join(sorted(stems)[:n])
+
+
+# --- the stance rules: (claim, statement, corpus) → (stance, rationale) or None ----------------
+
+
+def retraction(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | None:
+    """The claim's own source takes it back later, pointing at it."""
+    if e.source_id is None or e.source_id != c.source_id or not corpus.later(e, c):
+        return None
+    cue = cues.find(cues.RETRACTION_RE, e.text)
+    if not cue or cues.find(cues.RETRACTION_RE, c.text):
+        return None
+    if e.doc_id == c.doc_id and corpus.antecedent(
+        e, lambda x: x.source_id == e.source_id and not cues.find(cues.RETRACTION_RE, x.text)
+    ) == c:
+        return "retracts", f"its own source later says {cue!r}, pointing back at this claim"
+    if shared := shared_topic(c, e, 2, 0.0):
+        return "retracts", f"its own source later says {cue!r} on the same topic ({listed(shared)})"
+    return None
+
+
+def absence(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | None:
+    """A statement that the claim's source has shown no evidence, pointing at the claim."""
+    if e.source_id is not None and e.source_id == c.source_id:
+        return None
+    m = cues.search(cues.ABSENCE_RE, e.text)
+    if not m:
+        return None
+    if e.source_id is not None and cues.find(cues.DENIAL_RE, e.text):
+        return None  # an interested party calling it false and unproven denies it (rule: denial)
+    cue = e.text[m.start() : m.end()]
+    subject = cue_subject(e, e.start + m.start(), e.start + m.end())
+    anaphor = e.doc_id == c.doc_id and cues.find(cues.ANAPHORA_RE, e.text)
+    if not subject:  # "no evidence has been presented for these claims": only an anaphor points
+        if anaphor and corpus.antecedent(e, lambda x: x.source_id != e.source_id) == c:
+            return "notes_absence", f"{cue!r}, pointing back at this claim"
+        return None
+    if not (actor := corpus.subject_names(e, subject, c.source_id)):
+        return None
+    if anaphor and corpus.antecedent(e, lambda x: bool(corpus.subject_names(e, subject, x.source_id))) == c:
+        return "notes_absence", f"{cue!r} said of {actor!r}, whose claim this is, pointing back at it"
+    topic = shared_topic(c, e, 1 if e.doc_id == c.doc_id else 2, 0.0) - {stem(w) for w in actor.split()}
+    if topic:
+        return "notes_absence", f"{cue!r} said of {actor!r}, whose claim this is, on the same topic ({listed(topic)})"
+    return None
+
+
+def contrast(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | None:
+    """The author sets the claim against other evidence, or against a source it names and that source's claim."""
+    if e.source_id is None:
+        cue, _, targets = corpus.contrast(e)
+        if c in targets:
+            return "contradicts", f"the author sets the claim against other evidence ({cue!r})"
+    elif e.claim_id in (named := corpus.named_against(c)):
+        return "contradicts", f"the author sets the claim against {named[e.claim_id]!r}, whose claim this is"
+    return None
+
+
+def denial(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | None:
+    """Another source or the author denies the claim or calls it false, pointing at it."""
+    if e.source_id is not None and e.source_id == c.source_id:
+        return None
+    deny = cues.find(cues.DENIAL_RE, e.text) or (e.cue if DENY_CUE_RE.match(e.cue) else None)
+    if not deny:
+        return None
+    if e.source_id is not None and cues.find(cues.RETRACTION_RE, e.text) and corpus.antecedent(e, lambda x: x.source_id == e.source_id):
+        return None  # the source takes back its own earlier words: a retraction of those, not a denial of this
+    if e.doc_id == c.doc_id and cues.find(cues.ANAPHORA_RE, e.text) and corpus.antecedent(e, lambda x: x.source_id != e.source_id) == c:
+        return "contradicts", f"denies it or calls it false ({deny!r}), pointing back at it"
+    if shared := shared_topic(c, e, MIN_DENIAL_SHARED, MIN_POLARITY_COVERAGE):
+        return "contradicts", f"denies it or calls it false ({deny!r}) on the same topic ({listed(shared)})"
+    return None
+
+
+def rebuttal(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | None:
+    """The author's next sentence answers the claim: 'But'/'Yet' and a negation, after a positive claim."""
+    if (e.whole_sentence and e.checkworthy and e.doc_id == c.doc_id and c.last_in_sentence and e.sentence_index == c.sentence_index + 1
+            and e.negated and not c.negated and (opener := cues.find(cues.OPENER_RE, e.text))
+            and not cues.find(cues.ABSENCE_RE, e.text)):
+        return "contradicts", f"the author's next sentence answers it ({opener!r}) with a negation"
+    return None
+
+
+def other_instance(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | None:
+    """The claim says something is the only one of its kind; the author names others of that kind."""
+    if e.source_id is not None or e.doc_id != c.doc_id or not e.checkworthy:
+        return None
+    m = cues.search(cues.EXCLUSIVE_RE, c.text)
+    if not m:
+        return None
+    after = [w for w in c.words if w.start >= c.start + m.start("head")]
+    kind, written = [], []
+    for w in after:
+        if w.pos not in ("NOUN", "ADJ", "PROPN"):
+            break
+        kind.append(stem(w.lemma))
+        written.append(c.word_text(w))
+    if not kind:
+        return None
+    for i, w in enumerate(e.words):
+        if w.content and stem(w.lemma) in kind:
+            before = " ".join(e.word_text(x) for x in e.words[max(0, i - MARKER_REACH) : i])
+            if marker := cues.PLURAL_MARKERS_RE.search(before):
+                return "contradicts", f"the claim says it is the only {' '.join(written)}; the author names {marker.group(0)!r} {e.word_text(w)!r}"
+    return None
+
+
+def polarity(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | None:
+    """In the claim's article, the author states the same topic with the opposite polarity.
+
+    What the negation denies (its verb or object) must be part of the shared topic, and the
+    two main predicates must have the same actor for subject ('the authorities' and
+    'security forces' are both the government's)."""
+    if e.source_id is not None or e.doc_id != c.doc_id or c.negated == e.negated or not e.checkworthy:
+        return None
+    shared = shared_topic(c, e, MIN_POLARITY_SHARED, MIN_POLARITY_COVERAGE)
+    negated_part = (c if c.negated else e).negated_core & shared
+    if shared and negated_part and same_actor(c.subject, e.subject):
+        return "contradicts", (f"the author states the same topic ({listed(shared)}) of the same actor "
+                               f"({c.subject!r}, {e.subject!r}) with the opposite polarity on {listed(negated_part)}")
+    return None
+
+
+def support(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | None:
+    """A statement asserting the same: most of the claim's topic, its main predicate and its figures included, the same polarity."""
+    if (e.source_id is not None and e.source_id == c.source_id) or not e.checkworthy or c.negated != e.negated:
+        return None
+    least, coverage = (MIN_SUPPORT_SHARED, MIN_SUPPORT_COVERAGE) if e.doc_id == c.doc_id else (MIN_CROSS_SUPPORT_SHARED, MIN_CROSS_SUPPORT_COVERAGE)
+    shared = shared_topic(c, e, least, coverage)
+    numbers = set(NUMBER_RE.findall(c.text))
+    if numbers and not numbers <= set(NUMBER_RE.findall(e.text)):
+        return None  # the claim's figures are not all in the evidence: not the same fact
+    if shared and c.main & shared:
+        return "supports", f"asserts the same with the same polarity ({listed(shared, 5)})"
+    return None
+
+
+Rule = Callable[[Statement, Statement, Corpus], "tuple[str, str] | None"]
+RULES: tuple[Rule, ...] = (retraction, absence, contrast, denial, rebuttal, other_instance, polarity, support)
+
+
+def stance(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | None:
+    """(claim, statement, corpus) → (stance, rationale) of the first rule that applies, or None."""
+    for rule in RULES:
+        if found := rule(c, e, corpus):
+            return found
+    return None
+
+
+def link_evidence(results: Sequence[ArticleResult], claims: Sequence[dict], sources: dict[str, object]) -> list[EvidenceLink]:
+    """Article results, claim rows and sources by id → evidence links of the check-worthy claims, sorted by evidence_id."""
+    from .. import ids
+
+    corpus = Corpus(results, claims, sources)
+    links: dict[str, EvidenceLink] = {}
+    for c in corpus.statements:
+        if not c.claim_id or not c.checkworthy:
+            continue
+        for e in corpus.candidates(c):
+            if not (found := stance(c, e, corpus)):
+                continue
+            kind, why = found
+            link = EvidenceLink(
+                claim_id=c.claim_id, stance=kind, independent=corpus.independent(c, e), evidence_doc_id=e.doc_id,
+                evidence_start=e.start, evidence_end=e.end, evidence_text=e.text, evidence_source_id=e.source_id,
+                evidence_claim_id=e.claim_id, rationale=why,
+            )
+            links.setdefault(ids.evidence_id(c.claim_id, e.doc_id, e.text, kind), link)
+    return [links[k] for k in sorted(links)]

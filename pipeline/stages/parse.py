@@ -1,0 +1,84 @@
+"""Parse: article bodies → spaCy ``Doc`` objects, and a Doc → its ``Sentence`` records."""
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from ..errors import PipelineError
+from ..records import Sentence, Word
+
+CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
+PARAGRAPH_COMPONENT = "paragraph_sentences"
+
+
+def paragraph_sentences(doc):
+    """A Doc → the same Doc where a line break always ends a sentence (a heading never runs
+    into the next paragraph). A module-level function, so the pipeline pickles (n_process)."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def _register_paragraph_component() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPH_COMPONENT):
+        Language.component(PARAGRAPH_COMPONENT, func=paragraph_sentences)
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str):
+    """Installed spaCy model package name → a loaded ``Language`` (never downloads)."""
+    import spacy
+
+    try:
+        module = importlib.import_module(name)
+    except ImportError:
+        raise PipelineError(
+            f"spaCy model {name!r} is not installed; install it (make install) or set "
+            "PIPELINE_SPACY_MODEL to an installed model package"
+        ) from None
+    nlp = module.load() if hasattr(module, "load") else spacy.load(name)
+    _register_paragraph_component()
+    if "parser" in nlp.pipe_names and PARAGRAPH_COMPONENT not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
+    return nlp
+
+
+def model_id(nlp) -> str:
+    """A loaded model → 'name-version', recorded with every build and cache entry."""
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'model')}-{nlp.meta.get('version', '0')}"
+
+
+def parse_texts(nlp, texts: Iterable[str], *, batch_size: int = 32, n_process: int = 1) -> Iterator:
+    """Texts → Docs, in order, through ``nlp.pipe``."""
+    yield from nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+
+
+def sentence_records(doc) -> Iterator[Sentence]:
+    """A parsed Doc → one ``Sentence`` per sentence, with its entities and content lemmas."""
+    for index, sent in enumerate(doc.sents):
+        text = sent.text
+        lead = len(text) - len(text.lstrip())
+        trail = len(text.rstrip())
+        if trail <= lead:
+            continue
+        yield Sentence(
+            index=index,
+            start=sent.start_char + lead,
+            end=sent.start_char + trail,
+            text=text[lead:trail],
+            entities=tuple(ent.text for ent in sent.ents),
+            lemmas=tuple(t.lemma_.lower() for t in sent if is_content(t)),
+            words=tuple(
+                Word(t.idx, t.idx + len(t.text), t.lemma_.lower(), t.pos_, t.dep_, is_content(t), t.head.idx)
+                for t in sent if not t.is_space
+            ),
+        )
+
+
+def is_content(token) -> bool:
+    """A spaCy token → True for a content word (noun, proper noun, verb, adjective, number; no stop word)."""
+    return token.pos_ in CONTENT_POS and not token.is_stop and token.is_alpha

@@ -1,0 +1,115 @@
+"""The dataset card states what the Parquet files hold: tables, columns, row counts, labels (= the vocabulary)."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+import yaml
+from conftest import ROOT
+from synthetic import write_synthetic
+
+from pipeline import RELEASE_DATE, __version__, vocab
+from pipeline.publish import card
+from pipeline.schema import TABLES, descriptions
+
+
+@pytest.fixture(params=["committed", "synthetic"])
+def dataset_dir(request, tmp_path) -> Path:
+    return ROOT / "dataset" if request.param == "committed" else write_synthetic(tmp_path / "syn")
+
+
+def _card(folder: Path) -> tuple[dict, str]:
+    text = (folder / "README.md").read_text(encoding="utf-8")
+    m = re.match(r"---\n(.*?)\n---\n(.*)", text, re.S)
+    assert m, "card has no YAML header"
+    return yaml.safe_load(m.group(1)), m.group(2)
+
+
+def _counts(folder: Path, table: str, column: str) -> Counter:
+    return Counter(pq.read_table(folder / f"{table}.parquet", columns=[column]).column(column).to_pylist())
+
+
+def test_header_is_hugging_face_format(dataset_dir):
+    meta, _ = _card(dataset_dir)
+    for key in ("license", "language", "pretty_name", "size_categories", "task_categories", "configs"):
+        assert meta.get(key), key
+    paths = {c["config_name"]: [f["path"] for f in c["data_files"]] for c in meta["configs"]}
+    assert paths == {name: [f"{name}.parquet"] for name in TABLES}
+    assert all((dataset_dir / p[0]).exists() for p in paths.values())
+    assert meta["version"] == __version__
+    assert meta["license_link"] in {p.name for p in dataset_dir.iterdir()}
+
+
+def test_tables_and_row_counts_match_parquet(dataset_dir):
+    _, body = _card(dataset_dir)
+    rows = re.findall(r"^\| (\w+) \| `(\w+)\.parquet` \| (\d+) \| (\d+) \|", body, re.M)
+    assert [r[0] for r in rows] == list(TABLES)
+    for name, file, n_rows, n_cols in rows:
+        meta = pq.read_metadata(dataset_dir / f"{file}.parquet")
+        assert (int(n_rows), int(n_cols)) == (meta.num_rows, meta.num_columns), name
+
+
+def test_columns_match_schema(dataset_dir):
+    _, body = _card(dataset_dir)
+    for name in TABLES:
+        section = re.search(rf"^#### `{name}` \((\d+) rows\)\n\n(.*?)\n\n", body, re.M | re.S)
+        assert section, name
+        schema = pq.read_schema(dataset_dir / f"{name}.parquet")
+        assert int(section.group(1)) == pq.read_metadata(dataset_dir / f"{name}.parquet").num_rows
+        listed = re.findall(r"^\| `(\w+)` \| [^|]+ \| (?:yes|no) \| (.*) \|$", section.group(2), re.M)
+        assert [c for c, _ in listed] == schema.names
+        assert {c: d.replace("\\|", "|") for c, d in listed} == descriptions(schema)
+
+
+def test_label_table_is_the_vocabulary_with_counts(dataset_dir):
+    _, body = _card(dataset_dir)
+    rows = re.findall(r"^\| (\d) \| `(\w+)` \| .* \| (\d+) \|$", body, re.M)
+    assert tuple(r[1] for r in rows) == vocab.EVIDENCE_STATUSES
+    counts = _counts(dataset_dir, "claims", "evidence_status")
+    assert {status: int(n) for _, status, n in rows} == {s: counts.get(s, 0) for s in vocab.EVIDENCE_STATUSES}
+    stances = re.findall(r"^\| `(\w+)` \| [^|]+ \| (\d+) \|$", body, re.M)
+    evidence = _counts(dataset_dir, "evidence", "stance")
+    assert [(s, int(n)) for s, n in stances] == [(s, evidence.get(s, 0)) for s in vocab.STANCES]
+
+
+def test_label_distributions_match_parquet(dataset_dir):
+    _, body = _card(dataset_dir)
+    for table, columns in vocab.CATEGORICAL_COLUMNS.items():
+        for column, values in columns.items():
+            line = re.search(rf"^- `{table}\.{column}`: (.*)$", body, re.M)
+            assert line, f"{table}.{column}"
+            stated = {k: int(v) for k, v in re.findall(r"`([^`]+)` (\d+)", line.group(1))}
+            counts = _counts(dataset_dir, table, column)
+            expected = {v: counts.get(v, 0) for v in values}
+            if counts.get(None):
+                expected["(null)"] = counts[None]
+            assert stated == expected, f"{table}.{column}"
+
+
+def test_meanings_cover_exactly_the_vocabulary():
+    assert tuple(card.STATUS_MEANINGS) == vocab.EVIDENCE_STATUSES
+    assert tuple(card.STANCE_MEANINGS) == vocab.STANCES
+
+
+def test_card_says_labels_are_relative_to_the_corpus_and_names_the_release():
+    _, body = _card(ROOT / "dataset")
+    assert "relative to the corpus, not world truth" in body
+    assert f"Version **{__version__}**, released {RELEASE_DATE}" in body
+    for section in ("Motivation", "Composition", "Collection process", "Labelling", "Uses and limits", "Distribution", "Maintenance"):
+        assert re.search(rf"^## {section}$", body, re.M), section
+
+
+@pytest.mark.parametrize(("n", "category"), [(0, "n<1K"), (999, "n<1K"), (1000, "1K<n<10K"), (54_321, "10K<n<100K"), (2_000_000, "1M<n<10M"), (10**10, "10B<n<100B"), (10**13, "n>1T")])
+def test_size_category(n, category):
+    assert card.size_category(n) == category
+
+
+def test_value_outside_vocabulary_is_an_error(tmp_path):
+    import pyarrow as pa
+
+    table = pa.table({"stance": ["supports", "agrees"]})
+    with pytest.raises(ValueError, match="agrees"):
+        card.label_counts(table, "stance", vocab.STANCES)

@@ -1,0 +1,91 @@
+"""Engines: every engine cuts the same tasks and returns the same results, in order; byte-identical output."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from pipeline.config import Settings
+from pipeline.errors import PipelineError
+from pipeline.records import Article
+from pipeline.run import engine
+from pipeline.run.bench import prepare_corpus
+from pipeline.run.build import build
+from pipeline.schema import TABLES
+
+SEED_DIR = ROOT / "raw"
+
+
+def _articles(n: int) -> list[Article]:
+    return [Article(doc_id=f"a{i:02d}", path=f"a{i:02d}.txt", text=f"The clerk said the office opened {i} days ago.") for i in range(n)]
+
+
+@pytest.mark.parametrize(("n", "size", "expected"), [
+    (0, 8, []),
+    (1, 8, [1]),
+    (8, 8, [8]),
+    (9, 8, [8, 1]),
+    (5, 2, [2, 2, 1]),
+    (3, 0, [1, 1, 1]),  # a size below 1 means one article a task
+])
+def test_task_batches_cut_consecutive_runs(n, size, expected):
+    articles = _articles(n)
+    batches = engine.task_batches(articles, size)
+    assert [len(b) for b in batches] == expected
+    assert [a for b in batches for a in b] == articles
+
+
+def test_unknown_engine_is_a_clear_error():
+    with pytest.raises(PipelineError, match="unknown engine 'spark'"):
+        list(engine.analyse(_articles(2), Settings(engine="spark")))
+
+
+def test_missing_model_is_a_clear_error():
+    with pytest.raises(PipelineError, match="not installed"):
+        list(engine.analyse(_articles(2), Settings(model="no_such_model_pkg", workers=1)))
+
+
+def test_pool_returns_results_in_article_order(nlp):
+    articles = _articles(5)
+    results = list(engine.analyse(articles, Settings(workers=2, task_size=1)))
+    assert [r.article for r in results] == articles
+    assert all(r.claims and r.claims[0].cue == "said" for r in results)
+
+
+def _parquet(out: Path) -> dict[str, bytes]:
+    return {name: (out / f"{name}.parquet").read_bytes() for name in TABLES}
+
+
+def _builds_agree(raw: Path, tmp_path: Path, task_size: int, scheduler: str | None = None) -> dict[str, dict[str, bytes]]:
+    variants = {
+        "serial": Settings(workers=1, task_size=task_size),
+        "pool": Settings(workers=2, task_size=task_size),
+        "dask": Settings(engine="dask", workers=2, task_size=task_size, scheduler=scheduler),
+    }
+    outputs = {}
+    for name, settings in variants.items():
+        build(raw, tmp_path / name, settings=settings)
+        outputs[name] = _parquet(tmp_path / name)
+    assert outputs["pool"] == outputs["serial"], "local worker pool differs from one worker"
+    assert outputs["dask"] == outputs["serial"], "Dask engine differs from the local engine"
+    return outputs
+
+
+def test_engines_give_byte_identical_parquet_on_the_seeds(tmp_path):
+    # engine "dask" without a scheduler address starts its own two-worker LocalCluster
+    outputs = _builds_agree(SEED_DIR, tmp_path, task_size=1)
+    assert outputs["serial"] == _parquet(ROOT / "dataset")
+
+
+def test_engines_give_byte_identical_parquet_on_a_bench_sample(shared_dir, tmp_path):
+    corpus = shared_dir / "bench" / "polnear-train"
+    if not corpus.is_dir():
+        pytest.skip("no benchmark corpus in ../shared")
+    raw = tmp_path / "raw"
+    prepare_corpus(corpus, raw, sample=6)
+    # an existing cluster, reached by its scheduler address as with --scheduler
+    from dask.distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
+        _builds_agree(raw, tmp_path, task_size=2, scheduler=cluster.scheduler_address)

@@ -1,0 +1,222 @@
+"""Linking: one case per stance on sentences written for the tests, plus blocking, independence and order."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.records import Article, ArticleResult, Sentence
+from pipeline.stages import label, link, parse
+
+SOURCES = {
+    "s_gov": {"source_id": "s_gov", "name": "Interior Minister Aron Vale", "aliases": ["Vale"], "source_type": "person", "affiliation": "government"},
+    "s_chief": {"source_id": "s_chief", "name": "police chief", "aliases": [], "source_type": "person", "affiliation": "government"},
+    "s_mayor": {"source_id": "s_mayor", "name": "Mayor Ines Borra", "aliases": ["Borra"], "source_type": "person", "affiliation": "government"},
+    "s_mon": {"source_id": "s_mon", "name": "election monitors", "aliases": [], "source_type": "group", "affiliation": "international"},
+    "s_farmer": {"source_id": "s_farmer", "name": "Tomas", "aliases": [], "source_type": "person", "affiliation": "protester"},
+    "s_marcher": {"source_id": "s_marcher", "name": "Lidia", "aliases": [], "source_type": "person", "affiliation": "protester"},
+    "s_driver": {"source_id": "s_driver", "name": "Karel Mund", "aliases": ["Mund"], "source_type": "person", "affiliation": "other"},
+    "s_union": {"source_id": "s_union", "name": "dockers' union", "aliases": [], "source_type": "organization", "affiliation": "civil_society"},
+    "s_firm": {"source_id": "s_firm", "name": "Harbour Freight", "aliases": [], "source_type": "organization", "affiliation": "other"},
+    "s_leader": {"source_id": "s_leader", "name": "Pavel Ost", "aliases": ["Ost"], "source_type": "person", "affiliation": "opposition"},
+    "s_analysts": {"source_id": "s_analysts", "name": "analysts", "aliases": [], "source_type": "group", "affiliation": "expert"},
+    "s_health": {"source_id": "s_health", "name": "health ministry", "aliases": [], "source_type": "organization", "affiliation": "government"},
+}
+
+
+def article(nlp, doc_id: str, text: str, claims: list[tuple[str, str, str]], *, event: str | None = None,
+            published: str | None = None) -> tuple[ArticleResult, list[dict]]:
+    """Text and (source_id, content, cue) triples → an ArticleResult and its claim rows (offsets found in the text)."""
+    sentences = tuple(parse.sentence_records(nlp(text)))
+    rows = []
+    for n, (source_id, content, cue) in enumerate(claims):
+        start = text.index(content)
+        index = next(s.index for s in sentences if s.start <= start < s.end)
+        cue_start = text.rfind(cue, 0, start) if cue in text[:start] else text.find(cue)
+        rows.append({
+            "claim_id": f"{doc_id}-c{n}", "doc_id": doc_id, "source_id": source_id, "content": content,
+            "content_start": start, "content_end": start + len(content), "sentence_index": index, "cue": cue,
+            "cue_start": cue_start, "cue_end": cue_start + len(cue), "speaker_start": None, "speaker_end": None,
+            "checkworthy": True,
+        })
+    result = ArticleResult(Article(doc_id, f"{doc_id}.txt", text, event=event, published=published), sentences, ())
+    return result, rows
+
+
+def run(parts: list[tuple[ArticleResult, list[dict]]]):
+    """Articles with claim rows → (links, {claim_id: evidence_status})."""
+    results = [r for r, _ in parts]
+    rows = [row for _, rs in parts for row in rs]
+    links = link.link_evidence(results, rows, SOURCES)
+    status = {row["claim_id"]: label.evidence_status(True, [l for l in links if l.claim_id == row["claim_id"]])[0] for row in rows}
+    return links, status
+
+
+def only(links, claim_id: str):
+    return [(l.stance, l.evidence_text, l.evidence_source_id, l.evidence_claim_id, l.independent) for l in links if l.claim_id == claim_id]
+
+
+def test_notes_absence_by_anaphor_and_by_topic(nlp):
+    text = ("Interior Minister Aron Vale blamed the fires on saboteurs paid by a rival state. "
+            "The ministry has offered no evidence to support its claims of foreign sabotage. "
+            "A farmer named Tomas said officials \u201chaven\u2019t shown us a single saboteur.\u201d")
+    parts = [article(nlp, "d1", text, [("s_gov", "the fires on saboteurs paid by a rival state", "blamed"),
+                                       ("s_farmer", "officials \u201chaven\u2019t shown us a single saboteur.\u201d", "said")])]
+    links, status = run(parts)
+    got = only(links, "d1-c0")
+    assert ("notes_absence", "The ministry has offered no evidence to support its claims of foreign sabotage.", None, None, True) in got
+    assert any(s == "notes_absence" and c == "d1-c1" for s, _, _, c, _ in got)
+    assert status["d1-c0"] == "unsupported"
+    assert not only(links, "d1-c1")  # nobody says the farmer lacks evidence
+
+
+def test_absence_said_of_someone_else_is_not_linked(nlp):
+    text = ("Interior Minister Aron Vale said the fires were set by saboteurs. "
+            "The local newspaper has offered no evidence for its claims about the mayor's budget.")
+    links, status = run([article(nlp, "d1", text, [("s_gov", "the fires were set by saboteurs", "said")])])
+    assert not links and status["d1-c0"] == "unverified"
+
+
+def test_contrast_cue_links_the_author_and_the_named_source(nlp):
+    text = ("Mayor Ines Borra said the count was fair and transparent, in stark contrast with the findings of the election monitors. "
+            "In their report, the election monitors said the count \u201cwas marred by ballot stuffing.\u201d")
+    parts = [article(nlp, "d1", text, [("s_mayor", "the count was fair and transparent", "said"),
+                                       ("s_mon", "the count \u201cwas marred by ballot stuffing.\u201d", "said")])]
+    links, status = run(parts)
+    got = only(links, "d1-c0")
+    assert ("contradicts", "in stark contrast with the findings of the election monitors", None, None, True) in got
+    assert ("contradicts", "the count \u201cwas marred by ballot stuffing.\u201d", "s_mon", "d1-c1", True) in got
+    assert status["d1-c0"] == "contradicted"
+
+
+RETRACTION = ("what he said on the radio was false and that nobody had paid him", "s_driver", "d1-c1", False)
+
+
+@pytest.mark.parametrize(("text", "claims", "expected", "status"), [
+    # the same source takes it back later: a retraction, and the later statement is a claim of its own
+    ("Karel Mund said on the radio that he had been paid to block the road. "
+     "Two days later, Mund said what he said on the radio was false and that nobody had paid him.",
+     [("s_driver", "he had been paid to block the road"), ("s_driver", RETRACTION[0])],
+     [("retracts", *RETRACTION)], "retracted"),
+    # another source denying it contradicts it
+    ("The dockers' union said managers had cut wages by ten percent. Harbour Freight denied that wages had been cut.",
+     [("s_union", "managers had cut wages by ten percent"), ("s_firm", "wages had been cut")],
+     [("contradicts", "wages had been cut", "s_firm", "d1-c1", True)], "contradicted"),
+    # a protester corroborating another protester is kept, not independent, and settles nothing
+    ("A marcher named Lidia said riot police beat protesters near the station. "
+     "A farmer named Tomas said riot police beat protesters near the station on Friday.",
+     [("s_marcher", "riot police beat protesters near the station"), ("s_farmer", "riot police beat protesters near the station on Friday")],
+     [("supports", "riot police beat protesters near the station on Friday", "s_farmer", "d1-c1", False)], "unverified"),
+])
+def test_claims_as_evidence(nlp, text, claims, expected, status):
+    cue = {"s_firm": "denied"}
+    links, got = run([article(nlp, "d1", text, [(src, content, cue.get(src, "said")) for src, content in claims])])
+    assert only(links, "d1-c0") == expected
+    assert got["d1-c0"] == status
+
+
+@pytest.mark.parametrize(("source", "text", "content", "expected"), [
+    # opposite polarity, the same actor ("officers") → contradicts
+    ("s_chief", "The police chief said officers did not use tear gas at the march. "
+     "On Sunday evening, officers fired tear gas at the marchers near the bridge.",
+     "officers did not use tear gas at the march", ["contradicts"]),
+    # opposite polarity of another actor → nothing
+    ("s_chief", "The police chief said officers did not use tear gas at the march. "
+     "Farmers used tear gas against wasps at the march of the bee-keepers.",
+     "officers did not use tear gas at the march", []),
+    # the author's next sentence answers with "Yet" and a negation → contradicts
+    ("s_analysts", "Analysts said the army acted with restraint. "
+     "Yet beating unarmed students in their dormitories cannot be described as restraint by any standard.",
+     "the army acted with restraint", ["contradicts"]),
+    # "the only opposition party" against "other opposition parties" → contradicts
+    ("s_leader", "Pavel Ost said he leads the only opposition party in the region. "
+     "Several other opposition parties took part in the regional vote last spring.",
+     "he leads the only opposition party in the region", ["contradicts"]),
+    # "in contrast with" two towns compares, it answers no statement → nothing
+    ("s_mayor", "Mayor Ines Borra said the port reopened in May, in contrast with Tarsa and Velin, where it stayed shut.",
+     "the port reopened in May", []),
+])
+def test_contradiction_rules(nlp, source, text, content, expected):
+    links, status = run([article(nlp, "d1", text, [(source, content, "said")])])
+    assert [s for s, *_ in only(links, "d1-c0")] == expected
+    assert status["d1-c0"] == ("contradicted" if expected else "unverified")
+
+
+def test_support_needs_the_same_figures(nlp):
+    text = ("The health ministry said 40 patients were treated for smoke inhalation. "
+            "Doctors at the city hospital treated 40 patients for smoke inhalation on Monday.")
+    links, status = run([article(nlp, "d1", text, [("s_health", "40 patients were treated for smoke inhalation", "said")])])
+    assert only(links, "d1-c0") == [("supports", "Doctors at the city hospital treated 40 patients for smoke inhalation on Monday.", None, None, True)]
+    assert status["d1-c0"] == "supported"
+    other = text.replace("treated 40", "treated 12")
+    links, status = run([article(nlp, "d1", other, [("s_health", "40 patients were treated for smoke inhalation", "said")])])
+    assert not links and status["d1-c0"] == "unverified"
+
+
+@pytest.mark.parametrize(("event_a", "event_b", "linked"), [("port-strike", "port-strike", True), ("port-strike", "flood", False)])
+def test_blocking_by_event(nlp, event_a, event_b, linked):
+    a = article(nlp, "a", "The health ministry said 40 patients were treated for smoke inhalation in Varna.",
+                [("s_health", "40 patients were treated for smoke inhalation in Varna", "said")], event=event_a)
+    b = article(nlp, "b", "Doctors in Varna treated 40 patients for smoke inhalation on Monday night.", [], event=event_b)
+    links, _ = run([a, b])
+    assert bool(only(links, "a-c0")) is linked
+
+
+def test_without_events_other_articles_must_share_a_name(nlp):
+    a = article(nlp, "a", "The health ministry said 40 patients were treated for smoke inhalation in Varna.",
+                [("s_health", "40 patients were treated for smoke inhalation in Varna", "said")])
+    named = article(nlp, "b", "Doctors in Varna treated 40 patients for smoke inhalation on Monday night.", [])
+    unnamed = article(nlp, "c", "Doctors treated 40 patients for smoke inhalation on Monday night.", [])
+    links, _ = run([a, named, unnamed])
+    assert {l.evidence_doc_id for l in links} == {"b"}
+
+
+def test_links_are_sorted_and_reproducible(nlp):
+    parts = [article(nlp, "d1", "The police chief said officers did not use tear gas at the march. "
+                     "On Sunday evening, officers fired tear gas at the marchers near the bridge.",
+                     [("s_chief", "officers did not use tear gas at the march", "said")])]
+    first, _ = run(parts)
+    second, _ = run(parts)
+    assert first == second
+
+
+@pytest.mark.parametrize(("text", "negated"), [
+    ("Officers did not use tear gas.", True),
+    ("The attackers made no demands.", True),
+    ("The mayor never visited the camp.", True),
+    ("Officers fired tear gas, albeit not officially.", False),
+    ("Officers fired tear gas at the crowd.", False),
+])
+def test_negation_of_the_main_predicate(nlp, text, negated):
+    words = next(iter(parse.sentence_records(nlp(text)))).words
+    assert link.negation(words)[0] is negated
+
+
+@pytest.mark.parametrize(("text", "pieces"), [
+    ("One sentence only.", ["One sentence only."]),
+    ("A headline without a stop\n\nHe offered no proof.", ["A headline without a stop", "He offered no proof."]),
+    ("First line\n \n\nSecond line", ["First line", "Second line"]),
+])
+def test_author_statements_stop_at_paragraph_breaks(text, pieces):
+    sent = Sentence(0, 5, 5 + len(text), text)
+    assert [text[a - 5 : b - 5] for a, b in link.paragraph_pieces(sent)] == pieces
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Officers fired tear gas at the crowd.", True),
+    ("Yet, beating unarmed students cannot be called restraint.", True),
+    ("So just give us the tax returns of the last five years.", False),  # a command
+    ("Partisan fireworks over the immunity deals.", False),  # no verb: a headline
+])
+def test_declarative(nlp, text, expected):
+    assert link.declarative(next(iter(parse.sentence_records(nlp(text)))).words) is expected
+
+
+@pytest.mark.parametrize(("published", "retracted"), [("2024-05-09", True), ("2024-05-01", False)])
+def test_retraction_in_a_later_article_of_the_same_event(nlp, published, retracted):
+    a = article(nlp, "a", "Karel Mund told state television that he had been paid to block the Varna road.",
+                [("s_driver", "he had been paid to block the Varna road", "told")], event="varna-blockade", published="2024-05-02")
+    b = article(nlp, "b", "Back home, Karel Mund said his story about being paid to block the Varna road was false.",
+                [("s_driver", "his story about being paid to block the Varna road was false", "said")],
+                event="varna-blockade", published=published)
+    links, status = run([a, b])
+    assert (status["a-c0"] == "retracted") is retracted
+    assert bool([l for l in links if l.stance == "retracts" and l.evidence_doc_id == "b"]) is retracted

@@ -1,0 +1,135 @@
+"""Resolve: one source per real-world source across articles; variants kept as aliases."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.records import Article, ArticleResult, AttributedClaim
+from pipeline.stages.resolve import (
+    affiliation_of,
+    is_named,
+    is_spelling_variant,
+    mention_of,
+    merge_names,
+    name_tokens,
+    pick_role,
+    resolve_sources,
+    roles_in,
+)
+
+
+def claim(source, entity=None, role=None, source_type=None, start=0):
+    return AttributedClaim(source=source, cue="said", content="x", start=start, end=start + 1, quote_type="indirect",
+                           sentence_index=0, entity=entity, role=role, source_type=source_type)
+
+
+def result(doc_id, *claims):
+    return ArticleResult(Article(doc_id=doc_id, path=f"{doc_id}.txt", text="x" * 100), (), tuple(claims))
+
+
+@pytest.mark.parametrize(
+    "a, b, same",
+    [("Okonkwo", "Okonkow", True), ("Haraldsson", "Haraldson", True), ("Smith", "Smyth", False),
+     ("Trump", "Truman", False), ("Johnson", "Jackson", False), ("Mbeki", "Mbeki", True)],
+)
+def test_spelling_variants(a, b, same):
+    assert is_spelling_variant(a, b) is same
+
+
+@pytest.mark.parametrize(
+    "mention, tokens, named",
+    [("President Ana Lima", ["Ana", "Lima"], True), ("Sen. Joe Bloggs's", ["Joe", "Bloggs"], True),
+     ("he", ["he"], False), ("protesters", ["protesters"], False), ("the analyst", ["analyst"], False),
+     ("UNICEF", ["UNICEF"], True)],
+)
+def test_name_tokens_and_named(mention, tokens, named):
+    assert name_tokens(mention) == tokens
+    assert is_named(mention) is named
+
+
+def test_one_source_across_articles_and_variants():
+    results = [
+        result("a", claim("President Ana Lima", "Ana Lima", role="President", source_type="person"),
+               claim("Lima", "Lima", start=10), claim("he", "Ana Lima", start=20),
+               claim("Okonkow", "Okonkow", start=30), claim("analyst Chidi Okonkwo", "Chidi Okonkwo", role="analyst", start=40)),
+        result("b", claim("Lima", "Lima"), claim("protesters", None, source_type="group", start=5)),
+        result("c", claim("protesters", None, source_type="group")),
+    ]
+    sources, assignment = resolve_sources(results)
+    names = {s.name: s for s in sources}
+    lima = names["Ana Lima"]
+    assert {assignment["a", 0], assignment["a", 1], assignment["a", 2], assignment["b", 0]} == {lima.source_id}
+    assert "Lima" in lima.aliases and "President Ana Lima" in lima.aliases
+    assert lima.role == "President" and lima.affiliation == "government"
+    okonkwo = names["Chidi Okonkwo"]
+    assert assignment["a", 3] == assignment["a", 4] == okonkwo.source_id
+    assert "Okonkow" in okonkwo.aliases and okonkwo.affiliation == "expert"
+    # groups are scoped to their article
+    assert assignment["b", 1] != assignment["c", 0]
+
+
+@pytest.mark.parametrize(
+    "keys, merged",
+    [(["Ana Lima", "Rival Ana Lima", "Lima"], {"Ana Lima", "Rival Ana Lima", "Lima"}),
+     (["Ana Lima", "Rui Lima", "Lima"], {"Ana Lima"}),
+     (["Ana Lima", "Lima"], {"Ana Lima", "Lima"})],
+)
+def test_merge_names(keys, merged):
+    target = merge_names(sorted(keys))
+    group = target["Ana Lima"]
+    assert {k for k in keys if target[k] == group} == merged
+
+
+def test_written_full_name_beats_a_wrong_entity():
+    c = claim("Rui Lima", "Ana Lima")
+    assert mention_of(c) == "Rui Lima"
+    assert mention_of(claim("President Ana Lima", "Ana Lima")) == "Ana Lima"
+    assert mention_of(claim("she", "Ana Lima")) == "Ana Lima"
+    assert mention_of(claim("Some", "Ana Lima")) == "Some"
+    assert mention_of(claim("A farmer named Tariq", None)) == "Tariq"
+    assert mention_of(claim("a farmer, whose first name was Ode", "Ana Lima")) == "Ode"
+
+
+@pytest.mark.parametrize(
+    "surface, name, roles",
+    [("political scientist Ana Lima", "Ana Lima", ["political scientist"]),
+     ("Lima, the analyst", "Lima", ["analyst"]),
+     ("A pianist named Tariq", "Tariq", ["pianist"]),
+     ("Mr. Lima", "Lima", []),
+     ("Ana Lima", "Ana Lima", [])],
+)
+def test_roles_in(surface, name, roles):
+    assert roles_in(surface, name) == roles
+
+
+def test_definite_description_with_a_role_joins_its_named_source():
+    results = [result("a", claim("Republican nominee Ana Lima", "Ana Lima", role="Republican nominee"),
+                      claim("The Republican nominee", None, start=10), claim("the governor", None, start=20))]
+    sources, assignment = resolve_sources(results)
+    assert assignment["a", 0] == assignment["a", 1] != assignment["a", 2]
+
+
+def test_ids_are_stable_and_independent_of_other_articles():
+    one, _ = resolve_sources([result("a", claim("Ana Lima", "Ana Lima"))])
+    two, _ = resolve_sources([result("z", claim("Bo Chen", "Bo Chen")), result("a", claim("Ana Lima", "Ana Lima"))])
+    assert one[0].source_id in {s.source_id for s in two}
+
+
+@pytest.mark.parametrize(
+    "name, role, expected",
+    [("Jane Roe", "police spokeswoman", "government"), ("ODIHR", None, "international"),
+     ("Sam Poe", "political scientist", "expert"), ("protesters", None, "protester"),
+     ("Lee Kim", "human rights activist", "civil_society"), ("Kim Lee", None, "other"),
+     ("Ron Ode", "White House press secretary", "government"), ("Ann Bee", "MSNBC host", "media")],
+)
+def test_affiliation(name, role, expected):
+    assert affiliation_of(name, role) == expected
+
+
+@pytest.mark.parametrize(
+    "roles, expected",
+    [([("a", 1, "Mr."), ("a", 5, "political scientist")], "political scientist"),
+     ([("a", 1, "Mr.")], None),
+     ([("b", 1, "senator"), ("a", 9, "governor"), ("c", 3, "governor")], "governor")],
+)
+def test_pick_role(roles, expected):
+    assert pick_role(roles) == expected
