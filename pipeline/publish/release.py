@@ -77,11 +77,11 @@ def record_problem(releases: dict[str, dict], sums: dict[str, str], version: str
     if entry is None:
         return f"version {version} is not recorded in releases.json"
     if entry.get("date") != date:
-        return f"releases.json records version {version} as released {entry.get('date')}, pipeline/__init__.py says {date}"
+        return f"releases.json records version {version} as released {entry.get('date')}, pipeline/version.py says {date}"
     if entry.get("sha256") != sums:
         changed = sorted(k for k in set(entry.get("sha256", {})) | set(sums) if entry.get("sha256", {}).get(k) != sums.get(k))
         return (f"the Parquet files {changed} differ from those released as version {version}: "
-                f"bump __version__ and RELEASE_DATE in pipeline/__init__.py, add a CHANGELOG.md entry, "
+                f"bump __version__ and RELEASE_DATE in pipeline/version.py, add a CHANGELOG.md entry, "
                 f"update CITATION.cff and run `python -m pipeline release`")
     return None
 
@@ -122,10 +122,10 @@ def citation_metadata(path: Path = CITATION_FILE) -> dict:
 
 
 def citation_problem(meta: dict, version: str = __version__, date: str = RELEASE_DATE) -> str | None:
-    """CITATION.cff fields → why its version or date-released disagree with pipeline/__init__.py, or None."""
+    """CITATION.cff fields → why its version or date-released disagree with pipeline/version.py, or None."""
     if str(meta.get("version")) != version or str(meta.get("date-released")) != date:
         return (f"CITATION.cff says version {meta.get('version')} released {meta.get('date-released')}; "
-                f"pipeline/__init__.py says {version} released {date}")
+                f"pipeline/version.py says {version} released {date}")
     return None
 
 
