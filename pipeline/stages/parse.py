@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
 
 from ..errors import PipelineError
+from ..lexicon import CONTENT_POS
 from ..records import Sentence, Word
 
-CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
 PARAGRAPH_COMPONENT = "paragraph_sentences"
 
 
@@ -45,16 +45,6 @@ def load_model(name: str):
     if "parser" in nlp.pipe_names and PARAGRAPH_COMPONENT not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_COMPONENT, before="parser")
     return nlp
-
-
-def model_id(nlp) -> str:
-    """A loaded model → 'name-version', recorded with every build and cache entry."""
-    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'model')}-{nlp.meta.get('version', '0')}"
-
-
-def parse_texts(nlp, texts: Iterable[str], *, batch_size: int = 32, n_process: int = 1) -> Iterator:
-    """Texts → Docs, in order, through ``nlp.pipe``."""
-    yield from nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
 
 
 def sentence_records(doc) -> Iterator[Sentence]:
