@@ -8,6 +8,7 @@ import pyarrow.parquet as pq
 import pytest
 from conftest import write_article
 
+from pipeline import paths
 from pipeline.config import Settings
 from pipeline.errors import PipelineError
 from pipeline.records import Article, ArticleResult, Sentence
@@ -52,11 +53,11 @@ def test_code_hash_changes_with_a_covered_module(monkeypatch, tmp_path):
     before = cache.code_hash()
     fake = tmp_path / "pipeline"
     for name in cache.PER_ARTICLE_MODULES:
-        src = cache.PACKAGE_DIR.joinpath(*name.split(".")).with_suffix(".py")
+        src = paths.PACKAGE_DIR.joinpath(*name.split(".")).with_suffix(".py")
         dst = fake.joinpath(*name.split(".")).with_suffix(".py")
         dst.parent.mkdir(parents=True, exist_ok=True)
         dst.write_bytes(src.read_bytes())
-    monkeypatch.setattr(cache, "PACKAGE_DIR", fake)
+    monkeypatch.setattr(paths, "PACKAGE_DIR", fake)
     cache.code_hash.cache_clear()
     try:
         assert cache.code_hash() == before
@@ -92,6 +93,7 @@ def test_rebuild_after_one_edit_analyses_only_that_article(tmp_path):
     edited = build(raw, tmp_path / "three", settings=settings, cache_dir=cache_dir)
     assert edited.cached == 3
     fresh = build(raw, tmp_path / "four", settings=settings)  # no cache at all
+    assert fresh.cached == 0
     for name in TABLES:
         assert (tmp_path / "three" / f"{name}.parquet").read_bytes() == (tmp_path / "four" / f"{name}.parquet").read_bytes()
     contents = [c["content"] for c in pq.read_table(tmp_path / "three" / "claims.parquet").to_pylist()]
