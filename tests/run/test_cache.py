@@ -80,6 +80,7 @@ def test_store_round_trip_and_unreadable_entry(tmp_path):
         store.get("ab" * 32)
 
 
+@pytest.mark.slow
 def test_rebuild_after_one_edit_analyses_only_that_article(tmp_path):
     raw, cache_dir = tmp_path / "raw", tmp_path / "cache"
     for i in range(4):
@@ -100,6 +101,7 @@ def test_rebuild_after_one_edit_analyses_only_that_article(tmp_path):
     assert any("valley" in c for c in contents) and not any("village 2" in c for c in contents)
 
 
+@pytest.mark.slow
 def test_build_without_cache_leaves_no_spool(tmp_path):
     raw = tmp_path / "raw"
     write_article(raw, "a.txt", "The minister said the budget was balanced.\n")

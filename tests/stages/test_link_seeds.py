@@ -13,6 +13,8 @@ import pytest
 from pipeline.run import article
 from pipeline.stages import classify, ingest, label, link
 
+pytestmark = pytest.mark.slow  # whole builds with the model, or subprocesses (make test-fast skips them)
+
 # The speakers' affiliations, as the codebook's section 2 would give them.
 AFFILIATION = {
     "Kassym-Jomart Tokayev": "government", "Saltynat Azirbek": "government", "prosecutor-general": "government",
