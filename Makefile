@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: dataset test validate install clean release notebook
+.PHONY: dataset test test-fast lint validate install clean release notebook
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,8 +22,16 @@ dataset: $(STAMP)
 validate: $(STAMP)
 	$(PY) -m pipeline validate dataset
 
-test: $(STAMP)
+# The full suite (what CI runs): lint first, so a lint error fails fast.
+test: lint
 	$(PY) -m pytest -q
+
+# The quick loop: no whole builds with the model, no subprocess-heavy tests (marker `slow`).
+test-fast: lint
+	$(PY) -m pytest -q -m "not slow"
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check pipeline tests
 
 release: $(STAMP)
 	$(PY) -m pipeline release

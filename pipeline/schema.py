@@ -39,7 +39,8 @@ ARTICLES = _schema(
     _field("event", pa.string(), "Curated label of the news event the article reports (used to block evidence search); null when not stated."),
     _field("provenance", pa.string(), "Where the text was taken from (front matter 'source'); null when not stated."),
     _field("rights", pa.string(), "Who holds the rights to the article text (front matter 'rights'); null when not stated."),
-    _field("text", pa.string(), "Article body with headline and page furniture removed; content_start/content_end and evidence offsets index this string (Python str indices, i.e. Unicode code points).", nullable=False),
+    _field("text", pa.string(), "Article body with headline and page furniture removed; content_start/content_end and evidence offsets index this string"
+                                " (Python str indices, i.e. Unicode code points).", nullable=False),
     _field("text_sha256", pa.string(), "Hex SHA-256 of the UTF-8 bytes of text.", nullable=False),
 )
 
@@ -47,11 +48,14 @@ SOURCES = _schema(
     "sources",
     "One row per real-world source of claims, shared across articles.",
     _field("source_id", pa.string(), "Stable source identifier ('s' + 12 hex digits), derived from the source's resolution key.", nullable=False),
-    _field("name", pa.string(), "Canonical name: the fullest form of the name in the corpus, titles removed; for groups and anonymous sources the description as written.", nullable=False),
-    _field("aliases", pa.list_(pa.string()), "Other names the corpus uses for this source (surnames, spelling variants, descriptions), sorted.", nullable=False),
+    _field("name", pa.string(), "Canonical name: the fullest form of the name in the corpus, titles removed; for groups and anonymous sources the description"
+                                " as written.", nullable=False),
+    _field("aliases", pa.list_(pa.string()), "Other names the corpus uses for this source (surnames, spelling variants, descriptions), sorted.",
+                                             nullable=False),
     _field("source_type", pa.string(), "person, organization, group or anonymous (codebook section 2).", nullable=False),
     _field("role", pa.string(), "Role or title as the text gives it ('Almaty police spokeswoman'); null when the text gives none."),
-    _field("affiliation", pa.string(), "government, opposition, civil_society, protester, expert, international, media or other (codebook section 2).", nullable=False),
+    _field("affiliation", pa.string(), "government, opposition, civil_society, protester, expert, international, media or other (codebook section 2).",
+                                       nullable=False),
 )
 
 CLAIMS = _schema(
@@ -70,10 +74,13 @@ CLAIMS = _schema(
     _field("content_start", pa.int64(), "Start offset of content in articles.text (Unicode code points).", nullable=False),
     _field("content_end", pa.int64(), "End offset (exclusive) of content in articles.text.", nullable=False),
     _field("sentence_index", pa.int64(), "Index (from 0) of the sentence of the article holding the start of the content.", nullable=False),
-    _field("quote_type", pa.string(), "direct (all inside quotation marks), indirect (reported speech) or mixed (reported speech quoting some words).", nullable=False),
-    _field("checkworthy", pa.bool_(), "True for a factual assertion that evidence could confirm or refute; false for opinion, intention, threat, prediction, question or call to action.", nullable=False),
+    _field("quote_type", pa.string(), "direct (all inside quotation marks), indirect (reported speech) or mixed (reported speech quoting some words).",
+                                      nullable=False),
+    _field("checkworthy", pa.bool_(), "True for a factual assertion that evidence could confirm or refute; false for opinion, intention, threat, prediction,"
+                                      " question or call to action.", nullable=False),
     _field("claim_type", pa.string(), "AVeriTeC claim type: event_property, numerical, causal, quote_verification or position_statement."),
-    _field("evidence_status", pa.string(), "Final evidence status (codebook section 5): the curated label where a curator reviewed the claim, else the rules' label.", nullable=False),
+    _field("evidence_status", pa.string(), "Final evidence status (codebook section 5): the curated label where a curator reviewed the claim, else the rules'"
+                                           " label.", nullable=False),
     _field("rule_evidence_status", pa.string(), "Evidence status given by the rules alone, before any curation.", nullable=False),
     _field("label_source", pa.string(), "rules, or curated when a reviewed-labels entry set evidence_status.", nullable=False),
     _field("status_rationale", pa.string(), "One sentence explaining evidence_status, naming the evidence it rests on.", nullable=False),
@@ -87,7 +94,8 @@ EVIDENCE = _schema(
     _field("evidence_id", pa.string(), "Stable evidence identifier ('e' + 12 hex digits).", nullable=False),
     _field("claim_id", pa.string(), "The claim the evidence bears on (claims.claim_id).", nullable=False),
     _field("stance", pa.string(), "supports, contradicts, notes_absence or retracts (codebook section 4).", nullable=False),
-    _field("independent", pa.bool_(), "True when the evidence's source is neither the claim's source nor of the same affiliation; the author's reporting is independent.", nullable=False),
+    _field("independent", pa.bool_(), "True when the evidence's source is neither the claim's source nor of the same affiliation; the author's reporting is"
+                                      " independent.", nullable=False),
     _field("evidence_doc_id", pa.string(), "Article holding the evidence (articles.doc_id).", nullable=False),
     _field("evidence_start", pa.int64(), "Start offset of evidence_text in that article's text.", nullable=False),
     _field("evidence_end", pa.int64(), "End offset (exclusive) of evidence_text.", nullable=False),

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from pipeline import vocab
-from pipeline.config import EXPECTATIONS_DIR
+from pipeline.paths import REPO_EXPECTATIONS as EXPECTATIONS_DIR
 from pipeline.schema import TABLES
 
 

@@ -175,6 +175,11 @@ def render(tables: dict[str, pa.Table]) -> str:
     """The dataset's tables (as read back from their Parquet files) → the dataset card text."""
     n = {name: t.num_rows for name, t in tables.items()}
     events = sorted({x for x in tables["articles"].column("event").to_pylist() if x})
+    return describe(tables, n, events) + collection_and_use(tables, n, events)
+
+
+def describe(tables: dict[str, pa.Table], n: dict[str, int], events: list[str]) -> str:
+    """The tables, their row counts and events → the card's header, motivation and composition."""
     return f"""{header(tables)}
 # {PRETTY_NAME}
 
@@ -207,7 +212,12 @@ News events covered: {', '.join(f'`{e}`' for e in events) or 'none stated'}.
 ### Columns
 
 {column_tables(tables)}
-## Collection process
+"""
+
+
+def collection_and_use(tables: dict[str, pa.Table], n: dict[str, int], events: list[str]) -> str:
+    """The tables, their row counts and events → the card's collection, labelling, uses, distribution and maintenance."""
+    return f"""## Collection process
 
 Articles are plain-text news reports with optional YAML front matter (title, outlet,
 date, address, language, event, provenance, rights). Fields the front matter does not

@@ -18,14 +18,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..config import ROOT
+from .. import paths
 from ..errors import PipelineError
 from ..schema import TABLES
 from ..vocab import CATEGORICAL_COLUMNS
 from .archive import is_archive, safe_extract
 from .checksums import SUMS_NAME, ChecksumError, verify
 
-DEFAULT_DATASET = ROOT / "dataset"
 SOURCE_COLUMNS = ("name", "source_type", "role", "affiliation")
 ARTICLE_COLUMNS = ("title", "outlet", "published", "url")
 EVIDENCE_COLUMNS = ("evidence_id", "stance", "independent", "evidence_doc_id", "evidence_start", "evidence_end",
@@ -115,9 +114,10 @@ def dataset_root(folder: Path) -> Path:
     return candidates[0]
 
 
-def load_dataset(path: str | Path = DEFAULT_DATASET) -> Dataset:
-    """A dataset folder or a release archive (.tar.gz/.zip) → its verified tables as a Dataset."""
-    path = Path(path)
+def load_dataset(path: str | Path | None = None) -> Dataset:
+    """A dataset folder or a release archive (.tar.gz/.zip) → its verified tables as a Dataset
+    (no path: the repository's dataset/, an error naming what to pass where there is none)."""
+    path = paths.default_dataset() if path is None else Path(path)
     if not path.exists():
         raise PipelineError(f"{path}: no such dataset folder or archive")
     if path.is_dir():

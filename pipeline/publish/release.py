@@ -22,17 +22,17 @@ from pathlib import Path
 
 import yaml
 
-from ..config import ROOT
+from .. import paths
 from ..errors import PipelineError
 from ..version import DATASET_NAME, RELEASE_DATE, __version__
 from .archive import write_tar_gz, write_zip
 from .checksums import SUMS_NAME, read_sums, sha256_file, verify, write_sums
 
-RELEASES_FILE = ROOT / "releases.json"
-CHANGELOG_FILE = ROOT / "CHANGELOG.md"
-CITATION_FILE = ROOT / "CITATION.cff"
-DEFAULT_CODEBOOK = ROOT.parent / "shared" / "codebook.md"
-DEFAULT_DIST = Path("dist")
+RELEASES_FILE = paths.RELEASES_FILE
+CHANGELOG_FILE = paths.CHANGELOG_FILE
+CITATION_FILE = paths.CITATION_FILE
+DEFAULT_CODEBOOK = paths.DEFAULT_CODEBOOK
+DEFAULT_DIST = paths.DEFAULT_DIST
 REPORT_PREFIX = "validation-report-"
 
 

@@ -21,7 +21,6 @@ files must be byte-identical).
 """
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import multiprocessing
@@ -35,10 +34,10 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ..config import ROOT, Settings
+from .. import paths
+from ..config import Settings
 from ..errors import PipelineError
 
-DEFAULT_CORPUS = ROOT.parent / "shared" / "bench" / "polnear-train"
 FIGURES = ("articles", "words", "articles_per_s", "words_per_s", "peak_rss_mb", "ratio_to_bare_spacy")
 
 
@@ -54,45 +53,39 @@ class Run:
     peak_child_mb: float = 0.0  # its largest child process (a parsing or Dask worker)
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The bench sub-command's options."""
-    from ..cli import add_engine_arguments
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What to measure, besides the build settings (the command line's ``bench`` options)."""
 
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder of raw articles (default: ../shared/bench/polnear-train)")
-    parser.add_argument("--repeat", type=int, default=1, help="copies of the corpus, each with distinct ids (default 1)")
-    parser.add_argument("--sample", type=int, default=None, help="use only N articles of the corpus, spread evenly over it")
-    parser.add_argument("--rounds", type=int, default=1, help="alternate bare spaCy and the build R times; the fastest of each counts")
-    parser.add_argument("--json", type=Path, default=None, metavar="FILE", help="write the figures to FILE as JSON")
-    parser.add_argument("--model", default=None, help="spaCy model package (default: as for build)")
-    parser.add_argument("--no-baseline", action="store_true", help="skip bare spaCy (no ratio)")
-    parser.add_argument("--speedup", action="store_true", help="also time the build with 1 worker and report the speed-up")
-    parser.add_argument("--incremental", action="store_true", help="also time a rebuild after one article changes, with the cache")
-    parser.add_argument("--compare-engines", action="store_true",
-                        help="build with local/1 worker, local/N workers and Dask/N workers and check the Parquet is byte-identical")
-    parser.add_argument("--keep", type=Path, default=None, metavar="DIR", help="keep the prepared corpus and outputs in DIR")
-    add_engine_arguments(parser)
+    corpus: Path = paths.BENCH_CORPUS
+    repeat: int = 1
+    sample: int | None = None
+    rounds: int = 1
+    json: Path | None = None
+    baseline: bool = True
+    speedup: bool = False
+    incremental: bool = False
+    compare_engines: bool = False
+    keep: Path | None = None
 
 
-def run_from_args(args: argparse.Namespace) -> int:
-    """Parsed bench arguments → run the benchmark, print the table, write the JSON; exit code."""
-    from ..cli import engine_settings
-
-    settings = engine_settings(args)
-    if args.repeat < 1 or args.rounds < 1 or (args.sample is not None and args.sample < 1):
+def run(options: Options, settings: Settings) -> int:
+    """Bench options and build settings → run the benchmark, print the table, write the JSON; exit code."""
+    if options.repeat < 1 or options.rounds < 1 or (options.sample is not None and options.sample < 1):
         raise PipelineError("--repeat, --rounds and --sample must be at least 1")
-    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="kz-bench-"))
+    work = Path(options.keep) if options.keep else Path(tempfile.mkdtemp(prefix="kz-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
-        figures = benchmark(args.corpus, work, settings, repeat=args.repeat, sample=args.sample, rounds=args.rounds,
-                            baseline=not args.no_baseline, speedup=args.speedup, incremental=args.incremental,
-                            compare=args.compare_engines)
+        figures = benchmark(options.corpus, work, settings, repeat=options.repeat, sample=options.sample, rounds=options.rounds,
+                            baseline=options.baseline, speedup=options.speedup, incremental=options.incremental,
+                            compare=options.compare_engines)
     finally:
-        if not args.keep:
+        if not options.keep:
             shutil.rmtree(work, ignore_errors=True)
     print(format_table(figures))
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(figures, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    if options.json:
+        Path(options.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(options.json).write_text(json.dumps(figures, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return 0 if figures.get("engines_identical", True) else 1
 
 
@@ -178,21 +171,21 @@ def prepare_corpus(corpus: Path, raw: Path, *, repeat: int = 1, sample: int | No
     corpus = Path(corpus)
     if not corpus.is_dir():
         raise PipelineError(f"benchmark corpus {corpus} not found: pass --corpus DIR (a folder of raw articles)")
-    paths = list(article_paths(corpus))
-    if not paths:
+    files = list(article_paths(corpus))
+    if not files:
         raise PipelineError(f"benchmark corpus {corpus} holds no .txt or .md articles")
-    if sample is not None and sample < len(paths):
-        paths = [paths[math.floor(i * len(paths) / sample)] for i in range(sample)]
+    if sample is not None and sample < len(files):
+        files = [files[math.floor(i * len(files) / sample)] for i in range(sample)]
     raw.mkdir(parents=True, exist_ok=True)
     width = len(str(repeat - 1))
-    for path in paths:
+    for path in files:
         data = path.read_text(encoding="utf-8")
         for k in range(repeat):
             # copy k is 'r<k>-<id>': in doc_id order each copy stays together, so the
             # tasks mix different articles as they do in the original corpus
             doc_id = path.stem if k == 0 else f"r{k:0{width}d}-{path.stem}"
             (raw / f"{doc_id}{path.suffix}").write_text(with_id(data, doc_id), encoding="utf-8")
-    return len(paths) * repeat
+    return len(files) * repeat
 
 
 def with_id(text: str, doc_id: str) -> str:

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import ids
-from ..config import CURATION_DIRNAME, Settings
+from .. import ids, paths
+from ..config import Settings
 from ..errors import InputError, PipelineError, Problem, ValidationError
 from ..records import Article, ArticleResult, AttributedClaim, EvidenceLink
 from ..schema import TABLES
@@ -91,8 +91,8 @@ def assemble(results: list[ArticleResult], reviews: Iterable[curate.Review] = ()
     claims = claim_rows(light, assignment)
     links = link.link_evidence(results, claims, {s["source_id"]: s for s in source_rows})
     by_claim: dict[str, list[EvidenceLink]] = {}
-    for l in links:
-        by_claim.setdefault(l.claim_id, []).append(l)
+    for ev in links:
+        by_claim.setdefault(ev.claim_id, []).append(ev)
     for row in claims:
         status, rationale = label.evidence_status(row["checkworthy"], by_claim.get(row["claim_id"], []))
         row.update(
@@ -100,7 +100,8 @@ def assemble(results: list[ArticleResult], reviews: Iterable[curate.Review] = ()
             averitec_label=AVERITEC_LABELS[status], fever_label=FEVER_LABELS[status],
         )
     curate.apply_reviews(claims, reviews)
-    evidence_rows = sorted((dataclasses.asdict(l) | {"evidence_id": ids.evidence_id(l.claim_id, l.evidence_doc_id, l.evidence_text, l.stance)} for l in links), key=lambda r: r["evidence_id"])
+    evidence_rows = sorted((dataclasses.asdict(ev) | {"evidence_id": ids.evidence_id(ev.claim_id, ev.evidence_doc_id, ev.evidence_text, ev.stance)}
+                            for ev in links), key=lambda r: r["evidence_id"])
     article_rows = [article_row(r.article) for r in light]
     return Tables(article_rows, source_rows, claims, evidence_rows)
 
@@ -146,7 +147,7 @@ def build_lock(out_dir: Path) -> Iterator[None]:
     """Context: hold the output folder's lock, or fail at once if another build holds it."""
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = out_dir.parent / f".{out_dir.name}.lock"
+    lock_path = paths.lock_file(out_dir)
     fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         try:
@@ -181,7 +182,7 @@ def build(raw_dir: Path, out_dir: Path, *, settings: Settings = Settings(), skip
     clock = _Clock()
     with build_lock(out_dir):
         write.recover(out_dir)
-        review_file = curate.find_file(Path(raw_dir) / CURATION_DIRNAME) if curation else None
+        review_file = curate.find_file(Path(raw_dir) / paths.CURATION_DIRNAME) if curation else None
         reviews = curate.read_reviews(review_file) if review_file else []
         articles, rejected = ingest.read_corpus(raw_dir, skip_invalid=skip_invalid)
         if not articles:

@@ -30,13 +30,12 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from .. import records
+from .. import paths, records
 from ..config import Settings
 from ..errors import PipelineError
 from ..records import Article, ArticleResult
 from ..version import __version__
 
-PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # The code a per-article result depends on: the per-article module and every pipeline
 # module it imports, transitively (tests/run/test_cache.py checks the list is complete).
 PER_ARTICLE_MODULES = (
@@ -49,7 +48,7 @@ def code_hash() -> str:
     """The source of the per-article modules → hex digest."""
     h = hashlib.sha256()
     for name in sorted(PER_ARTICLE_MODULES):
-        path = PACKAGE_DIR.joinpath(*name.split(".")).with_suffix(".py")
+        path = paths.PACKAGE_DIR.joinpath(*name.split(".")).with_suffix(".py")
         h.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
 

@@ -24,6 +24,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+from .. import paths
 from ..config import Settings
 from ..errors import PipelineError
 from ..records import Article, ArticleResult
@@ -150,7 +151,7 @@ def result_store(cache_dir: Path | None, out_dir: Path) -> Iterator[cache_mod.Re
         return
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=f".{out_dir.name}.new-spool-", dir=out_dir.parent) as tmp:
+    with tempfile.TemporaryDirectory(prefix=paths.spool_prefix(out_dir), dir=out_dir.parent) as tmp:
         yield cache_mod.ResultCache(Path(tmp))
 
 

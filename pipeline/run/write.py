@@ -21,6 +21,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from .. import paths
+
 ROW_GROUP_SIZE = 50_000
 PARQUET_OPTIONS = dict(
     compression="zstd",
@@ -75,7 +77,7 @@ def staging_dir(out_dir: Path) -> Iterator[Path]:
     """Context: a fresh temporary folder beside out_dir; removed on error, never left half-used."""
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    tmp = Path(tempfile.mkdtemp(prefix=paths.staging_prefix(out_dir), dir=out_dir.parent))
     os.chmod(tmp, 0o755)
     try:
         yield tmp
@@ -94,7 +96,7 @@ def publish(staged: Path, out_dir: Path) -> None:
         _fsync(out_dir.parent)
         shutil.rmtree(staged, ignore_errors=True)  # it now holds the previous dataset
         return
-    old = out_dir.parent / f".{out_dir.name}.old"
+    old = paths.old_dataset(out_dir)
     if out_dir.exists():
         os.replace(out_dir, old)
     os.replace(staged, out_dir)
@@ -106,13 +108,13 @@ def recover(out_dir: Path) -> None:
     """Undo an interrupted build (call with the build lock held): restore a moved-aside
     dataset if out_dir is missing, and remove staging folders a killed build left."""
     out_dir = Path(out_dir)
-    old = out_dir.parent / f".{out_dir.name}.old"
+    old = paths.old_dataset(out_dir)
     if old.exists():
         if out_dir.exists():
             shutil.rmtree(old, ignore_errors=True)
         else:
             os.replace(old, out_dir)
-    for stale in out_dir.parent.glob(f".{out_dir.name}.new-*"):
+    for stale in out_dir.parent.glob(f"{paths.staging_prefix(out_dir)}*"):
         shutil.rmtree(stale, ignore_errors=True)
 
 

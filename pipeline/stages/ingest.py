@@ -16,8 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from ..config import CURATION_DIRNAME
 from ..errors import InputError, Problem
+from ..paths import CURATION_DIRNAME
 from ..records import Article
 
 ARTICLE_SUFFIXES = (".txt", ".md")

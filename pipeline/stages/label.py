@@ -14,9 +14,9 @@ def evidence_status(checkworthy: bool, links: Sequence[EvidenceLink]) -> tuple[s
     """(check-worthy?, the claim's evidence links) → (evidence_status, one-sentence rationale)."""
     if not checkworthy:
         return "not_checkable", "Not check-worthy: an opinion, intention, prediction, question or call to action."
-    by = lambda stance, pred=lambda l: True: [l for l in links if l.stance == stance and pred(l)]  # noqa: E731
-    author = lambda l: l.evidence_source_id is None  # noqa: E731
-    independent = lambda l: l.independent  # noqa: E731
+    by = lambda stance, pred=lambda ev: True: [ev for ev in links if ev.stance == stance and pred(ev)]  # noqa: E731
+    author = lambda ev: ev.evidence_source_id is None  # noqa: E731
+    independent = lambda ev: ev.independent  # noqa: E731
     if retracts := by("retracts"):
         return "retracted", f"Its own source takes it back later: {quote(retracts[0])}."
     indep_support = by("supports", independent)

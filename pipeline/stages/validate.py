@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..config import EXPECTATIONS_DIR
+from .. import paths
 from ..schema import TABLES
 
 SAMPLE_ROWS = 5
@@ -67,8 +67,9 @@ class Report:
         return "validation failed:\n" + "\n".join(str(f) for f in self.failures)
 
 
-def load_suite_dicts(expectations_dir: Path = EXPECTATIONS_DIR) -> dict[str, dict]:
-    """expectations/*.json → {table: suite dict}; every table must have a suite."""
+def load_suite_dicts(expectations_dir: Path | None = None) -> dict[str, dict]:
+    """expectations/*.json (default: ``paths.expectations_dir()``) → {table: suite dict}; every table must have a suite."""
+    expectations_dir = paths.expectations_dir() if expectations_dir is None else expectations_dir
     suites = {}
     for table in TABLES:
         path = Path(expectations_dir) / f"{table}.json"
@@ -150,7 +151,7 @@ def import_gx():
     return gx
 
 
-def validate_frames(frames: dict[str, pd.DataFrame], *, expectations_dir: Path = EXPECTATIONS_DIR,
+def validate_frames(frames: dict[str, pd.DataFrame], *, expectations_dir: Path | None = None,
                     tables: tuple[str, ...] | None = None) -> Report:
     """The four tables as DataFrames → a Report from their GX suites (only ``tables`` when given)."""
     gx = import_gx()

@@ -102,7 +102,8 @@ def test_card_says_labels_are_relative_to_the_corpus_and_names_the_release():
         assert re.search(rf"^## {section}$", body, re.M), section
 
 
-@pytest.mark.parametrize(("n", "category"), [(0, "n<1K"), (999, "n<1K"), (1000, "1K<n<10K"), (54_321, "10K<n<100K"), (2_000_000, "1M<n<10M"), (10**10, "10B<n<100B"), (10**13, "n>1T")])
+@pytest.mark.parametrize(("n", "category"), [(0, "n<1K"), (999, "n<1K"), (1000, "1K<n<10K"), (54_321, "10K<n<100K"),
+                                             (2_000_000, "1M<n<10M"), (10**10, "10B<n<100B"), (10**13, "n>1T")])
 def test_size_category(n, category):
     assert card.size_category(n) == category
 

@@ -5,7 +5,7 @@ import hashlib
 
 import pytest
 
-from pipeline.publish.checksums import ChecksumError, read_sums, render_sums, verify, write_sums
+from pipeline.publish.checksums import ChecksumError, read_sums, verify, write_sums
 
 
 def test_written_sums_verify_and_match_hashlib(tmp_path):
@@ -40,8 +40,3 @@ def test_malformed_lines_are_refused(tmp_path, line, message):
     (tmp_path / "SHA256SUMS").write_text(line + "\n")
     with pytest.raises(ChecksumError, match=message):
         read_sums(tmp_path / "SHA256SUMS")
-
-
-def test_render_is_deterministic(tmp_path):
-    (tmp_path / "x").write_bytes(b"1")
-    assert render_sums(tmp_path, ["x"]) == render_sums(tmp_path, ["x"])

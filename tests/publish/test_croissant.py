@@ -27,6 +27,7 @@ def dataset_dir(request, tmp_path) -> Path:
     return write_synthetic(tmp_path / "syn")
 
 
+@pytest.mark.slow
 def test_mlcroissant_validate_exits_0(dataset_dir):
     run = subprocess.run([str(MLCROISSANT), "validate", "--jsonld", "croissant.json"], cwd=dataset_dir, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stdout + run.stderr
@@ -43,6 +44,7 @@ def test_file_objects_carry_the_files_sha256(dataset_dir):
     assert [rs["@id"] for rs in doc["recordSet"]] == list(TABLES)
 
 
+@pytest.mark.slow
 def test_records_load_through_mlcroissant(dataset_dir):
     import mlcroissant as mlc
 

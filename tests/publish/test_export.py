@@ -41,6 +41,7 @@ def test_review_carries_claim_source_and_article(ds):
     assert "null" not in json.dumps(review)
 
 
+@pytest.mark.slow
 def test_cli_writes_the_export(tmp_path):
     folder = write_synthetic(tmp_path / "syn")
     out = tmp_path / "out" / "reviews.jsonld"

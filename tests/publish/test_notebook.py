@@ -8,6 +8,8 @@ import pytest
 from conftest import ROOT
 from nbclient import NotebookClient
 
+pytestmark = pytest.mark.slow  # whole builds with the model, or subprocesses (make test-fast skips them)
+
 NOTEBOOK = ROOT / "notebooks" / "explore.ipynb"
 KERNEL = "kz-claims-test"
 

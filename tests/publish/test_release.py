@@ -19,6 +19,8 @@ from pipeline.errors import PipelineError
 from pipeline.publish import release as rel
 from pipeline.publish.checksums import verify
 
+pytestmark = pytest.mark.slow  # whole builds with the model, or subprocesses (make test-fast skips them)
+
 CFF_SCHEMA = Path(__file__).resolve().parent.parent / "data" / "citation-file-format-1.2.0.schema.json"
 SUMS = {"articles.parquet": "a" * 64, "claims.parquet": "b" * 64}
 

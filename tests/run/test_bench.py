@@ -35,6 +35,7 @@ def test_missing_corpus_is_a_clear_error(tmp_path, capsys):
     assert "nope" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_bench_on_the_seeds_writes_the_figures(tmp_path, capsys):
     out = tmp_path / "bench.json"
     assert main(["bench", "--corpus", str(ROOT / "raw"), "--workers", "1", "--repeat", "2", "--json", str(out)]) == 0

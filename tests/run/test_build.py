@@ -19,6 +19,8 @@ from pipeline.run.build import build
 from pipeline.schema import TABLES
 from pipeline.stages import parse
 
+pytestmark = pytest.mark.slow  # whole builds with the model, or subprocesses (make test-fast skips them)
+
 STORY = (
     "Officials in the port city of Varna confirmed the closure on Tuesday.\n\n"
     "Mayor Elena Petrova said the harbour would reopen within a week. "

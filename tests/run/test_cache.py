@@ -8,6 +8,7 @@ import pyarrow.parquet as pq
 import pytest
 from conftest import write_article
 
+from pipeline import paths
 from pipeline.config import Settings
 from pipeline.errors import PipelineError
 from pipeline.records import Article, ArticleResult, Sentence
@@ -52,11 +53,11 @@ def test_code_hash_changes_with_a_covered_module(monkeypatch, tmp_path):
     before = cache.code_hash()
     fake = tmp_path / "pipeline"
     for name in cache.PER_ARTICLE_MODULES:
-        src = cache.PACKAGE_DIR.joinpath(*name.split(".")).with_suffix(".py")
+        src = paths.PACKAGE_DIR.joinpath(*name.split(".")).with_suffix(".py")
         dst = fake.joinpath(*name.split(".")).with_suffix(".py")
         dst.parent.mkdir(parents=True, exist_ok=True)
         dst.write_bytes(src.read_bytes())
-    monkeypatch.setattr(cache, "PACKAGE_DIR", fake)
+    monkeypatch.setattr(paths, "PACKAGE_DIR", fake)
     cache.code_hash.cache_clear()
     try:
         assert cache.code_hash() == before
@@ -79,6 +80,7 @@ def test_store_round_trip_and_unreadable_entry(tmp_path):
         store.get("ab" * 32)
 
 
+@pytest.mark.slow
 def test_rebuild_after_one_edit_analyses_only_that_article(tmp_path):
     raw, cache_dir = tmp_path / "raw", tmp_path / "cache"
     for i in range(4):
@@ -92,12 +94,14 @@ def test_rebuild_after_one_edit_analyses_only_that_article(tmp_path):
     edited = build(raw, tmp_path / "three", settings=settings, cache_dir=cache_dir)
     assert edited.cached == 3
     fresh = build(raw, tmp_path / "four", settings=settings)  # no cache at all
+    assert fresh.cached == 0
     for name in TABLES:
         assert (tmp_path / "three" / f"{name}.parquet").read_bytes() == (tmp_path / "four" / f"{name}.parquet").read_bytes()
     contents = [c["content"] for c in pq.read_table(tmp_path / "three" / "claims.parquet").to_pylist()]
     assert any("valley" in c for c in contents) and not any("village 2" in c for c in contents)
 
 
+@pytest.mark.slow
 def test_build_without_cache_leaves_no_spool(tmp_path):
     raw = tmp_path / "raw"
     write_article(raw, "a.txt", "The minister said the budget was balanced.\n")

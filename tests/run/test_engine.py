@@ -14,6 +14,8 @@ from pipeline.run.bench import prepare_corpus
 from pipeline.run.build import build
 from pipeline.schema import TABLES
 
+pytestmark = pytest.mark.slow  # whole builds with the model, or subprocesses (make test-fast skips them)
+
 SEED_DIR = ROOT / "raw"
 
 

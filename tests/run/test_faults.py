@@ -78,6 +78,8 @@ elif point == "between-renames":  # no atomic exchange: old moved aside, new not
             die()
     os.replace = replace
 from pipeline.cli import main
+
+pytestmark = pytest.mark.slow  # whole builds with the model, or subprocesses (make test-fast skips them)
 sys.exit(main(["build", "--raw", raw, "--out", out, "--no-progress"]))
 """
 

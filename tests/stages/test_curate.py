@@ -70,6 +70,7 @@ def test_review_of_a_claim_that_does_not_exist_fails(tmp_path):
         curate.apply_reviews(rows(), curate.read_reviews(path))
 
 
+@pytest.mark.slow
 def test_build_applies_curation_and_fails_on_a_stale_entry(tmp_path):
     raw, out = tmp_path / "raw", tmp_path / "out"
     write_article(raw, "a.txt", "The harbour master said the pier was closed for three days after the storm.\n")

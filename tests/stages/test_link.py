@@ -46,12 +46,12 @@ def run(parts: list[tuple[ArticleResult, list[dict]]]):
     results = [r for r, _ in parts]
     rows = [row for _, rs in parts for row in rs]
     links = link.link_evidence(results, rows, SOURCES)
-    status = {row["claim_id"]: label.evidence_status(True, [l for l in links if l.claim_id == row["claim_id"]])[0] for row in rows}
+    status = {row["claim_id"]: label.evidence_status(True, [ev for ev in links if ev.claim_id == row["claim_id"]])[0] for row in rows}
     return links, status
 
 
 def only(links, claim_id: str):
-    return [(l.stance, l.evidence_text, l.evidence_source_id, l.evidence_claim_id, l.independent) for l in links if l.claim_id == claim_id]
+    return [(ev.stance, ev.evidence_text, ev.evidence_source_id, ev.evidence_claim_id, ev.independent) for ev in links if ev.claim_id == claim_id]
 
 
 def test_notes_absence_by_anaphor_and_by_topic(nlp):
@@ -166,7 +166,7 @@ def test_without_events_other_articles_must_share_a_name(nlp):
     named = article(nlp, "b", "Doctors in Varna treated 40 patients for smoke inhalation on Monday night.", [])
     unnamed = article(nlp, "c", "Doctors treated 40 patients for smoke inhalation on Monday night.", [])
     links, _ = run([a, named, unnamed])
-    assert {l.evidence_doc_id for l in links} == {"b"}
+    assert {ev.evidence_doc_id for ev in links} == {"b"}
 
 
 def test_links_are_sorted_and_reproducible(nlp):
@@ -219,4 +219,4 @@ def test_retraction_in_a_later_article_of_the_same_event(nlp, published, retract
                 event="varna-blockade", published=published)
     links, status = run([a, b])
     assert (status["a-c0"] == "retracted") is retracted
-    assert bool([l for l in links if l.stance == "retracts" and l.evidence_doc_id == "b"]) is retracted
+    assert bool([ev for ev in links if ev.stance == "retracts" and ev.evidence_doc_id == "b"]) is retracted

@@ -13,6 +13,8 @@ import pytest
 from pipeline.run import article
 from pipeline.stages import classify, ingest, label, link
 
+pytestmark = pytest.mark.slow  # whole builds with the model, or subprocesses (make test-fast skips them)
+
 # The speakers' affiliations, as the codebook's section 2 would give them.
 AFFILIATION = {
     "Kassym-Jomart Tokayev": "government", "Saltynat Azirbek": "government", "prosecutor-general": "government",
@@ -50,7 +52,7 @@ def seeds(shared_dir, nlp):
                          "cue": g["cue"], "cue_start": None, "cue_end": None, "speaker_start": None, "speaker_end": None,
                          "checkworthy": classify.is_checkworthy(g["content"], g["cue"]), "gold": g})
     links = link.link_evidence(results, rows, sources)
-    labels = {r["claim_id"]: label.evidence_status(r["checkworthy"], [l for l in links if l.claim_id == r["claim_id"]]) for r in rows}
+    labels = {r["claim_id"]: label.evidence_status(r["checkworthy"], [ev for ev in links if ev.claim_id == r["claim_id"]]) for r in rows}
     return rows, links, labels
 
 
@@ -73,11 +75,11 @@ def test_worked_examples(seeds, claim, status, stance, evidence):
     rows, links, labels = seeds
     row = find(rows, *claim)
     assert labels[row["claim_id"]][0] == status
-    mine = [l for l in links if l.claim_id == row["claim_id"] and l.stance == stance and l.independent == (stance != "retracts")]
+    mine = [ev for ev in links if ev.claim_id == row["claim_id"] and ev.stance == stance and ev.independent == (stance != "retracts")]
     if isinstance(evidence, str):  # the author's own statement
-        assert any(l.evidence_source_id is None and evidence in l.evidence_text for l in mine)
+        assert any(ev.evidence_source_id is None and evidence in ev.evidence_text for ev in mine)
     else:  # another claim of the corpus
-        assert find(rows, *evidence)["claim_id"] in {l.evidence_claim_id for l in mine}
+        assert find(rows, *evidence)["claim_id"] in {ev.evidence_claim_id for ev in mine}
 
 
 def test_status_and_checkworthiness_agree_with_the_gold(seeds):

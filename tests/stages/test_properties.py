@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -140,6 +141,7 @@ def _assert_exact(text: str, result: ArticleResult) -> None:
                 assert 0 <= start <= end <= n and text[start:end] == value, c
 
 
+@pytest.mark.slow
 @PROFILE
 @given(any_text, st.sampled_from([100_000, 120]))
 def test_extraction_offsets_are_exact_for_any_text(nlp, text, max_chunk_chars):
@@ -151,6 +153,7 @@ def test_extraction_offsets_are_exact_for_any_text(nlp, text, max_chunk_chars):
     _assert_exact(text, results[0])
 
 
+@pytest.mark.slow
 @PROFILE
 @given(article_text(), article_text(), st.booleans())
 def test_claims_and_ids_do_not_depend_on_other_articles(nlp, text, other, other_first):

@@ -14,6 +14,8 @@ from pipeline.publish.dataset_io import read_frames
 from pipeline.run.build import build
 from pipeline.stages.validate import load_suite_dicts, validate_frames
 
+pytestmark = pytest.mark.slow  # whole builds with the model, or subprocesses (make test-fast skips them)
+
 STORY = (
     "Mayor Elena Petrova said the harbour would reopen within a week. "
     "\u201cWe have repaired the cranes,\u201d Petrova told reporters.\n\n"
