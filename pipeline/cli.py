@@ -5,14 +5,24 @@ import argparse
 import sys
 from pathlib import Path
 
-from .config import DEFAULT_CACHE, DEFAULT_OUT, DEFAULT_RAW, Settings, cores
+from .config import DEFAULT_CACHE, DEFAULT_DATASET, DEFAULT_OUT, DEFAULT_RAW, Settings, cores
 from .errors import PipelineError
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Parse arguments, run the command, return the exit code (0 ok, 1 failed, 2 usage)."""
-    parser = argparse.ArgumentParser(prog="python -m pipeline", description="Build and check the claims dataset.")
-    sub = parser.add_subparsers(dest="command", required=True)
+def program_name(argv0: str | None = None) -> str:
+    """→ the program name as the user typed it: ``kz-claims``, or ``python -m pipeline`` when run as a module."""
+    argv0 = sys.argv[0] if argv0 is None else argv0
+    name = Path(argv0).name if argv0 else ""
+    return "python -m pipeline" if name in ("", "__main__.py", "-c") or name.startswith("pytest") else name
+
+
+def make_parser(prog: str | None = None) -> argparse.ArgumentParser:
+    """→ the command line's parser, its sub-commands' usage lines under the name the user typed."""
+    from .version import __version__
+
+    parser = argparse.ArgumentParser(prog=prog or program_name(), description="Build and check the claims dataset.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     b = sub.add_parser("build", help="build the dataset from raw articles (validated, replaced atomically)")
     b.add_argument("--raw", type=Path, default=DEFAULT_RAW, help="folder of raw articles (default: raw/)")
@@ -31,57 +41,36 @@ def main(argv: list[str] | None = None) -> int:
 
     add_bench_arguments(sub.add_parser("bench", help="measure throughput and memory against bare spaCy on a corpus"))
 
-    v = sub.add_parser("validate", help="validate a built dataset folder against the expectation suites")
-    v.add_argument("dir", type=Path)
+    v = sub.add_parser("validate", help="check a dataset folder's SHA256SUMS and validate it against the expectation suites")
+    v.add_argument("dir", type=Path, nargs="?", default=DEFAULT_DATASET, help=f"dataset folder (default: {DEFAULT_DATASET}, as load_dataset())")
 
     r = sub.add_parser("release", help="build, validate and write dist/<name>-<version>.tar.gz and .zip")
     r.add_argument("--raw", type=Path, default=DEFAULT_RAW, help="folder of raw articles (default: raw/)")
     r.add_argument("--dataset", type=Path, default=DEFAULT_OUT, help="dataset folder to build and release (default: dataset/)")
     r.add_argument("--dist", type=Path, default=Path("dist"), help="folder for the archives (default: dist/)")
-    r.add_argument("--codebook", type=Path, default=None, help="codebook to ship (default: ../shared/codebook.md)")
+    r.add_argument("--codebook", type=Path, default=None, help="codebook to ship (default: docs/codebook.md)")
 
-    x = sub.add_parser("export", help="export the dataset for the fact-check ecosystem")
-    x.add_argument("--format", required=True, choices=["claimreview"], help="claimreview: schema.org ClaimReview JSON-LD")
-    x.add_argument("--dataset", type=Path, default=DEFAULT_OUT, help="dataset folder or release archive (default: dataset/)")
-    x.add_argument("--out", type=Path, default=None, help="output file (default: dist/<name>-<version>-<format>.jsonld)")
+    x = sub.add_parser("export", help="export the dataset for the fact-check ecosystem or for browsing in Datasette")
+    x.add_argument("--format", required=True, choices=["claimreview", "sqlite"],
+                   help="claimreview: schema.org ClaimReview JSON-LD; sqlite: dataset.db and a Datasette metadata.json")
+    x.add_argument("--dataset", type=Path, default=DEFAULT_DATASET,
+                   help=f"dataset folder or release archive (default: {DEFAULT_DATASET}, as load_dataset())")
+    x.add_argument("--out", type=Path, default=None,
+                   help="claimreview: output file (default: dist/<name>-<version>-claimreview.jsonld); sqlite: output folder (default: dist/)")
+    x.add_argument("--base-url", default=None, metavar="URL",
+                   help="claimreview: address under which each claim's page is published; an item's url is URL + claim id "
+                        "(default: $KZ_CLAIMS_BASE_URL or the Datasette claims table path)")
+    for command in sub.choices.values():
+        command.set_defaults(command_parser=command)  # its own usage for its errors
+    return parser
 
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments, run the command, return the exit code (0 ok, 1 failed, 2 usage)."""
+    parser = make_parser()
     args = parser.parse_args(argv)
     try:
-        if args.command == "build":
-            from .run.build import build
-
-            settings = engine_settings(args)
-            if args.rejected and not args.skip_invalid:
-                parser.error("--rejected needs --skip-invalid")
-            summary = build(args.raw, args.out, settings=settings, skip_invalid=args.skip_invalid,
-                            progress=not args.no_progress and sys.stderr.isatty(), rejected_path=args.rejected,
-                            curation=not args.rules_only, cache_dir=None if args.no_cache else args.cache)
-            for problem in summary.rejected:
-                print(f"rejected: {problem}", file=sys.stderr)
-            print(summary)
-        elif args.command == "validate":
-            from .publish.dataset_io import read_frames
-            from .stages.validate import validate_frames
-
-            report = validate_frames(read_frames(args.dir))
-            print(report)
-            return 0 if report.success else 1
-        elif args.command == "release":
-            from .publish.release import DEFAULT_CODEBOOK, release
-
-            print(release(args.raw, args.dataset, args.dist, codebook=args.codebook or DEFAULT_CODEBOOK))
-        elif args.command == "export":
-            from .publish.export import write_export
-            from .publish.loader import load_dataset
-            from .version import DATASET_NAME, __version__
-
-            out = args.out or Path("dist") / f"{DATASET_NAME}-{__version__}-{args.format}.jsonld"
-            n = write_export(load_dataset(args.dataset), args.format, out)
-            print(f"wrote {n} {args.format} items to {out}")
-        elif args.command == "bench":
-            from .run.bench import run_from_args
-
-            return run_from_args(args)
+        return run(args, args.command_parser)
     except PipelineError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
@@ -91,7 +80,53 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted: the previous dataset is unchanged", file=sys.stderr)
         return 130
+
+
+def run(args: argparse.Namespace, command: argparse.ArgumentParser) -> int:
+    """Parsed arguments and their sub-command's parser → the command run; usage errors show that sub-command's usage."""
+    if args.command == "build":
+        from .run.build import build
+
+        if args.rejected and not args.skip_invalid:
+            command.error("--rejected needs --skip-invalid")
+        settings = engine_settings(args)
+        summary = build(args.raw, args.out, settings=settings, skip_invalid=args.skip_invalid,
+                        progress=not args.no_progress and sys.stderr.isatty(), rejected_path=args.rejected,
+                        curation=not args.rules_only, cache_dir=None if args.no_cache else args.cache)
+        for problem in summary.rejected:
+            print(f"rejected: {problem}", file=sys.stderr)
+        print(summary)
+    elif args.command == "validate":
+        return validate(args.dir)
+    elif args.command == "release":
+        from .publish.release import DEFAULT_CODEBOOK, release
+
+        print(release(args.raw, args.dataset, args.dist, codebook=args.codebook or DEFAULT_CODEBOOK))
+    elif args.command == "export":
+        if args.base_url and args.format != "claimreview":
+            command.error("--base-url applies to --format claimreview only")
+        from .publish.export import export_command
+
+        print(export_command(args.dataset, args.format, args.out, base_url=args.base_url))
+    elif args.command == "bench":
+        from .run.bench import run_from_args
+
+        return run_from_args(args)
     return 0
+
+
+def validate(folder: Path) -> int:
+    """A dataset folder → 0 when its SHA256SUMS (if present) holds and every table passes its suite, else 1."""
+    from .publish.checksums import SUMS_NAME, verify
+    from .publish.dataset_io import read_frames
+    from .stages.validate import validate_frames
+
+    if (Path(folder) / SUMS_NAME).exists():
+        verify(folder)  # ChecksumError names each file that differs
+        print(f"{Path(folder) / SUMS_NAME}: every listed file matches")
+    report = validate_frames(read_frames(folder))
+    print(report)
+    return 0 if report.success else 1
 
 
 def add_engine_arguments(parser: argparse.ArgumentParser) -> None:

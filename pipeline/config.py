@@ -39,5 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXPECTATIONS_DIR = ROOT / "expectations"
 DEFAULT_RAW = Path("raw")
 DEFAULT_OUT = Path("dataset")
+# Where load_dataset() and the commands that read a dataset look by default: the repository's dataset/.
+DEFAULT_DATASET = ROOT / "dataset"
 CURATION_DIRNAME = "curation"
 DEFAULT_CACHE = Path(".cache")

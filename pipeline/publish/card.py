@@ -14,29 +14,11 @@ import yaml
 
 from ..schema import DESCRIPTION, KEYS
 from ..version import DATASET_NAME, RELEASE_DATE, __version__
-from ..vocab import AFFILIATIONS, AVERITEC_LABELS, CATEGORICAL_COLUMNS, EVIDENCE_STATUSES, FEVER_LABELS, STANCES
+from ..vocab import AFFILIATIONS, AVERITEC_LABELS, CATEGORICAL_COLUMNS, EVIDENCE_STATUSES, FEVER_LABELS, STANCE_MEANINGS, STANCES, STATUS_MEANINGS
 
 PRETTY_NAME = "kz-claims: attributed claims, their sources and the evidence the corpus holds"
 LICENSE_FILE = "LICENSE.md"
 CODEBOOK_FILE = "codebook.md"
-
-# What each label means (codebook section 5 and 4), keyed by the vocabulary's labels;
-# a test checks that the keys are exactly the vocabulary.
-STATUS_MEANINGS: dict[str, str] = {
-    "not_checkable": "The claim is not check-worthy: opinion, intention, threat, prediction, question or call to action.",
-    "retracted": "The claim's own source takes it back later in the corpus.",
-    "unsupported": "The corpus notes that no evidence has been shown for it, and no independent evidence supports it.",
-    "contradicted": "The author's own statements contradict it, or independent evidence contradicts it and none supports it.",
-    "supported": "The author's own statements support it, or independent evidence supports it and none contradicts it.",
-    "disputed": "Independent sources support it and contradict it, and the author takes neither side.",
-    "unverified": "Nothing in the corpus bears on it.",
-}
-STANCE_MEANINGS: dict[str, str] = {
-    "supports": "asserts the same fact, or one that entails it",
-    "contradicts": "asserts something incompatible with it",
-    "notes_absence": "says that no evidence has been shown for it",
-    "retracts": "is the claim's own source taking it back later",
-}
 
 LICENSE_TEXT = f"""# Licences of the {DATASET_NAME} dataset
 
