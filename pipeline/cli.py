@@ -74,6 +74,9 @@ def main(argv: list[str] | None = None) -> int:
     except PipelineError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
+    except ModuleNotFoundError as err:  # a light install (`pip install kz-claims`) has the loader only
+        print(f"error: {err.name} is not installed; this command needs the build extra: pip install 'kz-claims[build]'", file=sys.stderr)
+        return 1
     except OSError as err:  # disk full, permissions, a folder in the way: the swap never happened
         print(f"error: {err}; the previous dataset is unchanged", file=sys.stderr)
         return 1
