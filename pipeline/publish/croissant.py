@@ -18,13 +18,13 @@ import pyarrow as pa
 from ..schema import DESCRIPTION, FOREIGN_KEYS, KEYS
 from ..version import DATASET_NAME, DATASET_URL, RELEASE_DATE, __version__
 from . import datasheet
-from .card import LICENSE_FILE, PRETTY_NAME
+from .card import LICENSE_FILE
 from .checksums import sha256_file
+from .datasheet import CREATOR, PRETTY_NAME, bibtex
 
 CONFORMS_TO = "http://mlcommons.org/croissant/1.0"
 PARQUET_MIME = "application/x-parquet"
 ANNOTATIONS_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
-CREATOR = "The kz-claims maintainers"
 # The article texts (articles.text and title, and the spans quoted from them) are not the dataset's to license.
 TEXTS_LICENSE = {
     "@type": "sc:CreativeWork",
@@ -108,22 +108,6 @@ def field(table: str, f: pa.Field) -> dict:
     if (ref := FOREIGN_KEYS.get((table, f.name))) is not None:
         node["references"] = {"field": {"@id": f"{ref[0]}/{ref[1]}"}}
     return node
-
-
-def bibtex() -> str:
-    """→ the dataset's citation as a BibTeX entry."""
-    key = f"{DATASET_NAME.replace('-', '_')}_{__version__.replace('.', '_')}"
-    fields = {
-        "title": f"{{{PRETTY_NAME}}}",
-        "author": f"{{{CREATOR}}}",
-        "year": RELEASE_DATE[:4],
-        "month": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")[int(RELEASE_DATE[5:7]) - 1],
-        "version": __version__,
-        "url": DATASET_URL,
-        "note": f"Dataset, version {__version__}, released {RELEASE_DATE}",
-    }
-    body = ",\n".join(f"  {k} = {{{v}}}" if k not in ("month",) else f"  {k} = {v}" for k, v in fields.items())
-    return f"@misc{{{key},\n{body}\n}}"
 
 
 def rai() -> dict:

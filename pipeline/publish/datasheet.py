@@ -1,10 +1,14 @@
 """What the dataset card and the Croissant Responsible-AI properties say about collection,
 annotation, limits, biases, personal information, uses and maintenance: written once here,
-so the card (its template) and ``croissant.json`` (``rai:*``) never disagree.
+so the card (its template) and ``croissant.json`` (``rai:*``) never disagree; and the
+dataset's name and citation (BibTeX), which both print.
 """
 from __future__ import annotations
 
-from ..version import DATASET_NAME
+from ..version import DATASET_NAME, DATASET_URL, RELEASE_DATE, __version__
+
+PRETTY_NAME = "kz-claims: attributed claims, their sources and the evidence the corpus holds"
+CREATOR = "The kz-claims maintainers"
 
 DATA_COLLECTION = (
     "Articles are plain-text news reports chosen by the maintainers, each with optional YAML front matter "
@@ -66,3 +70,19 @@ MAINTENANCE = (
     "when they disagree). Verify a download with sha256sum -c SHA256SUMS. Problems and corrections: open an "
     "issue in the project's repository."
 )
+
+
+def bibtex() -> str:
+    """→ the dataset's citation as a BibTeX entry."""
+    key = f"{DATASET_NAME.replace('-', '_')}_{__version__.replace('.', '_')}"
+    fields = {
+        "title": f"{{{PRETTY_NAME}}}",
+        "author": f"{{{CREATOR}}}",
+        "year": RELEASE_DATE[:4],
+        "month": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")[int(RELEASE_DATE[5:7]) - 1],
+        "version": __version__,
+        "url": DATASET_URL,
+        "note": f"Dataset, version {__version__}, released {RELEASE_DATE}",
+    }
+    body = ",\n".join(f"  {k} = {{{v}}}" if k not in ("month",) else f"  {k} = {v}" for k, v in fields.items())
+    return f"@misc{{{key},\n{body}\n}}"
