@@ -413,7 +413,8 @@ class Corpus:
             return None
         head = e.word_text(subject[0]).lower()
         if head in cues.PRONOUN_SUBJECTS:
-            nearest = max((c for c in self.near(self.near_claims, e.doc_id, e.sentence_index - WINDOW, e.sentence_index) if c.start < e.start and c.source_id != e.source_id
+            near = self.near(self.near_claims, e.doc_id, e.sentence_index - WINDOW, e.sentence_index)
+            nearest = max((c for c in near if c.start < e.start and c.source_id != e.source_id
                            and 0 <= e.sentence_index - c.sentence_index <= WINDOW), key=lambda c: c.start, default=None)
             return head if nearest is not None and nearest.source_id == source_id else None
         phrase = " ".join(e.word_text(w) for w in sorted(subject, key=lambda w: w.start))
@@ -454,7 +455,8 @@ class Corpus:
         if not cues.STATEMENT_NOUNS_RE.search(" ".join(after.split()[:CONTRAST_REACH])):
             return "", "", []  # "in contrast with Cuba and Iran" compares, it does not answer a statement
         cue = e.text[m.start() : m.end()]
-        same = [c for c in self.near(self.near_claims, e.doc_id, e.sentence_index, e.sentence_index) if c.sentence_index == e.sentence_index and c.end <= e.start]
+        near = self.near(self.near_claims, e.doc_id, e.sentence_index, e.sentence_index)
+        same = [c for c in near if c.sentence_index == e.sentence_index and c.end <= e.start]
         if same:
             return cue, after, same[-1:]
         if cues.find(cues.ANAPHORA_RE, e.text) and (ante := self.antecedent(e, lambda c: True)):
