@@ -138,7 +138,7 @@ def run_bench(args: argparse.Namespace) -> int:
 
     options = bench.Options(corpus=args.corpus, repeat=args.repeat, sample=args.sample, rounds=args.rounds, json=args.json,
                             baseline=not args.no_baseline, speedup=args.speedup, incremental=args.incremental,
-                            compare_engines=args.compare_engines, keep=args.keep)
+                            compare_engines=args.compare_engines, keep=args.keep, corpus_stages=args.corpus_stages)
     return bench.run(options, engine_settings(args))
 
 
@@ -147,6 +147,8 @@ COMMANDS = {"build": run_build, "validate": run_validate, "release": run_release
 
 def add_bench_arguments(parser: argparse.ArgumentParser) -> None:
     """The bench sub-command's options."""
+    from .run.bench import CORPUS_STAGE_SIZES
+
     parser.add_argument("--corpus", type=Path, default=BENCH_CORPUS, help="folder of raw articles (default: ../shared/bench/polnear-train)")
     parser.add_argument("--repeat", type=int, default=1, help="copies of the corpus, each with distinct ids (default 1)")
     parser.add_argument("--sample", type=int, default=None, help="use only N articles of the corpus, spread evenly over it")
@@ -158,8 +160,21 @@ def add_bench_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--incremental", action="store_true", help="also time a rebuild after one article changes, with the cache")
     parser.add_argument("--compare-engines", action="store_true",
                         help="build with local/1 worker, local/N workers and Dask/N workers and check the Parquet is byte-identical")
+    parser.add_argument("--corpus-stages", type=sizes_list, nargs="?", const=CORPUS_STAGE_SIZES, default=None, metavar="N,N",
+                        help="time the corpus stages alone on N replicated articles (default 10000,100000), without parsing")
     parser.add_argument("--keep", type=Path, default=None, metavar="DIR", help="keep the prepared corpus and outputs in DIR")
     add_engine_arguments(parser)
+
+
+def sizes_list(text: str) -> tuple[int, ...]:
+    """'10000,100000' → (10000, 100000); every size at least 1."""
+    try:
+        sizes = tuple(int(x.replace("_", "")) for x in text.split(",") if x.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected article counts separated by commas, not {text!r}") from None
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError(f"every size must be at least 1: {text!r}")
+    return sizes
 
 
 def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
