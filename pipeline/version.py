@@ -6,6 +6,8 @@ and the release archives' names all read them from here.
 __version__ = "0.2.0"
 RELEASE_DATE = "2026-12-01"  # ISO 8601 date of the release of __version__
 DATASET_NAME = "kz-claims"
-# Where the dataset is published (its Hugging Face Hub page, the format of its card): the
-# Croissant file's url and the citation's. Change it here if the dataset moves.
+# The address the dataset is to be published at (a Hugging Face Hub dataset page, the format
+# its card follows): the Croissant file's url and the citation's. No release has been
+# published there yet (releases.json records what was built); change it here if the
+# dataset is published elsewhere.
 DATASET_URL = "https://huggingface.co/datasets/kz-claims/kz-claims"
