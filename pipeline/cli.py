@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 from pathlib import Path
 
 from .config import Settings, cores
-from .errors import PipelineError
+from .errors import PipelineError, shown
 from .paths import BENCH_CORPUS, DEFAULT_CACHE, DEFAULT_CODEBOOK, DEFAULT_DIST, DEFAULT_OUT, DEFAULT_RAW
 
 
@@ -16,17 +18,43 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "build" and args.rejected and not args.skip_invalid:
         parser.error("--rejected needs --skip-invalid")
+    writes = args.command in ("build", "release")
+    unchanged = "; the previous dataset is unchanged" if writes else ""
+    previous = signal.signal(signal.SIGTERM, _terminate) if _main_thread() else None
     try:
         return COMMANDS[args.command](args)
     except PipelineError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     except OSError as err:  # disk full, permissions, a folder in the way: the swap never happened
-        print(f"error: {err}; the previous dataset is unchanged", file=sys.stderr)
+        print(f"error: {shown(err)}{unchanged}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print("interrupted: the previous dataset is unchanged", file=sys.stderr)
+    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (see _terminate)
+        print(f"interrupted{': the previous dataset is unchanged' if writes else ''}", file=sys.stderr)
         return 130
+    except Exception as err:  # noqa: BLE001 (a bug, not bad input: still one line, the traceback on request)
+        if os.environ.get(DEBUG_ENV):
+            raise
+        print(f"error: unexpected {type(err).__name__}: {shown(err)}{unchanged} (this is a bug: please report it; "
+              f"{DEBUG_ENV}=1 shows the traceback)", file=sys.stderr)
+        return 1
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+DEBUG_ENV = "PIPELINE_DEBUG"
+
+
+def _terminate(signum, frame) -> None:
+    """SIGTERM → KeyboardInterrupt: a terminated command stops as after Ctrl-C, with the same message."""
+    raise KeyboardInterrupt
+
+
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
 
 
 def make_parser() -> argparse.ArgumentParser:
