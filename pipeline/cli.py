@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from .config import Settings, cores
-from .errors import PipelineError, shown
+from .errors import PipelineError, one_line
 from .paths import BENCH_CORPUS, DEFAULT_CACHE, DEFAULT_CODEBOOK, DEFAULT_DIST, DEFAULT_OUT, DEFAULT_RAW
 
 
@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 1
     except OSError as err:  # disk full, permissions, a folder in the way: the swap never happened
-        print(f"error: {shown(err)}{unchanged}", file=sys.stderr)
+        print(f"error: {one_line(err, 1000)}{unchanged}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (see _terminate)
         print(f"interrupted{': the previous dataset is unchanged' if writes else ''}", file=sys.stderr)
@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as err:  # noqa: BLE001 (a bug, not bad input: still one line, the traceback on request)
         if os.environ.get(DEBUG_ENV):
             raise
-        print(f"error: unexpected {type(err).__name__}: {shown(err)}{unchanged} (this is a bug: please report it; "
+        print(f"error: unexpected {type(err).__name__}: {one_line(err)}{unchanged} (this is a bug: please report it; "
               f"{DEBUG_ENV}=1 shows the traceback)", file=sys.stderr)
         return 1
     finally:

@@ -26,9 +26,11 @@ def read_table(path: Path, name: str) -> pa.Table:
         raise PipelineError(f"{shown(path)}: not a file (table {name!r})")
     try:
         table = pq.read_table(path)
-    except Exception as err:  # noqa: BLE001 (pyarrow raises ArrowInvalid, OSError, ... for a bad file)
+        table.validate(full=True)  # damaged data (invalid UTF-8, offsets) fails here, not later in pandas
+        problems = schema_problems(table.schema, TABLES[name])
+    except Exception as err:  # noqa: BLE001 (pyarrow raises ArrowInvalid, OSError, UnicodeDecodeError, ... for a bad file)
         raise PipelineError(f"{shown(path)}: not a readable Parquet file (empty, truncated or another format: {one_line(err, 200)})") from None
-    if problems := schema_problems(table.schema, TABLES[name]):
+    if problems:
         raise PipelineError(f"{shown(path)}: not the {name!r} table of this dataset: {'; '.join(problems)}")
     return table
 
@@ -48,6 +50,15 @@ def read_tables(dataset_dir: Path) -> dict[str, pa.Table]:
     return {name: read_table(Path(dataset_dir) / f"{name}.parquet", name) for name in TABLES}
 
 
+def read_frame(path: Path, name: str) -> pd.DataFrame:
+    """One Parquet file and its table name → a DataFrame (checked as by read_table)."""
+    table = read_table(path, name)
+    try:
+        return table.to_pandas(types_mapper=None)
+    except Exception as err:  # noqa: BLE001 (values pyarrow read but pandas cannot hold)
+        raise PipelineError(f"{shown(path)}: its values cannot be read ({one_line(err, 200)})") from None
+
+
 def read_frames(dataset_dir: Path) -> dict[str, pd.DataFrame]:
     """Dataset folder → {table: DataFrame}; a missing or unreadable table is a clear error."""
-    return {name: table.to_pandas(types_mapper=None) for name, table in read_tables(dataset_dir).items()}
+    return {name: read_frame(Path(dataset_dir) / f"{name}.parquet", name) for name in TABLES}

