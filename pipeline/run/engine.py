@@ -78,6 +78,7 @@ def run_pool(batches: list[list[Article]], settings: Settings) -> Iterator[Artic
     lifeline.mark_build()  # the forkserver and the workers die with this process (pipeline.run.lifeline)
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["pipeline.run.lifeline", "pipeline.run.engine", "spacy"])
+    lifeline.start_forkserver_ignoring_ctrl_c()
     workers = min(settings.workers, len(batches))
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=lifeline.worker_initializer)
     finished = False

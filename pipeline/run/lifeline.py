@@ -51,6 +51,22 @@ def worker_initializer() -> None:
     become_child(int(build_pid) if build_pid and build_pid.isdigit() else os.getppid())
 
 
+def start_forkserver_ignoring_ctrl_c() -> None:
+    """Start the forkserver with SIGINT ignored, so that it inherits SIG_IGN across exec: a Ctrl-C
+    while it starts (before it has imported this module) cannot print its traceback. Main thread only."""
+    import threading
+    from multiprocessing import forkserver
+
+    if threading.current_thread() is not threading.main_thread():
+        forkserver.ensure_running()
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def mark_build() -> None:
     """In the build's process, before the forkserver starts: the process its children die with."""
     os.environ[BUILD_PID_ENV] = str(os.getpid())
