@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 from pathlib import Path
 
 from .config import Settings, cores
-from .errors import PipelineError
+from .errors import PipelineError, one_line
 from .paths import BENCH_CORPUS, DEFAULT_CACHE, DEFAULT_CODEBOOK, DEFAULT_DIST, DEFAULT_OUT, DEFAULT_RAW, REPO_DATASET
 
 
@@ -18,6 +20,9 @@ def main(argv: list[str] | None = None) -> int:
         args.command_parser.error("--rejected needs --skip-invalid")  # the sub-command's own usage
     if args.command == "export" and args.base_url and args.format != "claimreview":
         args.command_parser.error("--base-url applies to --format claimreview only")
+    writes = args.command in ("build", "release")
+    unchanged = "; the previous dataset is unchanged" if writes else ""
+    previous = signal.signal(signal.SIGTERM, _terminate) if _main_thread() else None
     try:
         return COMMANDS[args.command](args)
     except PipelineError as err:
@@ -27,11 +32,34 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {err.name} is not installed; this command needs the build extra: pip install 'kz-claims[build]'", file=sys.stderr)
         return 1
     except OSError as err:  # disk full, permissions, a folder in the way: the swap never happened
-        print(f"error: {err}; the previous dataset is unchanged", file=sys.stderr)
+        print(f"error: {one_line(err, 1000)}{unchanged}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print("interrupted: the previous dataset is unchanged", file=sys.stderr)
+    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (see _terminate)
+        print(f"interrupted{': the previous dataset is unchanged' if writes else ''}", file=sys.stderr)
         return 130
+    except Exception as err:  # noqa: BLE001 (a bug, not bad input: still one line, the traceback on request)
+        if os.environ.get(DEBUG_ENV):
+            raise
+        print(f"error: unexpected {type(err).__name__}: {one_line(err)}{unchanged} (this is a bug: please report it; "
+              f"{DEBUG_ENV}=1 shows the traceback)", file=sys.stderr)
+        return 1
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+DEBUG_ENV = "PIPELINE_DEBUG"
+
+
+def _terminate(signum, frame) -> None:
+    """SIGTERM → KeyboardInterrupt: a terminated command stops as after Ctrl-C, with the same message."""
+    raise KeyboardInterrupt
+
+
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
 
 
 def program_name(argv0: str | None = None) -> str:

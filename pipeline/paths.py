@@ -87,3 +87,8 @@ def lock_file(out_dir: Path) -> Path:
     """An output folder → the lock file a build holds while it writes there."""
     out_dir = Path(out_dir)
     return out_dir.parent / f".{out_dir.name}.lock"
+
+
+def release_staging_prefix(stem: str) -> str:
+    """An archive stem (``<name>-<version>``) → the prefix of the staging folders a release makes in dist/."""
+    return f".{stem}.staging-"

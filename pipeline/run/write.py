@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
+import fcntl
 import json
 import os
 import shutil
@@ -22,6 +23,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .. import paths
+from ..errors import PipelineError, shown
 
 ROW_GROUP_SIZE = 50_000
 PARQUET_OPTIONS = dict(
@@ -49,19 +51,52 @@ def to_table(rows: list[dict], schema: pa.Schema) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=schema)
 
 
-def check_target(out_dir: Path, raw_dir: Path, table_names) -> None:
+def check_target(out_dir: Path, raw_dir: Path, table_names) -> Path:
     """Refuse an output folder whose replacement would lose data: a file, a folder that holds
-    the raw articles, or a non-empty folder that is not a dataset (no table file in it)."""
-    from ..errors import PipelineError
-
+    the raw articles or lies inside them, or a non-empty folder that is not a dataset (no table
+    file in it). A symbolic link is followed: the folder it names is replaced, the link kept
+    (a dangling one is refused). Returns the folder to write."""
     out_dir, raw_dir = Path(out_dir), Path(raw_dir)
+    if out_dir.is_symlink():
+        target = Path(os.path.realpath(out_dir))
+        if not target.exists():
+            raise PipelineError(f"--out {shown(out_dir)} is a symbolic link to {shown(target)}, which does not exist: "
+                                "create that folder or give the folder itself")
+        out_dir = target
     if out_dir.exists() and not out_dir.is_dir():
-        raise PipelineError(f"--out {out_dir} is a file, not a dataset folder")
-    if raw_dir.resolve().is_relative_to(out_dir.resolve()):
-        raise PipelineError(f"--out {out_dir} holds the raw articles ({raw_dir}): replacing it would delete them")
+        raise PipelineError(f"--out {shown(out_dir)} is a file, not a dataset folder")
+    raw, out = raw_dir.resolve(), out_dir.resolve()
+    if raw.is_relative_to(out):
+        raise PipelineError(f"--out {shown(out_dir)} holds the raw articles ({shown(raw_dir)}): replacing it would delete them")
+    if out.is_relative_to(raw):
+        raise PipelineError(f"--out {shown(out_dir)} is inside the raw folder {shown(raw_dir)}: the dataset would be read as "
+                            "articles by the next build; write it elsewhere")
     if out_dir.is_dir() and any(out_dir.iterdir()) and not any((out_dir / f"{n}.parquet").is_file() for n in table_names):
-        raise PipelineError(f"--out {out_dir} is a folder with other files in it, not a dataset: "
+        raise PipelineError(f"--out {shown(out_dir)} is a folder with other files in it, not a dataset: "
                             "refusing to replace it (choose an empty or new folder)")
+    return out_dir
+
+
+def check_report_path(path: Path, raw_dir: Path, out_dir: Path) -> Path:
+    """Refuse a --rejected file that would overwrite an input, land inside the raw folder or the
+    dataset folder, or cannot be written; a symbolic link is followed. Returns the file to write."""
+    path = Path(path)
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
+    given = shown(path)
+    resolved = path.resolve()
+    if path.is_dir():
+        raise PipelineError(f"--rejected {given} is a folder; name a file (e.g. {given}/rejected.json)")
+    if resolved.is_relative_to(Path(raw_dir).resolve()):
+        raise PipelineError(f"--rejected {given} is inside the raw folder {shown(raw_dir)}: it could overwrite an "
+                            "article and would be read by the next build; write it elsewhere")
+    if resolved.is_relative_to(Path(out_dir).resolve()):
+        raise PipelineError(f"--rejected {given} is inside the dataset folder {shown(out_dir)}, which the build replaces: "
+                            "leave out --rejected to keep the report there (OUT/rejected.json)")
+    folder = next((p for p in [resolved.parent, *resolved.parent.parents] if p.exists()), None)
+    if folder is None or not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
+        raise PipelineError(f"--rejected {given}: cannot write in {shown(folder or resolved.parent)}")
+    return path
 
 
 def write_rows(rows: list[dict], schema: pa.Schema, path: Path, *, row_group_size: int = ROW_GROUP_SIZE) -> None:
@@ -118,17 +153,41 @@ def recover(out_dir: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
+@contextlib.contextmanager
+def exclusive_lock(lock_path: Path, busy: str) -> Iterator[None]:
+    """Context: hold an exclusive lock on lock_path (created if needed), or PipelineError(busy) at once if another process holds it."""
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise PipelineError(busy) from None
+        yield
+    finally:
+        os.close(fd)
+
+
 def write_json(data, path: Path) -> None:
     """Data → a JSON file written whole or not at all (temporary file, then rename)."""
+    tmp = stage_json(data, path)
+    try:
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def stage_json(data, path: Path) -> Path:
+    """Data → a synced temporary file beside path (``os.replace`` it into place); nothing is left on failure."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
         tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
         _fsync(tmp)
-        os.replace(tmp, path)
-    finally:
+    except BaseException:
         tmp.unlink(missing_ok=True)
+        raise
+    return tmp
 
 
 RENAME_EXCHANGE = 2

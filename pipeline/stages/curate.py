@@ -14,13 +14,13 @@ becomes ``curated``.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError, Problem
+from ..inputs import boundary, calendar_date, load_yaml
 from ..vocab import AVERITEC_LABELS, EVIDENCE_STATUSES, FEVER_LABELS
 
 FIELDS: tuple[str, ...] = ("claim_id", "evidence_status", "rationale", "reviewer", "date")
@@ -49,10 +49,17 @@ def find_file(curation_dir: Path) -> Path | None:
 
 
 def read_reviews(path: Path) -> list[Review]:
-    """A reviewed-labels file (CSV or YAML) → its entries, each checked field by field; InputError on any bad one."""
+    """A reviewed-labels file (CSV or YAML) → its entries, each checked field by field; InputError on any bad one
+    (and on any failure to read it: the boundary names the file)."""
     path = Path(path)
+    with boundary(path):
+        return _read_reviews(path)
+
+
+def _read_reviews(path: Path) -> list[Review]:
     try:
-        text = path.read_text(encoding="utf-8")
+        # utf-8-sig: a byte-order mark, as spreadsheet programs save CSV, is not part of the first column's name
+        text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as err:
         raise InputError([Problem(str(path), f"not UTF-8 text ({err.reason} at byte {err.start})")]) from None
     entries = _yaml_entries(text, path) if path.suffix.lower() in (".yaml", ".yml") else _csv_entries(text, path)
@@ -76,7 +83,12 @@ def read_reviews(path: Path) -> list[Review]:
 def _csv_entries(text: str, path: Path) -> list[tuple[int, dict]]:
     """CSV text → (line, row) per data row; the header must hold every field."""
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = reader.fieldnames or []
+    try:
+        header = reader.fieldnames or []
+    except csv.Error as err:
+        raise InputError([Problem(str(path), f"not valid CSV: {err}", "line 1")]) from None
+    if twice := sorted({f for f in header if header.count(f) > 1}):
+        raise InputError([Problem(str(path), f"column(s) {', '.join(map(repr, twice))} appear more than once in the header", "line 1")])
     if missing := [f for f in FIELDS if f not in header]:
         raise InputError([Problem(str(path), f"header lacks column(s) {', '.join(missing)} (expected {', '.join(FIELDS)})", "line 1")])
     out = []
@@ -86,54 +98,51 @@ def _csv_entries(text: str, path: Path) -> list[tuple[int, dict]]:
                 raise InputError([Problem(str(path), "more values than header columns", f"line {reader.line_num}")])
             if any((v or "").strip() for v in row.values()):
                 out.append((reader.line_num, row))
-    except csv.Error as err:
-        raise InputError([Problem(str(path), f"not valid CSV: {err}", f"line {reader.line_num}")]) from None
+    except csv.Error as err:  # raised while reading the record after line_num
+        raise InputError([Problem(str(path), f"not valid CSV: {err}", f"line {reader.line_num + 1}")]) from None
     return out
 
 
 def _yaml_entries(text: str, path: Path) -> list[tuple[int, dict]]:
     """YAML text (a list of mappings) → (line, mapping) per entry, read with the safe loader."""
-    import yaml
-
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else None
-        raise InputError([Problem(str(path), f"not valid YAML: {getattr(err, 'problem', None) or err}", where)]) from None
+    data = load_yaml(text, str(path))  # strict: scalars stay text, duplicate keys refused
     if data is None:
         return []
-    if not isinstance(data, list) or not isinstance(root, yaml.SequenceNode):
+    if not isinstance(data, list):
         raise InputError([Problem(str(path), "expected a list of entries (- claim_id: ...)", "line 1")])
     out = []
-    for node, item in zip(root.value, data):
-        line = node.start_mark.line + 1
+    for line, item in zip(_entry_lines(text), data):
         if not isinstance(item, dict):
             raise InputError([Problem(str(path), "an entry must be a mapping of fields", f"line {line}")])
         out.append((line, item))
     return out
 
 
+def _entry_lines(text: str) -> list[int]:
+    """YAML text holding a list → the line each entry starts on (composed with the safe loader)."""
+    import yaml
+
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    return [node.start_mark.line + 1 for node in root.value] if isinstance(root, yaml.SequenceNode) else []
+
+
 def _review(entry: dict, path: str, line: int) -> Review:
     """One raw entry → a Review; ValueError naming the field when it is wrong."""
-    if unknown := sorted(str(k) for k in entry if k not in FIELDS):
+    if unknown := sorted(repr(k) if not isinstance(k, str) else k for k in entry if k not in FIELDS):
         raise ValueError(f"unknown field(s) {', '.join(unknown)} (expected {', '.join(FIELDS)})")
     values = {}
     for f in FIELDS:
         v = entry.get(f)
-        if isinstance(v, dt.date):
-            v = v.isoformat()
+        if isinstance(v, list | dict):
+            raise ValueError(f"field {f!r} must be text, not a {'list' if isinstance(v, list) else 'mapping'}")
         v = "" if v is None else str(v).strip()
         if not v:
             raise ValueError(f"field {f!r} is empty")
         values[f] = v
     if values["evidence_status"] not in EVIDENCE_STATUSES:
         raise ValueError(f"unknown label {values['evidence_status']!r} in 'evidence_status' (one of {', '.join(EVIDENCE_STATUSES)})")
-    try:
-        dt.date.fromisoformat(values["date"])
-    except ValueError:
-        raise ValueError(f"field 'date' is {values['date']!r}, not a date YYYY-MM-DD") from None
+    if why := calendar_date(values["date"], partial=False):
+        raise ValueError(f"field 'date' is not a date YYYY-MM-DD: {why}")
     return Review(**values, path=path, line=line)
 
 

@@ -8,35 +8,36 @@ none. Metadata not stated in the front matter is null, never guessed.
 """
 from __future__ import annotations
 
-import datetime as _dt
+import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, shown
+from ..inputs import boundary, calendar_date, load_yaml, printable_name
 from ..paths import CURATION_DIRNAME
 from ..records import Article
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 IGNORED_NAMES = {"readme.md", "readme.txt", "license.md", "license.txt"}
 
-# Front-matter fields and the Python types each may hold.
-FRONT_MATTER_FIELDS: dict[str, tuple[type, ...]] = {
-    "id": (str, int),
-    "title": (str,),
-    "outlet": (str,),
-    "published": (str, _dt.date),
-    "url": (str,),
-    "language": (str,),
-    "event": (str,),
-    "source": (str,),  # where the text came from
-    "rights": (str,),  # who holds the rights to the text
-}
+# Front-matter fields. Every value is text as written (YAML read with pipeline.inputs'
+# strict loader: ``id: 012`` stays "012", no value becomes a number, a boolean or a date);
+# an empty value or null means "not stated"; a key given twice is refused.
+FRONT_MATTER_FIELDS: tuple[str, ...] = (
+    "id", "title", "outlet",
+    "published",  # a calendar date: YYYY-MM-DD, YYYY-MM or YYYY
+    "url", "language", "event",
+    "source",  # where the text came from
+    "rights",  # who holds the rights to the text
+)
 DOC_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
-DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# The front matter opens on the first line and closes on a line of its own; trailing
+# spaces or tabs after either delimiter are tolerated.
+OPENING_RE = re.compile(r"^---[ \t]*\n")
+CLOSING_RE = re.compile(r"^---[ \t]*$", re.M)
 
 # --- page furniture -------------------------------------------------------------
 # A photo caption: "FILE – ..." or a paragraph closed by a credit in parentheses
@@ -103,8 +104,8 @@ def read_corpus(raw_dir: Path, *, skip_invalid: bool = False) -> tuple[list[Arti
     if not raw_dir.is_dir():
         raise InputError([Problem(str(raw_dir), "the raw folder does not exist or is not a folder")])
     articles: list[Article] = []
-    problems: list[Problem] = []
-    for path in article_paths(raw_dir):
+    paths, problems = scan(raw_dir)
+    for path in paths:
         rel = path.relative_to(raw_dir).as_posix()
         try:
             articles.append(read_article(path, rel))
@@ -125,16 +126,76 @@ def read_corpus(raw_dir: Path, *, skip_invalid: bool = False) -> tuple[list[Arti
 
 
 def article_paths(raw_dir: Path) -> Iterator[Path]:
-    """Raw folder → the article files in it, in a stable order (curation files excluded)."""
-    for path in sorted(raw_dir.rglob("*")):
-        rel = path.relative_to(raw_dir)
-        if not path.is_file() or path.suffix.lower() not in ARTICLE_SUFFIXES:
-            continue
-        if rel.parts[0] == CURATION_DIRNAME or path.name.lower() in IGNORED_NAMES:
-            continue
-        if any(part.startswith(".") for part in rel.parts):
-            continue
-        yield path
+    """Raw folder → the article files in it, in a stable order (curation files excluded); InputError for
+    the entries ``scan`` refuses."""
+    paths, problems = scan(Path(raw_dir))
+    if problems:
+        raise InputError(problems)
+    yield from paths
+
+
+def scan(raw_dir: Path) -> tuple[list[Path], list[Problem]]:
+    """Raw folder → (its article files in a stable order, the entries refused by name).
+
+    Hidden entries, raw/curation/ and README/LICENSE files are skipped, and so are files
+    that are not articles (other suffixes). Refused: symbolic links (to a file, a folder,
+    nowhere, or themselves), special files (FIFOs, sockets, devices: reading one could
+    block for ever), file names that are not valid UTF-8 or hold control characters, and
+    folders that cannot be listed."""
+    raw_dir = Path(raw_dir)
+    found: list[Path] = []
+    problems: list[Problem] = []
+
+    def unreadable(err: OSError) -> None:
+        rel = Path(err.filename).relative_to(raw_dir).as_posix() if err.filename else "."
+        problems.append(Problem(shown(rel), f"folder cannot be listed: {err.strerror or err}"))
+
+    for folder, dirs, files in os.walk(raw_dir, onerror=unreadable):
+        here = Path(folder)
+        top = here == raw_dir
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (top and d == CURATION_DIRNAME))
+        for name in [d for d in dirs if (here / d).is_symlink()]:
+            dirs.remove(name)
+            files.append(name)  # refused below, as a link
+        for name in files:
+            if name.startswith("."):
+                continue
+            path = here / name
+            rel = path.relative_to(raw_dir).as_posix()
+            if problem := refused(path, rel):
+                problems.append(problem)
+            elif path.suffix.lower() in ARTICLE_SUFFIXES and name.lower() not in IGNORED_NAMES:
+                found.append(path)
+    return sorted(found), sorted(problems, key=lambda p: p.path)
+
+
+def refused(path: Path, rel: str) -> Problem | None:
+    """One entry of the raw folder → why it is refused (a link, a special file, an unprintable name), or None."""
+    try:
+        mode = path.lstat().st_mode
+    except OSError as err:
+        return Problem(shown(rel), f"cannot be read: {err.strerror or err}")
+    if stat.S_ISLNK(mode):
+        try:
+            target = shown(os.readlink(path))
+        except OSError:
+            target = "?"
+        state = "" if path.exists() else ", which does not exist or loops back on itself"
+        return Problem(shown(rel), f"is a symbolic link (to {target}{state}): links are not read; copy the article into the raw folder")
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        return Problem(shown(rel), f"is a special file ({_kind(mode)}), not an article file")
+    if not printable_name(rel):
+        return Problem(shown(rel), "the file name is not valid UTF-8 or holds control characters (a newline, a tab): rename it")
+    return None
+
+
+def _kind(mode: int) -> str:
+    """A file mode → the name of its kind of special file."""
+    for test, name in ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return name
+    return "not a regular file"
 
 
 def read_article(path: Path, rel: str) -> Article:
@@ -142,8 +203,9 @@ def read_article(path: Path, rel: str) -> Article:
     try:
         data = path.read_bytes()
     except OSError as err:
-        raise InputError([Problem(rel, f"cannot be read: {err.strerror or err}")]) from None
-    return parse_article(data, rel, default_id=Path(rel).stem)
+        raise InputError([Problem(shown(rel), f"cannot be read: {err.strerror or err}")]) from None
+    with boundary(rel):
+        return parse_article(data, rel, default_id=Path(rel).stem)
 
 
 def parse_article(data: bytes, rel: str, *, default_id: str) -> Article:
@@ -185,21 +247,18 @@ def parse_article(data: bytes, rel: str, *, default_id: str) -> Article:
 
 
 def split_front_matter(raw: str, rel: str) -> tuple[dict, str]:
-    """Raw text → (front matter as a checked dict, the text after it)."""
-    if not raw.startswith("---\n"):
+    """Raw text → (front matter as a checked dict of text values, the text after it)."""
+    opening = OPENING_RE.match(raw)
+    if opening is None:
         return {}, raw
-    end = re.search(r"^---[ \t]*$", raw[4:], re.M)
+    end = CLOSING_RE.search(raw, opening.end())
     if end is None:
         raise InputError([Problem(rel, "front matter opened with '---' is never closed", "line 1")])
-    block = raw[4 : 4 + end.start()]
-    text = raw[4 + end.end() :].removeprefix("\n")
-    try:
-        meta = yaml.safe_load(block) if block.strip() else {}
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f"line {mark.line + 2}" if mark is not None else "front matter"
-        reason = getattr(err, "problem", None) or str(err).splitlines()[0]
-        raise InputError([Problem(rel, f"front matter is not valid YAML: {reason}", where)]) from None
+    block = raw[opening.end() : end.start()]
+    text = raw[end.end() :].removeprefix("\n")
+    meta = load_yaml(block, rel, first_line=2) if block.strip() else {}
+    if meta is None:  # only comments
+        meta = {}
     if not isinstance(meta, dict):
         raise InputError([Problem(rel, "front matter must be a mapping of field: value", "front matter")])
     problems = []
@@ -210,12 +269,13 @@ def split_front_matter(raw: str, rel: str) -> tuple[dict, str]:
             problems.append(Problem(rel, f"unknown field (known: {known})", f"field {key!r}"))
         elif value is None:
             continue
-        elif not isinstance(value, FRONT_MATTER_FIELDS[key]) or isinstance(value, bool):
-            problems.append(Problem(rel, f"must be text, not {type(value).__name__}", f"field {key!r}"))
+        elif not isinstance(value, str):
+            kind = "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else type(value).__name__
+            problems.append(Problem(rel, f"must be text, not {kind}", f"field {key!r}"))
         else:
-            checked[key] = value.isoformat() if isinstance(value, _dt.date) else str(value).strip()
-    if "published" in checked and not DATE_RE.match(checked["published"]):
-        problems.append(Problem(rel, "must be a date as YYYY-MM-DD (or YYYY-MM, YYYY)", "field 'published'"))
+            checked[key] = value.strip()
+    if "published" in checked and (why := calendar_date(checked["published"], partial=True)):
+        problems.append(Problem(rel, f"must be a date as YYYY-MM-DD (or YYYY-MM, YYYY): {why}", "field 'published'"))
     if problems:
         raise InputError(problems)
     return checked, text

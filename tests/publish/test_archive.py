@@ -1,6 +1,7 @@
 """Archives are byte-identical for identical files, and extraction never writes outside its target."""
 from __future__ import annotations
 
+import gzip
 import io
 import os
 import stat
@@ -9,6 +10,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipeline.errors import PipelineError
 from pipeline.publish.archive import UnsafeArchiveError, safe_extract, write_tar_gz, write_zip
@@ -144,3 +147,70 @@ def test_unreadable_archives_are_clear_errors(tmp_path, name, data, message):
     (tmp_path / name).write_bytes(data)
     with pytest.raises(PipelineError, match=message):
         safe_extract(tmp_path / name, tmp_path / "out")
+
+
+# --- limits before extraction, members streamed (issue 14) ----------------------------------------
+
+
+def _zeros(fh, megabytes: int) -> None:
+    for _ in range(megabytes):
+        fh.write(b"\0" * (1 << 20))
+
+
+def test_a_zip_bomb_is_refused_before_anything_is_written(tmp_path):
+    bomb = tmp_path / "bomb.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf, zf.open("ds/zeros.bin", "w") as fh:
+        _zeros(fh, 1024)  # a gigabyte of zeros in about 1 MB
+    assert bomb.stat().st_size < 2 << 20
+    with pytest.raises(UnsafeArchiveError, match=r"bomb.zip: its files add up to 1,024 MB, more than"):
+        safe_extract(bomb, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_tar_gz_bomb_is_refused_while_read_as_a_stream(tmp_path):
+    bomb = tmp_path / "bomb.tar.gz"
+    with open(bomb, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb") as gz, tarfile.open(fileobj=gz, mode="w|") as tar:
+        info = tarfile.TarInfo("ds/zeros.bin")
+        info.size = 256 << 20
+        tar.addfile(info, io.BytesIO(b"\0" * info.size))
+    with pytest.raises(UnsafeArchiveError, match=r"bomb.tar.gz: expands to more than"):
+        safe_extract(bomb, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_too_many_members_are_refused(tmp_path, monkeypatch):
+    import pipeline.publish.archive as archive
+
+    monkeypatch.setattr(archive, "MAX_MEMBERS", 3)
+    many = tmp_path / "many.zip"
+    with zipfile.ZipFile(many, "w") as zf:
+        for i in range(5):
+            zf.writestr(f"ds/{i}.txt", "x")
+    with pytest.raises(UnsafeArchiveError, match="5 members, more than the 3"):
+        safe_extract(many, tmp_path / "out")
+
+
+def test_a_member_larger_than_it_declares_is_refused(tmp_path):
+    liar = tmp_path / "liar.zip"
+    with zipfile.ZipFile(liar, "w") as zf:
+        zf.writestr("ds/a.txt", b"x" * 1000)
+    data = bytearray(liar.read_bytes())
+    for header, offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):  # uncompressed size in both headers → 10
+        at = data.index(header)
+        data[at + offset : at + offset + 4] = (10).to_bytes(4, "little")
+    liar.write_bytes(bytes(data))
+    with pytest.raises(PipelineError, match="liar.zip"):
+        safe_extract(liar, tmp_path / "out")
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=400), suffix=st.sampled_from([".zip", ".tar.gz", ".tgz", ".tar"]),
+       head=st.sampled_from([b"", b"PK\x03\x04", b"\x1f\x8b\x08\x00", b"ustar"]))
+def test_any_bytes_as_an_archive_load_or_fail_naming_it(tmp_path_factory, data, suffix, head):
+    from pipeline import load_dataset
+
+    path = tmp_path_factory.mktemp("arc") / f"release{suffix}"
+    path.write_bytes(head + data)
+    with pytest.raises(PipelineError) as err:
+        load_dataset(path)
+    assert str(path) in str(err.value) and "\n" not in str(err.value).strip()

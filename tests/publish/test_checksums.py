@@ -4,6 +4,8 @@ from __future__ import annotations
 import hashlib
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipeline.publish.checksums import ChecksumError, read_sums, verify, write_sums
 
@@ -40,3 +42,27 @@ def test_malformed_lines_are_refused(tmp_path, line, message):
     (tmp_path / "SHA256SUMS").write_text(line + "\n")
     with pytest.raises(ChecksumError, match=message):
         read_sums(tmp_path / "SHA256SUMS")
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (b"\xff\xfe" + "x".encode("utf-16-le"), r"SHA256SUMS \(line 1\): not UTF-8 text"),
+    (("a" * 64 + "  x.parquet\n" + "b" * 64 + "  x.parquet\n").encode(), r"\(line 2\): 'x.parquet' is listed twice \(first on line 1\)"),
+    (("a" * 64 + "  new\\nline\n").encode(), r"file name 'new\\\\nline' is not a plain name|listed"),
+])
+def test_hostile_checksum_files_are_refused_naming_the_line(tmp_path, data, message):
+    (tmp_path / "SHA256SUMS").write_bytes(data)
+    with pytest.raises(ChecksumError, match=message):
+        read_sums(tmp_path / "SHA256SUMS")
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=300), valid=st.booleans())
+def test_any_bytes_as_a_checksum_file_are_sums_or_an_error_naming_it(tmp_path_factory, data, valid):
+    folder = tmp_path_factory.mktemp("sums")
+    prefix = (hashlib.sha256(b"").hexdigest() + "  empty.txt\n").encode() if valid else b""
+    (folder / "SHA256SUMS").write_bytes(prefix + data)
+    (folder / "empty.txt").write_bytes(b"")
+    try:
+        verify(folder)
+    except ChecksumError as err:
+        assert str(folder) in str(err)

@@ -181,3 +181,45 @@ def test_release_refuses_changed_data_under_a_released_version(tmp_path, monkeyp
     with pytest.raises(PipelineError, match="differ from those released"):
         rel.release(ROOT / "raw", dataset, tmp_path / "dist", codebook=rel.DEFAULT_CODEBOOK, rebuild=False)
     assert not list((tmp_path / "dist").glob("*.tar.gz"))
+
+
+def test_archives_move_in_together_and_stale_staging_is_cleared(tmp_path):
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    stale = dist / f"{rel.paths.release_staging_prefix('kz-claims-9.9.9')}old"
+    (stale / "kz-claims-9.9.9").mkdir(parents=True)
+    (dist / ".kz-claims-9.9.9-x").mkdir()  # the staging name of earlier releases
+    rel.clear_stale_staging(dist, "kz-claims-9.9.9")
+    assert sorted(p.name for p in dist.iterdir()) == []
+    old = {dist / "a.tar.gz": b"old tar", dist / "a.zip": b"old zip"}
+    for path, data in old.items():
+        path.write_bytes(data)
+    parts = {}
+    for dest in old:
+        part = tmp_path / f"new-{dest.name}"
+        part.write_bytes(b"new " + dest.name.encode())
+        parts[dest] = part
+    rel.move_in_together(parts)
+    assert {p.name: p.read_bytes() for p in dist.iterdir()} == {"a.tar.gz": b"new a.tar.gz", "a.zip": b"new a.zip"}
+
+
+def test_a_release_killed_between_its_archives_leaves_no_mixed_pair(tmp_path, monkeypatch):
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    (dist / "a.tar.gz").write_bytes(b"old tar")
+    (dist / "a.zip").write_bytes(b"old zip")
+    parts = {dist / "a.tar.gz": tmp_path / "t", dist / "a.zip": tmp_path / "z"}
+    for part in parts.values():
+        part.write_bytes(b"new")
+    real_replace, calls = rel.os.replace, []
+
+    def die_on_second(a, b):
+        calls.append(b)
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # killed between the two moves
+        real_replace(a, b)
+
+    monkeypatch.setattr(rel.os, "replace", die_on_second)
+    with pytest.raises(KeyboardInterrupt):
+        rel.move_in_together(parts)
+    assert {p.name: p.read_bytes() for p in dist.iterdir()} == {"a.tar.gz": b"new"}  # the old zip is gone, never mixed

@@ -7,9 +7,9 @@ import json
 import pytest
 from conftest import ROOT, write_article
 
-from pipeline.cli import main
+from pipeline.cli import main, sizes_list
 from pipeline.records import Article, ArticleResult
-from pipeline.run.bench import FIGURES, Replicas, prepare_corpus, sizes_list, with_id
+from pipeline.run.bench import FIGURES, Replicas, prepare_corpus, with_id
 from pipeline.stages import ingest
 
 

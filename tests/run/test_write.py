@@ -109,3 +109,19 @@ def test_write_rows_writes_row_groups(tmp_path, n, size, groups):
     f = pq.ParquetFile(tmp_path / "c.parquet")
     assert f.num_row_groups == groups
     assert f.read().to_pylist() == write.to_table(rows, SOURCES).to_pylist()
+
+
+def test_check_target_follows_a_symlink_and_refuses_a_dangling_one(tmp_path):
+    from pipeline.errors import PipelineError
+    from pipeline.run.write import check_target
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (tmp_path / "real").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    assert check_target(tmp_path / "link", raw, ["claims"]) == tmp_path / "real"
+    (tmp_path / "dangling").symlink_to(tmp_path / "gone")
+    with pytest.raises(PipelineError, match="symbolic link to .*gone, which does not exist"):
+        check_target(tmp_path / "dangling", raw, ["claims"])
+    with pytest.raises(PipelineError, match="inside the raw folder"):
+        check_target(raw / "ds", raw, ["claims"])

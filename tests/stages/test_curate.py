@@ -6,10 +6,13 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 from conftest import write_article
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipeline.errors import InputError
 from pipeline.run.build import build
 from pipeline.stages import curate
+from pipeline.stages.curate import read_reviews
 
 HEADER = "claim_id,evidence_status,rationale,reviewer,date\n"
 
@@ -89,3 +92,45 @@ def test_build_applies_curation_and_fails_on_a_stale_entry(tmp_path):
     with pytest.raises(InputError, match="does not exist"):
         build(raw, out)
     assert (out / "claims.parquet").read_bytes() == before  # a failed build leaves the dataset as it was
+
+
+# --- hostile curation files (issue 14) ------------------------------------------------------------
+
+
+
+@pytest.mark.parametrize(("name", "data", "where", "reason"), [
+    ("reviewed_labels.yaml", b"- claim_id: c1\n  evidence_status: supported\n  rationale: r\n  reviewer: me\n  date: 2022-13-45\n",
+     "line 1", "'2022-13-45' is not a calendar date"),
+    ("reviewed_labels.yaml", b"- claim_id: c1\n  claim_id: c2\n", "line 2", "appears twice"),
+    ("reviewed_labels.yaml", b"- " * 5000 + b"x\n", None, "nested too deeply"),
+    ("reviewed_labels.yaml", b"- claim_id: [c1]\n  evidence_status: supported\n  rationale: r\n  reviewer: me\n  date: 2022-01-02\n",
+     "line 1", "must be text, not a list"),
+    ("reviewed_labels.csv", (HEADER + "c1,supported,r,me,2022-02-30\n").encode(), "line 2", "'2022-02-30' is not a calendar date"),
+    ("reviewed_labels.csv", b"claim_id,claim_id,evidence_status,rationale,reviewer,date\n", "line 1", "more than once"),
+    ("reviewed_labels.csv", b"\xff\xfe" + HEADER.encode("utf-16-le"), None, "not UTF-8"),
+    ("reviewed_labels.csv", (HEADER + "c1,supported,\"" + "x" * 200_000 + "\",me,2022-01-02\n").encode(), "line 2", "not valid CSV"),
+])
+def test_hostile_curation_files_are_one_clear_problem(tmp_path, name, data, where, reason):
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(InputError) as err:
+        read_reviews(path)
+    problem = err.value.problems[0]
+    assert problem.path == str(path) and problem.where == where and reason in problem.reason
+
+
+def test_a_csv_saved_with_a_byte_order_mark_is_read(tmp_path):
+    path = tmp_path / "reviewed_labels.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + (HEADER + "c1,supported,checked,me,2022-01-02\n").encode())
+    assert [(r.claim_id, r.line) for r in read_reviews(path)] == [("c1", 2)]
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=300), suffix=st.sampled_from([".csv", ".yaml"]), prefix=st.sampled_from([b"", HEADER.encode(), b"- "]))
+def test_any_bytes_in_a_curation_file_are_reviews_or_a_problem_naming_it(tmp_path_factory, data, suffix, prefix):
+    path = tmp_path_factory.mktemp("cur") / f"reviewed_labels{suffix}"
+    path.write_bytes(prefix + data)
+    try:
+        read_reviews(path)
+    except InputError as err:
+        assert all(p.path == str(path) and "\n" not in str(p) for p in err.problems)

@@ -1,10 +1,13 @@
 """Ingest: front matter, doc ids, page furniture, and bad input refused with clear messages."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from conftest import write_article
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipeline.errors import InputError
 from pipeline.stages.ingest import english_evidence, parse_article, read_corpus, split_layout
@@ -55,7 +58,7 @@ def test_front_matter_fields_and_default_id(tmp_path):
         (b"caf\xe9 au lait", "not valid UTF-8"),
         (b"---\ntitle: [unclosed\n---\nText.", "not valid YAML"),
         (b"---\ntitle: A\nText never closed", "never closed"),
-        (b"---\npublished: 12\n---\nText said.", "must be text"),
+        (b"---\npublished: 12\n---\nText said.", "must be a date"),
         (b"---\npublished: last week\n---\nText said.", "must be a date"),
         (b"---\nid: ../escape\n---\nText said.", "path separators"),
         (b"---\nauthour: Someone\n---\nText said.", "unknown field"),
@@ -67,9 +70,8 @@ def test_front_matter_fields_and_default_id(tmp_path):
         (b"The clerk said \xe2\x80 it.", "not valid UTF-8"),
         (b"\xff\xfeT\x00h\x00e\x00", "UTF-16"),
         (b"\xfe\xff\x00T\x00h", "UTF-16"),
-        (b"---\ntitle: [a, b]\n---\nText said.", "must be text, not list"),
-        (b"---\nurl: {a: 1}\n---\nText said.", "must be text, not dict"),
-        (b"---\noutlet: true\n---\nText said.", "must be text, not bool"),
+        (b"---\ntitle: [a, b]\n---\nText said.", "must be text, not a list"),
+        (b"---\nurl: {a: 1}\n---\nText said.", "must be text, not a mapping"),
         (b"---\ntitle: a: b: c\n---\nText said.", "not valid YAML"),
         (b"---\nid: a/b\n---\nText said.", "path separators"),
         (b"---\nid: a\\\\b\n---\nText said.", "path separators"),
@@ -156,7 +158,7 @@ def test_every_problem_is_listed_before_anything_is_built(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02")
     (tmp_path / "latin1.txt").write_bytes(b"caf\xe9")
-    write_article(tmp_path, "types.md", "Text said.", title="[1, 2]", published="12", outlet="yes")
+    write_article(tmp_path, "types.md", "Text said.", title="[1, 2]", published="12", outlet="{a: 1}")
     with pytest.raises(InputError) as err:
         read_corpus(tmp_path)
     paths = sorted({p.path for p in err.value.problems})
@@ -219,3 +221,95 @@ def test_unreadable_file_is_a_problem_of_that_file(tmp_path, monkeypatch):
     articles, problems = read_corpus(tmp_path, skip_invalid=True)
     assert [a.doc_id for a in articles] == ["open"]
     assert [str(p) for p in problems] == ["locked.txt: cannot be read: Permission denied"]
+
+
+# --- strict front matter (issue 14): each class of input once -----------------------------------
+
+BODY = b"The clerk said the office was closed on Monday.\n"
+
+
+@pytest.mark.parametrize(("front", "where", "reason"), [
+    (b"---\ntitle: a\ntitle: b\n---\n", "line 3", "key 'title' appears twice (first on line 2)"),
+    (b"---\npublished: 2022-13-45\n---\n", "field 'published'", "'2022-13-45' is not a calendar date"),
+    (b"---\npublished: '2022-02-30'\n---\n", "field 'published'", "'2022-02-30' is not a calendar date"),
+    (b"---\npublished: 2022-01-18T10:00:00Z\n---\n", "field 'published'", "must be a date"),
+    (b"---\nid: " + b"[" * 5000 + b"\n---\n", None, "nested too deeply"),
+    (b"---\nid: " + b"{a: " * 3000 + b"\n---\n", None, "nested too deeply"),
+    (b"---\nid: [1, 2]\n---\n", "field 'id'", "must be text, not a list"),
+    (b"---\ntitle: \x07\n---\n", "line 2", "is not allowed"),
+])
+def test_front_matter_is_strict(front, where, reason):
+    with pytest.raises(InputError) as err:
+        parse_article(front + BODY, "fm.txt", default_id="fm")
+    problem = err.value.problems[0]
+    assert (problem.path, problem.where) == ("fm.txt", where) and reason in problem.reason
+
+
+@pytest.mark.parametrize(("front", "field", "value"), [
+    (b"---\nid: 012\n---\n", "doc_id", "012"),  # kept as written, not octal 10
+    (b"---\nid: 1.10\n---\n", "doc_id", "1.10"),
+    (b"---\nid: 7\n---\n", "doc_id", "7"),
+    (b"---\npublished: 2022\n---\n", "published", "2022"),  # the documented YYYY and YYYY-MM forms
+    (b"---\npublished: 2022-07\n---\n", "published", "2022-07"),
+    (b"---\npublished: 2024-02-29\n---\n", "published", "2024-02-29"),
+    (b"---\noutlet: yes\n---\n", "outlet", "yes"),  # text as written, not a boolean
+    (b"--- \ntitle: Spaces after the delimiters\n---\t \n", "title", "Spaces after the delimiters"),
+    (b"---  \r\ntitle: CRLF and spaces\r\n--- \r\n", "title", "CRLF and spaces"),
+    (b"---\n# a comment only\n---\n", "doc_id", "fm"),
+])
+def test_front_matter_values_are_kept_as_written(front, field, value):
+    assert getattr(parse_article(front + BODY, "fm.txt", default_id="fm"), field) == value
+
+
+def _entries(raw: Path) -> dict[str, str]:
+    _, problems = read_corpus(raw, skip_invalid=True)
+    return {p.path: p.reason for p in problems}
+
+
+def test_links_and_special_files_are_refused_by_name(tmp_path):
+    raw = tmp_path / "raw"
+    write_article(raw, "good.txt", "The clerk said the office was closed.")
+    (raw / "link.txt").symlink_to("good.txt")
+    (raw / "dangling.txt").symlink_to("nowhere.txt")
+    (raw / "loop.txt").symlink_to("loop.txt")
+    (raw / "folder-link").symlink_to(tmp_path)
+    os.mkfifo(raw / "pipe.txt")  # reading it would block for ever
+    (raw / "notes.csv").write_text("not an article, ignored")
+    reasons = _entries(raw)
+    assert set(reasons) == {"link.txt", "dangling.txt", "loop.txt", "folder-link", "pipe.txt"}
+    assert "symbolic link (to good.txt)" in reasons["link.txt"]
+    assert "does not exist or loops" in reasons["dangling.txt"] and "does not exist or loops" in reasons["loop.txt"]
+    assert "named pipe" in reasons["pipe.txt"]
+    with pytest.raises(InputError, match="link.txt"):
+        read_corpus(raw)
+
+
+def test_file_names_with_newlines_or_bad_bytes_are_reported_on_one_line(tmp_path):
+    raw = tmp_path / "raw"
+    write_article(raw, "good.txt", "The clerk said the office was closed.")
+    write_article(raw, "new\nline.txt", "The clerk said the office was closed.")
+    (raw / os.fsdecode(b"bad\xff.txt")).write_bytes(BODY)
+    articles, problems = read_corpus(raw, skip_invalid=True)
+    assert [a.doc_id for a in articles] == ["good"]
+    lines = [str(p) for p in problems]
+    assert sorted(line.split(":")[0] for line in lines) == ["bad\\xff.txt", "new\\nline.txt"]
+    assert all("\n" not in line and "rename it" in line for line in lines)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.binary(min_size=1, max_size=12).filter(lambda b: b"/" not in b and b"\0" not in b and b not in (b".", b"..")),
+       data=st.binary(max_size=200), front=st.sampled_from([b"", b"---\n", b"---\nid: x\n---\n", b"--- \ntitle: [\n---\n"]))
+def test_any_file_in_the_raw_folder_is_an_article_or_a_problem_naming_it(tmp_path_factory, name, data, front):
+    raw = tmp_path_factory.mktemp("raw")
+    path = os.path.join(os.fsencode(raw), name + b".txt")
+    with open(path, "wb") as fh:
+        fh.write(front + data)
+    try:
+        articles, problems = read_corpus(raw, skip_invalid=True)
+    except InputError as err:  # only when nothing is left: never another exception
+        problems, articles = err.problems, []
+    for p in problems:
+        assert "\n" not in str(p) and str(p).startswith(p.path)
+        str(p).encode("utf-8")  # printable and storable
+    skipped = name.startswith(b".") or (name + b".txt").lower() in (b"readme.txt", b"license.txt")
+    assert len(articles) + len({p.path for p in problems}) == (0 if skipped else 1)

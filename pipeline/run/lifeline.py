@@ -1,0 +1,76 @@
+"""Lifeline: worker processes die with the build that started them, and stay silent on Ctrl-C.
+
+The local engine runs its workers from a forkserver. Each worker holds a copy of the
+forkserver's "alive" pipe and of its own task queue, so after a SIGKILL of the build
+nothing would ever tell them to stop: the forkserver, the resource tracker and the
+workers (the model loaded) would run for ever. Two Linux parent-death signals
+(``prctl(PR_SET_PDEATHSIG)``) break that: the forkserver gets SIGKILL when the build
+dies, and each worker when the forkserver dies. Ctrl-C reaches the whole process group;
+the build reports it once, so the forkserver and workers ignore SIGINT (the build
+stops them).
+
+The forkserver imports this module first (``set_forkserver_preload``): at import, a
+process whose parent is the build named in ``BUILD_PID_ENV`` sets itself up as a
+child. Imported anywhere else it does nothing but define its functions.
+"""
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import signal
+
+BUILD_PID_ENV = "PIPELINE_BUILD_PID"
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(sig: int = signal.SIGKILL) -> bool:
+    """Ask the kernel to send ``sig`` to this process when its parent dies (Linux); False where it cannot."""
+    with contextlib.suppress(AttributeError, OSError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(PR_SET_PDEATHSIG, sig, 0, 0, 0) == 0
+    return False
+
+
+def become_child(build_pid: int) -> None:
+    """In the forkserver or a worker: ignore Ctrl-C (the build reports it and stops us), die with the
+    parent, and exit at once when the build is already gone (it died before the signal was armed)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent()
+    try:
+        os.kill(build_pid, 0)
+    except ProcessLookupError:
+        os._exit(1)
+    except PermissionError:  # alive, under another user: cannot happen for our own parent, but harmless
+        pass
+
+
+def worker_initializer() -> None:
+    """ProcessPoolExecutor initializer: a worker (child of the forkserver) dies with the forkserver, which dies with the build."""
+    build_pid = os.environ.get(BUILD_PID_ENV)
+    become_child(int(build_pid) if build_pid and build_pid.isdigit() else os.getppid())
+
+
+def start_forkserver_ignoring_ctrl_c() -> None:
+    """Start the forkserver with SIGINT ignored, so that it inherits SIG_IGN across exec: a Ctrl-C
+    while it starts (before it has imported this module) cannot print its traceback. Main thread only."""
+    import threading
+    from multiprocessing import forkserver
+
+    if threading.current_thread() is not threading.main_thread():
+        forkserver.ensure_running()
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def mark_build() -> None:
+    """In the build's process, before the forkserver starts: the process its children die with."""
+    os.environ[BUILD_PID_ENV] = str(os.getpid())
+
+
+if os.environ.get(BUILD_PID_ENV) == str(os.getppid()):  # imported by the forkserver this build started
+    become_child(os.getppid())

@@ -1,0 +1,74 @@
+"""Lifeline: a build's workers die with it; SIGTERM and Ctrl-C stop it with one line and nothing left running."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import psutil
+import pytest
+from conftest import ROOT
+
+pytestmark = pytest.mark.slow  # builds with worker processes and the model
+
+
+def _start_build(tmp_path):
+    cmd = [sys.executable, "-m", "pipeline", "build", "--raw", str(ROOT / "raw"), "--out", str(tmp_path / "out"),
+           "--no-cache", "--workers", "2", "--no-progress"]
+    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+
+
+def _wait_for_workers(proc, timeout: float = 300) -> dict[int, str]:
+    """A running build → {pid: command} of its descendants once the forkserver has forked a worker."""
+    main, seen, deadline = psutil.Process(proc.pid), {}, time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        for child in main.children(recursive=True):
+            try:
+                seen[child.pid] = " ".join(child.cmdline())
+            except psutil.Error:
+                pass
+        if sum("forkserver" in c for c in seen.values()) >= 2:  # the forkserver and one worker
+            return seen
+        time.sleep(0.1)
+    pytest.fail(f"the build started no worker in time: {seen}")
+
+
+def _alive(pids) -> list[int]:
+    out = []
+    for pid in pids:
+        try:
+            if psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
+                out.append(pid)
+        except psutil.NoSuchProcess:
+            pass
+    return out
+
+
+def test_no_process_of_a_build_outlives_a_sigkill_of_its_main_process(tmp_path):
+    proc = _start_build(tmp_path)
+    family = _wait_for_workers(proc)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    time.sleep(5)
+    left = _alive(family)
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert left == [], {pid: family[pid] for pid in left}
+
+
+@pytest.mark.parametrize("send", [
+    lambda pid: os.kill(pid, signal.SIGTERM),
+    lambda pid: os.killpg(pid, signal.SIGINT),  # Ctrl-C reaches the whole process group, workers included
+], ids=["SIGTERM", "Ctrl-C"])
+def test_sigterm_and_ctrl_c_stop_the_build_with_one_line(tmp_path, send):
+    proc = _start_build(tmp_path)
+    family = _wait_for_workers(proc)
+    send(proc.pid)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130
+    assert err.decode().strip() == "interrupted: the previous dataset is unchanged"  # no traceback from any worker
+    time.sleep(2)
+    assert _alive(family) == []
+    assert not (tmp_path / "out").exists()
