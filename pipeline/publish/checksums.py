@@ -77,5 +77,5 @@ def verify(folder: Path) -> dict[str, str]:
         elif (actual := sha256_file(path)) != expected:
             bad.append(f"{shown(path)}: sha256 {actual} does not match {expected} in {SUMS_NAME}")
     if bad:
-        raise ChecksumError("checksum verification failed:\n" + "\n".join(f"  - {b}" for b in bad))
+        raise ChecksumError("checksum verification failed: " + "; ".join(bad))  # one line, every file that differs
     return sums
