@@ -880,6 +880,12 @@ def _quote_before_cue(ctx: _Ctx, v: Token, subj: Token, has_right_clause: bool) 
     return quote, None
 
 
+def _subject_outside_quote(ctx: _Ctx, v: Token) -> Token | None:
+    """A parser slip: `“... Full panic mode,” said Leslie Wimes` with a quoted noun taken
+    as a second subject; the subject after the cue, outside the quotation, is the speaker."""
+    return next((c for c in v.rights if c.dep_ in lx.SUBJECT_DEPS_ACTIVE and ctx.tok_quote[c.i] < 0), None)
+
+
 def _read_cue(ctx: _Ctx, v: Token, inherit: dict[int, Token], *, object_claims: bool,
               window: int) -> _Cue | None:
     """A candidate cue verb → its ``_Cue``, or None when it reports no assertion
@@ -888,6 +894,8 @@ def _read_cue(ctx: _Ctx, v: Token, inherit: dict[int, Token], *, object_claims: 
         return None
     lemma = v.lemma_.lower()
     subj = inherit[v.i] if v.i in inherit else _subject(v)
+    if subj is not None and ctx.tok_quote[subj.i] >= 0:
+        subj = _subject_outside_quote(ctx, v) or subj
     if subj is not None and subj.i < v.i and ("\n" in ctx.text[subj.idx:v.idx] or ctx.in_dateline(subj)):
         subj = _line_subject(ctx, v)
     if subj is None or subj.dep_ == "expl" or subj.lower_ == "it" and v.dep_ == "ROOT" and any(
@@ -1344,8 +1352,8 @@ def _genders(ctx: _Ctx, person_ents: list[tuple[int, Span]]) -> dict[str, str]:
     doc = ctx.doc
     last_of: dict[int, str] = {}  # root token of a person entity -> surname
     for _, e in person_ents:
-        words = _strip_titles(list(e))
-        last = words[-1].lower_ if words else ""
+        end = e[-1] if e[-1].lower_ not in lx.POSSESSIVE_MARKS or len(e) < 2 else e[-2]
+        last = end.lower_
         last_of[e.root.i] = last
         title = e[0].lower_.rstrip(".") if len(e) > 1 else ""
         if e.start > 0 and title not in lx.TITLE_GENDER:
@@ -1378,26 +1386,25 @@ class _Antecedents:
     # people the text makes the subject of a clause: "Ivanka Trump noted ... She said ..."
     subject_ents: list[tuple[int, Span]] = field(default_factory=list)
     subject_starts: list[int] = field(default_factory=list)
-    gender: dict[str, str] = field(default_factory=dict)
-    org_starts: list[int] = field(default_factory=list)
-    org_ents: list[Span] = field(default_factory=list)
+    gender: dict[str, str] | None = None  # computed when a pronoun first needs it
 
     def __post_init__(self) -> None:
         self.person_ents = [(e.start_char, e) for e in self.ctx.ents if e.label_ == "PERSON"]
         self.person_starts = [p for p, _ in self.person_ents]
         self.subject_ents = [(p, e) for p, e in self.person_ents if e.root.dep_ in lx.SUBJECT_DEPS]
         self.subject_starts = [p for p, _ in self.subject_ents]
-        self.gender = _genders(self.ctx, self.person_ents)
-        self.org_ents = [e for e in self.ctx.ents if e.label_ == "ORG"]
-        self.org_starts = [e.start_char for e in self.org_ents]
 
     def agrees(self, name: str | None, gender: str | None) -> bool:
         if not name or gender is None:
             return True
+        if self.gender is None:
+            self.gender = _genders(self.ctx, self.person_ents)
         return self.gender.get(_last_word(name), gender) == gender
 
     def _latest_ent(self, ents, starts, pos, gender, *, reach: int = 12) -> int:
         k = bisect_left(starts, pos) - 1
+        if gender is None:
+            return k
         for j in range(k, max(-1, k - reach), -1):
             words = _strip_titles(list(ents[j][1]))
             if words and self.agrees(words[-1].text, gender):
@@ -1427,9 +1434,9 @@ class _Antecedents:
         organisation named before ``pos`` (never a country)."""
         if self.organizations:
             return self.organizations[-1][1]
-        k = bisect_left(self.org_starts, pos) - 1
-        if k >= 0:
-            words = _strip_titles([t for t in self.org_ents[k] if t.lower_ not in lx.POSSESSIVE_MARKS])
+        named = [e for e in self.ctx.ents if e.label_ == "ORG" and e.start_char < pos]
+        if named:
+            words = _strip_titles([t for t in named[-1] if t.lower_ not in lx.POSSESSIVE_MARKS])
             return _name_of(words) if words else None
         return None
 
@@ -1585,12 +1592,16 @@ def _opens_sentence(text: str, pos: int) -> bool:
     return False
 
 
-def _opens_paragraph(text: str, pos: int) -> bool:
-    """True when only spaces stand between the last line break (or the text start) and ``pos``."""
-    j = pos - 1
+def _is_paragraph(text: str, q: Quote) -> bool:
+    """True when the quotation is a whole paragraph: nothing but spaces before it on its
+    line, and no word after it (`“...,” said X` has a cue of its own)."""
+    j = q.start - 1
     while j >= 0 and text[j] in " \t\xa0":
         j -= 1
-    return j < 0 or text[j] == "\n"
+    if j >= 0 and text[j] != "\n":
+        return False
+    line_end = text.find("\n", q.end)
+    return not _has_word(text[q.end: line_end if line_end >= 0 else len(text)])
 
 
 def _continuation_cands(ctx: _Ctx, accepted: list[_Cand], *, max_gap_sentences: int = 2) -> Iterator[_Cand]:
@@ -1623,7 +1634,7 @@ def _continuation_cands(ctx: _Ctx, accepted: list[_Cand], *, max_gap_sentences: 
             p -= 1
             prev = by_start[p]
         if prev.head is None or _quote_type(ctx, prev.start, prev.end) == "indirect" and not (
-                _opens_paragraph(ctx.text, q.start) and si - ctx.sent_index(prev.end - 1) <= 1):
+                _is_paragraph(ctx.text, q) and si - ctx.sent_index(prev.end - 1) <= 1):
             continue  # after reported speech, only a quotation that is a paragraph of its own
         if si - ctx.sent_index(prev.end - 1) > max_gap_sentences:
             continue
