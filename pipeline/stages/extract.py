@@ -1387,6 +1387,8 @@ class _Antecedents:
     subject_ents: list[tuple[int, Span]] = field(default_factory=list)
     subject_starts: list[int] = field(default_factory=list)
     gender: dict[str, str] | None = None  # computed when a pronoun first needs it
+    org_ents: list[Span] | None = None  # organisations named, when "it" first needs them
+    org_starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.person_ents = [(e.start_char, e) for e in self.ctx.ents if e.label_ == "PERSON"]
@@ -1434,9 +1436,12 @@ class _Antecedents:
         organisation named before ``pos`` (never a country)."""
         if self.organizations:
             return self.organizations[-1][1]
-        named = [e for e in self.ctx.ents if e.label_ == "ORG" and e.start_char < pos]
-        if named:
-            words = _strip_titles([t for t in named[-1] if t.lower_ not in lx.POSSESSIVE_MARKS])
+        if self.org_ents is None:
+            self.org_ents = [e for e in self.ctx.ents if e.label_ == "ORG"]
+            self.org_starts = [e.start_char for e in self.org_ents]
+        k = bisect_left(self.org_starts, pos) - 1
+        if k >= 0:
+            words = _strip_titles([t for t in self.org_ents[k] if t.lower_ not in lx.POSSESSIVE_MARKS])
             return _name_of(words) if words else None
         return None
 
