@@ -25,6 +25,7 @@ REPORTING_VERBS: frozenset[str] = frozenset(
     apologise acknowledge recount describe detail outline summarize summarise
     announce publish release order instruct direct implore beg plead appeal
     exclaim whisper mutter murmur sigh chime vent gush
+    underscore underline frame hold find
     believe think expect hope fear worry
     """.split()
 )
@@ -34,7 +35,7 @@ REPORTING_VERBS: frozenset[str] = frozenset(
 CLAUSE_ONLY_VERBS: frozenset[str] = frozenset(
     """
     believe think expect hope fear worry agree disagree doubt add write post publish
-    release conclude indicate know learn decide mean show
+    release conclude indicate know learn decide mean show find
     """.split()
 )
 
@@ -47,6 +48,7 @@ OBJECT_CLAIM_VERBS: frozenset[str] = frozenset(
     estimate promise pledge vow cite hail applaud slam blast rip decry deride
     mock chide scold rebuke lambast fault credit tout announce confirm acknowledge
     admit disclose reveal propose recommend suggest threaten implore beg ask
+    point hold frame
     """.split()
 )
 
@@ -188,10 +190,10 @@ DASHES: frozenset[str] = frozenset({"—", "–", "―", "--"})
 TELL_VERBS: frozenset[str] = frozenset("tell ask inform remind assure reassure warn write notify advise".split())
 
 # Verbs that make a claim from an object only with "as" or a predicate ("described X as Y").
-AS_VERBS: frozenset[str] = frozenset("describe characterize characterise label brand portray depict".split())
+AS_VERBS: frozenset[str] = frozenset("describe characterize characterise label brand portray depict frame".split())
 
 # Verbs that are cues only when a quotation follows or precedes them ("Caddell continued:").
-QUOTE_ONLY_VERBS: frozenset[str] = frozenset("continue begin start conclude finish".split())
+QUOTE_ONLY_VERBS: frozenset[str] = frozenset("continue begin start conclude finish answer".split())
 
 # Line labels that look like "NAME:" but are page furniture, not speakers.
 FURNITURE_LABELS: frozenset[str] = frozenset(
@@ -216,8 +218,8 @@ ROLE_HYPERNYMS: dict[str, frozenset[str]] = {
 # Verbs that, governing a reporting verb, say the speech did not happen ("declined to say").
 REFUSAL_VERBS: frozenset[str] = frozenset("decline refuse fail".split())
 
-# Verbs of belief: cues only with a clause, never with a quotation alone.
-BELIEF_VERBS: frozenset[str] = frozenset("believe think expect hope fear worry".split())
+# Verbs of belief (and "found"): cues only with a clause, never with a quotation alone.
+BELIEF_VERBS: frozenset[str] = frozenset("believe think expect hope fear worry find".split())
 
 # Verbs of saying that need a clause (not a bare object) to carry a claim.
 CLAUSE_NEEDING_SAY_VERBS: frozenset[str] = frozenset("tell say write add".split())
@@ -378,3 +380,42 @@ LABEL_BREAKING_POS: frozenset[str] = frozenset({"VERB", "AUX", "ADP"})
 # anonymous even without one ("sources said").
 ANONYMOUS_DETERMINERS: frozenset[str] = frozenset({"a", "an", "another", "one", "some"})
 ANONYMOUS_PLURAL_HEADS: frozenset[str] = frozenset({"source", "insider", "official", "aide", "diplomat"})
+
+# Gender of third-person pronouns, and titles that give a person's gender ("Mr Protasevich").
+PRONOUN_GENDER: dict[str, str] = {
+    "he": "m", "him": "m", "his": "m", "himself": "m",
+    "she": "f", "her": "f", "hers": "f", "herself": "f",
+}
+TITLE_GENDER: dict[str, str] = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f",
+                                "lord": "m", "lady": "f", "congressman": "m", "congresswoman": "f",
+                                "chairman": "m", "chairwoman": "f", "spokesman": "m", "spokeswoman": "f"}
+# Possessives that point to an organisation ("its statement") or a person ("her post").
+ORGANIZATION_POSSESSIVES: frozenset[str] = frozenset({"its", "their"})
+# Prepositions naming a document's author ("the findings by the OPCW", "a statement from the ministry").
+AUTHOR_PREPOSITIONS: frozenset[str] = frozenset({"by", "from", "of"})
+# Nouns for what an investigation or a document states, besides DOCUMENT_NOUNS.
+FINDING_NOUNS: frozenset[str] = frozenset("finding findings conclusion conclusions assessment verdict".split())
+# Entity labels of what opens a dateline ("THE HAGUE:", "Oct. 3 --").
+DATELINE_LABELS: frozenset[str] = frozenset({"GPE", "LOC", "FAC", "DATE"})
+
+# Verbs that take a claim as an infinitive ("claimed to have had a video chat",
+# "claimed not to know his whereabouts", "professes to be neutral").
+INFINITIVE_CLAIM_VERBS: frozenset[str] = frozenset("claim profess purport".split())
+# Nouns that carry a claim in a that-clause ("the allegation that ...", "his claim that ...").
+CLAIM_NOUNS: frozenset[str] = frozenset(
+    "claim claims allegation allegations assertion assertions accusation accusations contention insistence".split()
+)
+# Possessive pronouns of a source ("his claim that"), with the pronoun they resolve as.
+POSSESSIVE_PRONOUNS: dict[str, str] = {"his": "he", "her": "she", "their": "they", "its": "it"}
+# Words that make "hold" a claim ("holds police responsible for her death").
+RESPONSIBILITY_WORDS: frozenset[str] = frozenset("responsible accountable liable culpable".split())
+# Relations of a that-clause to the noun it completes ("the claim that ...").
+NOUN_CLAUSE_DEPS: frozenset[str] = frozenset({"acl", "ccomp", "appos", "relcl"})
+# Verbs that reject or question what their object claims ("rejected the claim that ...").
+REJECTING_VERBS: frozenset[str] = frozenset(
+    "reject deny dispute question dismiss doubt counter refute challenge contest disagree deride mock".split()
+)
+# Entity labels of places and nationalities.
+PLACE_LABELS: frozenset[str] = frozenset({"GPE", "NORP", "LOC"})
+# Objects naming a hearer ("told Stumpf he ...").
+HEARER_OBJECT_DEPS: frozenset[str] = frozenset({"dobj", "dative", "iobj"})

@@ -36,6 +36,14 @@ from ..records import AttributedClaim
 _WORD = re.compile(r"\w", re.UNICODE)
 _WORDS = re.compile(r"\w+")
 _CLAUSE_END = re.compile(r"[.!?…][\"”’'»)]*\s|\n|[:;—―]\s*")
+# A dateline opening a story: "THE HAGUE:", "WASHINGTON (Reuters) -", "Oct. 3 (UPI) --",
+# "MINSK, Belarus —": a place in capitals or a date, an optional agency, a colon or dash.
+_DATELINE = re.compile(
+    r"^[ \t]*(?:[A-Z][A-Z.'’-]+(?:[ ]+[A-Z][A-Z.'’-]+)*(?:,[ ]+[A-Z][a-z.]+(?:[ ]+[A-Z][a-z.]+)*)?"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ ]+\d{1,2}(?:,[ ]+\d{4})?)"
+    r"(?:[ ]*\([A-Za-z .-]+\))?[ \t]*(?::|--|—|–|-)[ \t]+",
+    re.M,
+)
 _STRIP_LEAD = " \t\r\n,;:—–―-"
 _STRIP_TRAIL = " \t\r\n,;:—–―-"
 
@@ -188,6 +196,12 @@ class _Ctx:
     role_index: list[tuple[int, str, str]] = field(default_factory=list)  # (char, role lemma, name)
     cue_tokens: list[int] = field(default_factory=list)  # tokens whose lemma may be a cue verb
     according_tokens: list[int] = field(default_factory=list)  # tokens spelled "according"
+    dateline: tuple[int, int] = (0, 0)  # characters of the story's dateline, if any
+    gendered_pronouns: list[tuple[int, str]] = field(default_factory=list)  # (token, "m"/"f")
+    claim_noun_tokens: list[int] = field(default_factory=list)  # "claim", "allegation", ...
+
+    def in_dateline(self, t: Token) -> bool:
+        return self.dateline[0] <= t.idx < self.dateline[1]
 
     def sent_index(self, char: int) -> int:
         return max(0, bisect_right(self.sent_starts, char) - 1)
@@ -202,7 +216,7 @@ class _Ctx:
         return None
 
 
-_CUE_HASH_CACHE: dict[int, frozenset[int]] = {}
+_CUE_HASH_CACHE: dict = {}
 
 
 def _cue_hashes(strings) -> frozenset[int]:
@@ -213,6 +227,14 @@ def _cue_hashes(strings) -> frozenset[int]:
         words = lx.REPORTING_VERBS | lx.QUOTE_ONLY_VERBS
         cached = frozenset(strings.add(w) for w in words)
         _CUE_HASH_CACHE[key] = cached
+    return cached
+
+
+def _claim_noun_hashes(strings) -> frozenset[int]:
+    key = ("nouns", id(strings))
+    cached = _CUE_HASH_CACHE.get(key)
+    if cached is None:
+        cached = _CUE_HASH_CACHE[key] = frozenset(strings.add(w) for w in lx.CLAIM_NOUNS)
     return cached
 
 
@@ -238,18 +260,54 @@ def _context(doc: Doc) -> _Ctx:
     strings = doc.vocab.strings
     cue_hashes = _cue_hashes(strings)
     according = strings["according"] if "according" in strings else -1
-    cue_tokens, according_tokens = [], []
+    gendered = {strings.add(w): g for w, g in lx.PRONOUN_GENDER.items()}
+    claim_nouns = _claim_noun_hashes(strings)
+    cue_tokens, according_tokens, pronouns, noun_cues = [], [], [], []
     if arr is not None:
         for i, (lemma, lower) in enumerate(zip(arr[:, 1].tolist(), arr[:, 2].tolist())):
             if lemma in cue_hashes or lower in cue_hashes:
                 cue_tokens.append(i)
             if lower == according:
                 according_tokens.append(i)
+            if lower in gendered:
+                pronouns.append((i, gendered[lower]))
+            if lower in claim_nouns:
+                noun_cues.append(i)
     ctx = _Ctx(doc, text, sents, [s.start_char for s in sents], tok_starts, quotes,
                [q.start for q in quotes], tok_quote, ent_of, ents,
-               cue_tokens=cue_tokens, according_tokens=according_tokens)
+               cue_tokens=cue_tokens, according_tokens=according_tokens, gendered_pronouns=pronouns,
+               claim_noun_tokens=noun_cues)
+    ctx.dateline = _find_dateline(ctx)
     _index_names(ctx)
     return ctx
+
+
+def _find_dateline(ctx: _Ctx, *, reach: int = 2000, min_words: int = 8) -> tuple[int, int]:
+    """The story's dateline ("THE HAGUE:", "Oct. 3 (UPI) --"): near the text's beginning,
+    a line opening with a date, an agency in brackets or a place the tagger knows as
+    one, then a sentence; (0, 0) when there is none. A place, a date or an agency there
+    is never a speaker (a transcript's "HOLT:" is a speaker label, not a dateline)."""
+    text = ctx.text
+    for m in _DATELINE.finditer(text, 0, min(len(text), reach)):
+        line_end = text.find("\n", m.end())
+        rest = text[m.end(): line_end if line_end >= 0 else len(text)]
+        if _word_count(rest) < min_words:
+            continue
+        label = m.group(0).strip(" \t:-—–")
+        words = ctx.doc[ctx.token_at(m.start()): ctx.token_at(m.end() - 1) + 1]
+        if "(" in label or any(t.ent_type_ in lx.DATELINE_LABELS for t in words):
+            return m.start(), m.end()
+        # a place in capitals: a dateline when its line reports someone else's words with
+        # a cue of its own, and the label never comes back as a transcript's speaker
+        end = line_end if line_end >= 0 else len(text)
+        k = bisect_left(ctx.cue_tokens, ctx.token_at(m.end()))
+        has_cue = False
+        while k < len(ctx.cue_tokens) and ctx.tok_starts[ctx.cue_tokens[k]] < end and not has_cue:
+            has_cue = ctx.doc[ctx.cue_tokens[k]].lemma_.lower() in lx.REPORTING_VERBS
+            k += 1
+        if has_cue and not re.search(r"^[ \t]*" + re.escape(label) + r"[ \t]*:", text[end:], re.M):
+            return m.start(), m.end()
+    return 0, 0
 
 
 def _strip_titles(words: list[Token]) -> list[Token]:
@@ -480,13 +538,14 @@ def _subject(v: Token, depth: int = 0) -> Token | None:
 
 
 def _line_subject(ctx: _Ctx, v: Token) -> Token | None:
-    """The parser took a subject from an earlier line (a time stamp, a headline): take
-    the last noun on the cue's own line that hangs on something after it."""
+    """The parser took a subject from an earlier line (a time stamp, a headline) or from
+    the dateline: take the last noun on the cue's own line, after the dateline, that
+    hangs on something after it (`THE HAGUE: The watchdog OPCW said ...` → "OPCW")."""
     doc = ctx.doc
     line_start = ctx.text.rfind("\n", 0, v.idx) + 1
     i = v.i - 1
     best = None
-    while i >= 0 and doc[i].idx >= line_start:
+    while i >= 0 and doc[i].idx >= line_start and not ctx.in_dateline(doc[i]):
         t = doc[i]
         if t.pos_ in lx.SPEAKER_POS and t.head.i > t.i and t.dep_ not in lx.NOUN_MODIFIER_DEPS:
             best = t
@@ -557,7 +616,7 @@ class _Cand:
     cue_end: int
     src: tuple[int, int] | None  # token range of the source, inclusive
     head: Token | None  # the source's head token
-    kind: str  # "verb", "according", "colon", "dash", "cont"
+    kind: str  # "verb", "according", "noun", "colon", "dash", "cont"
     direct_quote: Quote | None = None
 
 
@@ -730,6 +789,8 @@ def _object_claim_span(v: Token, lemma: str, excluded: set[int]) -> tuple[int, i
         return None
     if lemma in lx.AS_VERBS and not (preps & {"as"} or kids & {"oprd"}):
         return None
+    if lemma == "point" and "to" not in preps:
+        return None  # `pointed to a medical condition`, not `pointed a gun`
     return a, b
 
 
@@ -745,6 +806,11 @@ def _cue_ok(v: Token, ctx: _Ctx) -> bool:
         return False
     if any(c.dep_ == "auxpass" for c in v.children) and not any(c.dep_ == "agent" for c in v.children):
         return False
+    if lemma == "hold" and not any(t.lemma_.lower() in lx.RESPONSIBILITY_WORDS for t in v.rights):
+        return False  # `holds police responsible`, not `holds $10 billion offshore`
+    if lemma == "find" and not any(c.dep_ == "ccomp" and c.pos_ in lx.VERBAL_POS and any(
+            k.dep_ in lx.SUBJECT_DEPS for k in c.children) for c in v.rights):
+        return False  # `found that Iran had employed ...`, not `find it difficult`
     for c in v.children:
         if c.dep_ == "prt" and c.lower_ in lx.NON_CUE_PARTICLES and (lemma, c.lower_) not in lx.PHRASAL_CUES:
             return False
@@ -814,6 +880,12 @@ def _quote_before_cue(ctx: _Ctx, v: Token, subj: Token, has_right_clause: bool) 
     return quote, None
 
 
+def _subject_outside_quote(ctx: _Ctx, v: Token) -> Token | None:
+    """A parser slip: `“... Full panic mode,” said Leslie Wimes` with a quoted noun taken
+    as a second subject; the subject after the cue, outside the quotation, is the speaker."""
+    return next((c for c in v.rights if c.dep_ in lx.SUBJECT_DEPS_ACTIVE and ctx.tok_quote[c.i] < 0), None)
+
+
 def _read_cue(ctx: _Ctx, v: Token, inherit: dict[int, Token], *, object_claims: bool,
               window: int) -> _Cue | None:
     """A candidate cue verb → its ``_Cue``, or None when it reports no assertion
@@ -822,7 +894,9 @@ def _read_cue(ctx: _Ctx, v: Token, inherit: dict[int, Token], *, object_claims: 
         return None
     lemma = v.lemma_.lower()
     subj = inherit[v.i] if v.i in inherit else _subject(v)
-    if subj is not None and subj.i < v.i and "\n" in ctx.text[subj.idx:v.idx]:
+    if subj is not None and ctx.tok_quote[subj.i] >= 0:
+        subj = _subject_outside_quote(ctx, v) or subj
+    if subj is not None and subj.i < v.i and ("\n" in ctx.text[subj.idx:v.idx] or ctx.in_dateline(subj)):
         subj = _line_subject(ctx, v)
     if subj is None or subj.dep_ == "expl" or subj.lower_ == "it" and v.dep_ == "ROOT" and any(
             c.dep_ == "auxpass" for c in v.children):
@@ -936,6 +1010,44 @@ def _complement_clause(ctx: _Ctx, cue: _Cue):
     return _Cand(s, e, cue.start, cue.end, None, cue.subject, "verb")
 
 
+def _that_clause(noun: Token) -> Token | None:
+    """The that-clause a noun governs ("the claim that the protests were fomented")."""
+    for c in noun.rights:
+        if c.dep_ in lx.NOUN_CLAUSE_DEPS and c.left_edge.lower_ == "that" and c.pos_ in lx.VERBAL_POS:
+            return c
+    return None
+
+
+def _claim_noun_object(ctx: _Ctx, cue: _Cue):
+    """The cue's object is a noun carrying a claim; its that-clause is the content.
+    `Hajizadeh reiterated the official claim that the protests were fomented abroad.`"""
+    if cue.lemma in lx.REJECTING_VERBS:
+        return None  # `rejected the claim that ...`: not the subject's claim
+    obj = next((c for c in cue.verb.rights if c.dep_ == "dobj"), None)
+    if obj is None or obj.lemma_.lower() not in lx.CLAIM_NOUNS and obj.lower_ not in lx.CLAIM_NOUNS:
+        return None
+    if any(c.dep_ == "poss" and c.pos_ != "PRON" for c in obj.children):
+        return None  # `repeated Moscow's claim that ...`: the owner's claim
+    clause = _that_clause(obj)
+    if clause is None:
+        return None
+    s, e = _span_chars(ctx.doc, clause.left_edge.i, clause.right_edge.i)
+    return _Cand(s, e, cue.start, cue.end, None, cue.subject, "verb")
+
+
+def _infinitive_claim(ctx: _Ctx, cue: _Cue):
+    """A verb of claiming with an infinitive: the infinitive is the content.
+    `The IOC claimed to have had a second video chat with the player.`"""
+    if cue.lemma not in lx.INFINITIVE_CLAIM_VERBS:
+        return None
+    comp = next((c for c in cue.verb.rights if c.dep_ == "xcomp" and any(
+        k.dep_ == "aux" and k.lower_ == "to" for k in c.children)), None)
+    if comp is None:
+        return None
+    s, e = _span_chars(ctx.doc, comp.left_edge.i, comp.right_edge.i)
+    return _Cand(s, e, cue.start, cue.end, None, cue.subject, "verb")
+
+
 def _object_claim(ctx: _Ctx, cue: _Cue):
     """The cue's object and what follows is the content: `blamed the unrest on foreign
     agents`, `called the attack a real fight`, `urged people to stay home`. Verbs that
@@ -992,6 +1104,8 @@ VERB_RULES = (
     _quotation_in_clause,
     _adjacent_quotation,
     _complement_clause,
+    _claim_noun_object,
+    _infinitive_claim,
     _object_claim,
     _trailing_cue,
     _parenthetical_cue,
@@ -1014,6 +1128,39 @@ def _verb_cands(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> I
                 break
 
 
+def _claim_noun_cands(ctx: _Ctx) -> Iterator[_Cand]:
+    """A noun carrying a claim, with its owner and a that-clause: the owner is the source,
+    the clause the content. `his claim that the vote was rigged`, `Moscow's allegation
+    that ...`. (As a cue verb's object, `_claim_noun_object` takes it.)"""
+    doc = ctx.doc
+    for ti in ctx.claim_noun_tokens:
+        noun = doc[ti]
+        if noun.pos_ != "NOUN" or ctx.tok_quote[ti] >= 0:
+            continue
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        clause = _that_clause(noun)
+        if owner is None or clause is None:
+            continue
+        if owner.pos_ == "PRON" and owner.lower_ not in lx.POSSESSIVE_PRONOUNS:
+            continue
+        s, e = _span_chars(doc, clause.left_edge.i, clause.right_edge.i)
+        src = (owner.left_edge.i, owner.right_edge.i)  # with its "'s", as written
+        yield _Cand(s, e, noun.idx, noun.idx + len(noun.text), src, owner, "noun")
+
+
+def _relays_a_speaker(ctx: _Ctx, according: Token) -> bool:
+    """`“...,” said Khamenei, according to Al Jazeera`: "according to" on a verb of saying
+    that quotes its own subject names the outlet relaying the quotation, not its source.
+    (Reported speech stays the outer source's: `X said Y, according to Z` is Z's.)"""
+    verb = according.head
+    if not (verb.pos_ in lx.VERBAL_POS and verb.lemma_.lower() in lx.REPORTING_VERBS
+            and any(c.dep_ in lx.SUBJECT_DEPS_ACTIVE for c in verb.children)):
+        return False
+    subject = _subject(verb)
+    return (_adjacent_quote_before(ctx, verb, subject) is not None
+            or _adjacent_quote_after(ctx, verb) is not None)
+
+
 def _according_cands(ctx: _Ctx) -> Iterator[_Cand]:
     """`according to X, ...` and `..., according to X.`"""
     doc = ctx.doc
@@ -1025,7 +1172,7 @@ def _according_cands(ctx: _Ctx) -> Iterator[_Cand]:
             continue
         to = doc[t.i + 1]
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-        if pobj is None:
+        if pobj is None or _relays_a_speaker(ctx, t):
             continue
         sent = t.sent
         a_lo, a_hi = t.i, pobj.right_edge.i
@@ -1075,7 +1222,7 @@ def _speaker_label_cands(ctx: _Ctx) -> Iterator[_Cand]:
                     and not any(t.pos_ in lx.LABEL_BREAKING_POS and not t.is_upper for t in toks)
                     and (ctx.tok_quote[a] < 0 or ctx.quotes[ctx.tok_quote[a]].start == _line_start_of(text, pos))
                     and not any(t.lower_ in lx.FURNITURE_LABELS for t in toks)
-
+                    and not ctx.in_dateline(toks[0])
                     and len(re.findall(r"\w+", text[rest_start:rest_end])) >= 3):
                 q = ctx.quote_starting_at(len(text[:rest_start]) + (len(text[rest_start:rest_end]) - len(text[rest_start:rest_end].lstrip())))
                 if q is None:
@@ -1139,7 +1286,7 @@ def _source_type(ctx: _Ctx, head: Token | None, span_tokens: list[Token]) -> str
     if any(m in text for m in lx.ANONYMOUS_MARKERS):
         return "anonymous"
     if head.pos_ == "PRON":
-        kind = lx.PRONOUNS.get(low, "person")
+        kind = lx.PRONOUNS.get(lx.POSSESSIVE_PRONOUNS.get(low, low), "person")
         return {"plural": "group", "organization": "organization"}.get(kind, "person")
     e = ctx.ent_of[head.i]
     if e >= 0:
@@ -1191,6 +1338,41 @@ def _entity_for(ctx: _Ctx, head: Token, span_tokens: list[Token]) -> str | None:
 
 
 
+def _last_word(name: str) -> str:
+    words = name.split()
+    return words[-1].strip(".,").lower() if words else ""
+
+
+def _genders(ctx: _Ctx, person_ents: list[tuple[int, Span]]) -> dict[str, str]:
+    """Surname (lower case) → "m"/"f", from the article's own words: a title before the
+    name ("Mr Protasevich", "Ms Peng"), and a he/she heading what a named person says
+    ("Hale said he would ..."; not "Warren told Stumpf he ...", where it may be the
+    hearer), by majority; names without a clear majority are left out."""
+    votes: dict[str, list[int]] = {}  # surname -> [male, female]
+    doc = ctx.doc
+    last_of: dict[int, str] = {}  # root token of a person entity -> surname
+    for _, e in person_ents:
+        end = e[-1] if e[-1].lower_ not in lx.POSSESSIVE_MARKS or len(e) < 2 else e[-2]
+        last = end.lower_
+        last_of[e.root.i] = last
+        title = e[0].lower_.rstrip(".") if len(e) > 1 else ""
+        if e.start > 0 and title not in lx.TITLE_GENDER:
+            title = doc[e.start - 1].lower_.rstrip(".")
+        if title in lx.TITLE_GENDER and last:
+            votes.setdefault(last, [0, 0])[lx.TITLE_GENDER[title] == "f"] += 3
+    for i, g in ctx.gendered_pronouns:
+        p = doc[i]
+        if p.dep_ not in lx.SUBJECT_DEPS or p.head.dep_ != "ccomp" or ctx.tok_quote[i] >= 0:
+            continue
+        matrix = p.head.head
+        if any(c.dep_ in lx.HEARER_OBJECT_DEPS for c in matrix.children):
+            continue
+        speaker = next((c for c in matrix.children if c.dep_ in lx.SUBJECT_DEPS), None)
+        if speaker is not None and last_of.get(speaker.i):
+            votes.setdefault(last_of[speaker.i], [0, 0])[g == "f"] += 1
+    return {last: ("m" if m > f else "f") for last, (m, f) in votes.items() if m != f}
+
+
 @dataclass(slots=True)
 class _Antecedents:
     """What a pronoun may refer to, as resolution goes through the document."""
@@ -1198,11 +1380,15 @@ class _Antecedents:
     ctx: _Ctx
     persons: list[tuple[int, str]] = field(default_factory=list)  # (char, name) of person sources so far
     groups: list[tuple[int, str]] = field(default_factory=list)
+    organizations: list[tuple[int, str]] = field(default_factory=list)
     person_ents: list[tuple[int, Span]] = field(default_factory=list)
     person_starts: list[int] = field(default_factory=list)
     # people the text makes the subject of a clause: "Ivanka Trump noted ... She said ..."
     subject_ents: list[tuple[int, Span]] = field(default_factory=list)
     subject_starts: list[int] = field(default_factory=list)
+    gender: dict[str, str] | None = None  # computed when a pronoun first needs it
+    org_ents: list[Span] | None = None  # organisations named, when "it" first needs them
+    org_starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.person_ents = [(e.start_char, e) for e in self.ctx.ents if e.label_ == "PERSON"]
@@ -1210,31 +1396,97 @@ class _Antecedents:
         self.subject_ents = [(p, e) for p, e in self.person_ents if e.root.dep_ in lx.SUBJECT_DEPS]
         self.subject_starts = [p for p, _ in self.subject_ents]
 
-    def person_before(self, pos: int) -> str | None:
+    def agrees(self, name: str | None, gender: str | None) -> bool:
+        if not name or gender is None:
+            return True
+        if self.gender is None:
+            self.gender = _genders(self.ctx, self.person_ents)
+        return self.gender.get(_last_word(name), gender) == gender
+
+    def _latest_ent(self, ents, starts, pos, gender, *, reach: int = 12) -> int:
+        k = bisect_left(starts, pos) - 1
+        if gender is None:
+            return k
+        for j in range(k, max(-1, k - reach), -1):
+            words = _strip_titles(list(ents[j][1]))
+            if words and self.agrees(words[-1].text, gender):
+                return j
+        return -1
+
+    def person_before(self, pos: int, gender: str | None = None) -> str | None:
         """A third-person pronoun at ``pos`` → the latest subject named before it, else the
-        latest person source, else the latest person named."""
+        latest person source, else the latest person named; each agreeing in gender with
+        the pronoun where the article shows the person's gender."""
         ctx = self.ctx
-        last_source = self.persons[-1] if self.persons else None
-        k = bisect_left(self.person_starts, pos) - 1
-        j = bisect_left(self.subject_starts, pos) - 1
+        last_source = next((p for p in reversed(self.persons[-12:]) if self.agrees(p[1], gender)), None)
+        j = self._latest_ent(self.subject_ents, self.subject_starts, pos, gender)
         if j >= 0 and (last_source is None or self.subject_starts[j] > last_source[0]):
             ent = self.subject_ents[j][1]
             return _entity_for(ctx, ent.root, list(ent))
         if last_source is not None:
             return last_source[1]
+        k = self._latest_ent(self.person_ents, self.person_starts, pos, gender)
         if k >= 0:
             ent = self.person_ents[k][1]
             return _entity_for(ctx, ent.root, list(ent))
         return None
 
+    def organization_before(self, pos: int) -> str | None:
+        """"it", "its statement" → the latest organisation source, else the latest
+        organisation named before ``pos`` (never a country)."""
+        if self.organizations:
+            return self.organizations[-1][1]
+        if self.org_ents is None:
+            self.org_ents = [e for e in self.ctx.ents if e.label_ == "ORG"]
+            self.org_starts = [e.start_char for e in self.org_ents]
+        k = bisect_left(self.org_starts, pos) - 1
+        if k >= 0:
+            words = _strip_titles([t for t in self.org_ents[k] if t.lower_ not in lx.POSSESSIVE_MARKS])
+            return _name_of(words) if words else None
+        return None
+
+
+def _is_place(ctx: _Ctx, head: Token) -> bool:
+    """A country, city or nationality ("China", "Russians"): never what "it" refers to."""
+    e = ctx.ent_of[head.i]
+    return e >= 0 and ctx.ents[e].label_ in lx.PLACE_LABELS
+
 
 def _pronoun_entity(ante: _Antecedents, head: Token) -> str | None:
-    """"he", "she" → the person they refer to; "they" → the latest group source."""
-    kind = lx.PRONOUNS[head.lower_]
-    if kind == "person" and head.lower_ not in lx.FIRST_SECOND_PERSON:
-        return ante.person_before(head.idx)
+    """"he", "she" → the person they refer to; "they" → the latest group source; "it" →
+    the latest organisation."""
+    word = lx.POSSESSIVE_PRONOUNS.get(head.lower_, head.lower_)
+    kind = lx.PRONOUNS[word]
+    if kind == "person" and word not in lx.FIRST_SECOND_PERSON:
+        return ante.person_before(head.idx, lx.PRONOUN_GENDER.get(word))
     if kind == "plural" and ante.groups:
         return ante.groups[-1][1]
+    if kind == "organization":
+        return ante.organization_before(head.idx)
+    return None
+
+
+def _document_author(ctx: _Ctx, ante: _Antecedents, head: Token) -> str | None:
+    """A document or finding as the source → the organisation or person that wrote it
+    (codebook section 1): its possessor ("ODIHR's report", "its statement"), a name
+    before it ("the IMF report") or after "by"/"from" ("the findings by the OPCW")."""
+    lemma = head.lemma_.lower()
+    if lemma not in lx.DOCUMENT_NOUNS and lemma not in lx.FINDING_NOUNS and head.lower_ not in lx.FINDING_NOUNS:
+        return None
+    for c in head.children:
+        if c.dep_ == "poss":
+            if c.lower_ in lx.ORGANIZATION_POSSESSIVES:
+                return ante.organization_before(head.idx)
+            if c.lower_ in lx.PRONOUN_GENDER:
+                return ante.person_before(head.idx, lx.PRONOUN_GENDER[c.lower_])
+            return _entity_for(ctx, c, [c])
+        if c.dep_ == "compound" and c.i < head.i and ctx.ent_of[c.i] >= 0 and ctx.ents[ctx.ent_of[c.i]].label_ in (
+                "ORG", "PERSON"):
+            return _entity_for(ctx, c, [c])
+        if c.dep_ == "prep" and c.i > head.i and c.lower_ in lx.AUTHOR_PREPOSITIONS:
+            pobj = next((k for k in c.children if k.dep_ == "pobj"), None)
+            if pobj is not None and ctx.ent_of[pobj.i] >= 0:
+                return _entity_for(ctx, pobj, [pobj])
     return None
 
 
@@ -1280,9 +1532,12 @@ def _resolve_one(ctx: _Ctx, ante: _Antecedents, cand: _Cand) -> dict:
     stype = _source_type(ctx, head, toks)
     entity = None
     role = None
-    if head.pos_ == "PRON" and head.lower_ not in lx.PRONOUNS:
+    author = _document_author(ctx, ante, head)
+    if author is not None:
+        entity = author
+    elif head.pos_ == "PRON" and head.lower_ not in lx.PRONOUNS and head.lower_ not in lx.POSSESSIVE_PRONOUNS:
         stype = "group" if head.lower_ in lx.INDEFINITE_PRONOUNS else stype
-    elif head.lower_ in lx.PRONOUNS:
+    elif head.lower_ in lx.PRONOUNS or head.lower_ in lx.POSSESSIVE_PRONOUNS:
         entity = _pronoun_entity(ante, head)
     elif head.pos_ == "NOUN" and any(c.lower_ in lx.DEFINITE_DETERMINERS for c in head.children if c.dep_ == "det"):
         entity = _description_entity(ctx, head)
@@ -1309,6 +1564,8 @@ def _resolve_one(ctx: _Ctx, ante: _Antecedents, cand: _Cand) -> dict:
         ante.persons.append((head.idx, name))
     elif name and stype in ("group", "organization"):
         ante.groups.append((head.idx, name))
+        if stype == "organization" and head.pos_ != "PRON" and author is None and not _is_place(ctx, head):
+            ante.organizations.append((head.idx, entity or _name_of(list(ctx.doc[head.left_edge.i: head.i + 1]))))
     return dict(entity=entity, role=role, source_type=stype)
 
 
@@ -1340,6 +1597,18 @@ def _opens_sentence(text: str, pos: int) -> bool:
     return False
 
 
+def _is_paragraph(text: str, q: Quote) -> bool:
+    """True when the quotation is a whole paragraph: nothing but spaces before it on its
+    line, and no word after it (`“...,” said X` has a cue of its own)."""
+    j = q.start - 1
+    while j >= 0 and text[j] in " \t\xa0":
+        j -= 1
+    if j >= 0 and text[j] != "\n":
+        return False
+    line_end = text.find("\n", q.end)
+    return not _has_word(text[q.end: line_end if line_end >= 0 else len(text)])
+
+
 def _continuation_cands(ctx: _Ctx, accepted: list[_Cand], *, max_gap_sentences: int = 2) -> Iterator[_Cand]:
     """Quotations with no cue of their own that follow a quoted source's words."""
     if not accepted:
@@ -1369,8 +1638,9 @@ def _continuation_cands(ctx: _Ctx, accepted: list[_Cand], *, max_gap_sentences: 
                and by_start[p - 1].head is not None and by_start[p - 1].head.i == prev.head.i):
             p -= 1
             prev = by_start[p]
-        if prev.head is None or _quote_type(ctx, prev.start, prev.end) == "indirect":
-            continue
+        if prev.head is None or _quote_type(ctx, prev.start, prev.end) == "indirect" and not (
+                _is_paragraph(ctx.text, q) and si - ctx.sent_index(prev.end - 1) <= 1):
+            continue  # after reported speech, only a quotation that is a paragraph of its own
         if si - ctx.sent_index(prev.end - 1) > max_gap_sentences:
             continue
         # nothing attributed to anyone else between the two
@@ -1526,6 +1796,7 @@ def extract_claims(doc: Doc, *, object_claims: bool = True, according: bool = Tr
     cands: list[_Cand] = list(_verb_cands(ctx, object_claims=object_claims, window=window))
     if according:
         cands.extend(_according_cands(ctx))
+    cands.extend(_claim_noun_cands(ctx))
     if colon_dash:
         cands.extend(_colon_dash_cands(ctx))
     yield from _records(ctx, cands, continuations=continuations, max_gap_sentences=max_gap_sentences)

@@ -59,6 +59,8 @@ def name_tokens(name: str) -> list[str]:
     words = [w for w in words if w and w not in ("'s", "’s")]
     while words and words[0].lower() in NAME_PREFIX_WORDS:
         words = words[1:]
+    while len(words) > 1 and words[-1].isdigit():
+        words = words[:-1]  # an age after the name: "Protasevich, 26"
     return [w for w in words if w]
 
 

@@ -522,6 +522,102 @@ VERB_RULE_CASES = [
 ]
 
 
+PARSES.update({
+    'The company claimed to have paid every invoice on time.': """
+    The the DET DT det 1 O
+    company company NOUN NN nsubj 2 O
+    claimed claim VERB VBD ROOT 2 O
+    to to PART TO aux 5 O
+    have have AUX VB aux 5 O
+    paid pay VERB VBN xcomp 2 O
+    every every DET DT det 7 O
+    invoice invoice NOUN NN dobj 5 O
+    on on ADP IN prep 5 O
+    time time NOUN NN pobj 8 O
+    . . PUNCT . punct 2 O
+""",
+    'Her father holds the police responsible for her death.': """
+    Her her PRON PRP$ poss 1 O
+    father father NOUN NN nsubj 2 O
+    holds hold VERB VBZ ROOT 2 O
+    the the DET DT det 4 O
+    police police NOUN NNS nsubj 5 O
+    responsible responsible ADJ JJ ccomp 2 O
+    for for ADP IN prep 5 O
+    her her PRON PRP$ poss 8 O
+    death death NOUN NN pobj 6 O
+    . . PUNCT . punct 2 O
+""",
+    'The ministry pointed to a technical fault in the engine.': """
+    The the DET DT det 1 O
+    ministry ministry NOUN NN nsubj 2 O
+    pointed point VERB VBD ROOT 2 O
+    to to ADP IN prep 2 O
+    a a DET DT det 6 O
+    technical technical ADJ JJ amod 6 O
+    fault fault NOUN NN pobj 3 O
+    in in ADP IN prep 6 O
+    the the DET DT det 9 O
+    engine engine NOUN NN pobj 7 O
+    . . PUNCT . punct 2 O
+""",
+    'The mayor repeated her claim that the bridge was safe.': """
+    The the DET DT det 1 O
+    mayor mayor NOUN NN nsubj 2 O
+    repeated repeat VERB VBD ROOT 2 O
+    her her PRON PRP$ poss 4 O
+    claim claim NOUN NN dobj 2 O
+    that that SCONJ IN mark 8 O
+    the the DET DT det 7 O
+    bridge bridge NOUN NN nsubj 8 O
+    was be AUX VBD acl 4 O
+    safe safe ADJ JJ acomp 8 O
+    . . PUNCT . punct 2 O
+""",
+    "He dismissed the senator's allegation that the contract was rigged.": """
+    He he PRON PRP nsubj 1 O
+    dismissed dismiss VERB VBD ROOT 1 O
+    the the DET DT det 3 O
+    senator senator NOUN NN poss 5 O
+    's 's PART POS case 3 O
+    allegation allegation NOUN NN dobj 1 O
+    that that SCONJ IN mark 10 O
+    the the DET DT det 8 O
+    contract contract NOUN NN nsubjpass 10 O
+    was be AUX VBD auxpass 10 O
+    rigged rig VERB VBN acl 5 O
+    . . PUNCT . punct 1 O
+""",
+    'The engineer said, according to state radio, that the dam was safe.': """
+    The the DET DT det 1 O
+    engineer engineer NOUN NN nsubj 2 O
+    said say VERB VBD ROOT 2 O
+    , , PUNCT , punct 2 O
+    according accord VERB VBG prep 12 O
+    to to ADP IN prep 4 O
+    state state NOUN NN compound 7 O
+    radio radio NOUN NN pobj 5 O
+    , , PUNCT , punct 12 O
+    that that SCONJ IN mark 12 O
+    the the DET DT det 11 O
+    dam dam NOUN NN nsubj 12 O
+    was be AUX VBD ccomp 2 O
+    safe safe ADJ JJ acomp 12 O
+    . . PUNCT . punct 2 O
+""",
+})
+
+VERB_RULE_CASES += [
+    # issue 11: verbs beyond saying, claim nouns, infinitive claims
+    ('The company claimed to have paid every invoice on time.', '_infinitive_claim', ('The company', 'claimed', 'to have paid every invoice on time')),
+    ('Her father holds the police responsible for her death.', '_complement_clause', ('Her father', 'holds', 'the police responsible for her death')),
+    ('The ministry pointed to a technical fault in the engine.', '_object_claim', ('The ministry', 'pointed', 'to a technical fault in the engine')),
+    ('The mayor repeated her claim that the bridge was safe.', '_claim_noun_object', ('The mayor', 'repeated', 'the bridge was safe')),
+    ("He dismissed the senator's allegation that the contract was rigged.", '_object_claim',
+     ('He', 'dismissed', "the senator's allegation that the contract was rigged")),
+]
+
+
 @pytest.mark.parametrize("text,rule,expected", VERB_RULE_CASES)
 def test_verb_rules(text, rule, expected):
     """The named rule gives the claim, and it is the first rule of ``VERB_RULES`` to apply."""
@@ -582,3 +678,39 @@ def test_subject_rules(text, rule, cue, subject):
     assert fired.__name__ == rule
     found = X._subject(verb)
     assert (found.text if found is not None else None) == subject
+
+
+# --------------------------------------------------------------------------- speakers (issue 11)
+# Who a claim belongs to, over several sentences: datelines, relaying outlets, "it",
+# documents and their authors, pronouns agreeing in gender, a quotation running on.
+SPEAKERS = [
+    # a dateline is no speaker
+    ("THE HAGUE: The watchdog OPCW said on Tuesday that the samples held a nerve agent.",
+     [dict(entity="OPCW", cue="said", content="the samples held a nerve agent")]),
+    ("Oct. 3 (UPI) -- The governor of Ohio on Monday blamed the storm for the damage to the roads and bridges.",
+     [dict(source="The governor of Ohio", cue="blamed")]),
+    # the outlet relaying a quotation is not its source
+    ("“The vote was rigged,” said Marat Lind, according to Radio North.",
+     [dict(entity="Marat Lind", cue="said", content="The vote was rigged")]),
+    # "it" is the latest organisation
+    ("The Red Cross warned of shortages on Monday. It said the hospitals had run out of fuel.",
+     [dict(source="It", entity="The Red Cross", source_type="organization")]),
+    # a document is its author's
+    ("The World Health Organization published its findings on Friday. Its report said the water was unsafe.",
+     [dict(source="Its report", entity="The World Health Organization")]),
+    # a pronoun agrees with the gender the article gives a name
+    ("Ms. Anna Berg spoke first. Then Tom Hale said he would answer questions. She said the talks had failed.",
+     [dict(entity="Tom Hale", content="he would answer questions"), dict(source="She", entity="Anna Berg")]),
+    # a quotation that is a paragraph of its own runs on after reported speech
+    ("The minister said the budget was balanced.\n“We have cut spending in every department. The debt is falling.”",
+     [dict(source="The minister", content="the budget was balanced"),
+      dict(source="The minister", content="We have cut spending in every department. The debt is falling.")]),
+    # a noun carrying a claim, with its owner
+    ("Voters doubted his claim that the mine would reopen.",
+     [dict(source="his", cue="claim", content="the mine would reopen")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", SPEAKERS)
+def test_speakers(nlp, text, expected):
+    check(claims_of(nlp, text), expected)

@@ -39,7 +39,9 @@ def test_spelling_variants(a, b, same):
     "mention, tokens, named",
     [("President Ana Lima", ["Ana", "Lima"], True), ("Sen. Joe Bloggs's", ["Joe", "Bloggs"], True),
      ("he", ["he"], False), ("protesters", ["protesters"], False), ("the analyst", ["analyst"], False),
-     ("UNICEF", ["UNICEF"], True)],
+     ("UNICEF", ["UNICEF"], True),
+     # an age after the name is not part of it
+     ("Olzhas Bek, 26", ["Olzhas", "Bek"], True), ("Protasevich, 26", ["Protasevich"], True)],
 )
 def test_name_tokens_and_named(mention, tokens, named):
     assert name_tokens(mention) == tokens
