@@ -245,11 +245,15 @@ def merge_names(keys: list[str]) -> dict[str, str]:
             if tail is not None:
                 a, b = sorted((find(k), find(tail)))
                 parent[b] = a
+    by_last_word: dict[str, list[str]] = defaultdict(list)  # longer names by their last word: no scan of every name per name
+    for o in keys:
+        if len(o.split()) > 1:
+            by_last_word[o.split()[-1].lower()].append(o)
     for k in keys:
         words = [w.lower() for w in k.split()]
         if len(words) != 1:
             continue
-        groups = {find(o) for o in keys if len(o.split()) > 1 and o.split()[-1].lower() == words[0]}
+        groups = {find(o) for o in by_last_word.get(words[0], ())}
         if len(groups) == 1:
             a, b = sorted((find(k), groups.pop()))
             parent[b] = a
