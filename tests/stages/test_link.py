@@ -170,11 +170,20 @@ def test_without_events_other_articles_must_share_a_name(nlp):
 
 
 def test_links_are_sorted_and_reproducible(nlp):
+    """Links come sorted by evidence_id, whatever the order of the claim rows, and the same on a second run."""
+    from pipeline import ids
+
     parts = [article(nlp, "d1", "The police chief said officers did not use tear gas at the march. "
-                     "On Sunday evening, officers fired tear gas at the marchers near the bridge.",
-                     [("s_chief", "officers did not use tear gas at the march", "said")])]
+                     "On Sunday evening, officers fired tear gas at the marchers near the bridge. "
+                     "A medic said officers fired tear gas at the marchers near the bridge on Sunday.",
+                     [("s_chief", "officers did not use tear gas at the march", "said"),
+                      ("s_medic", "officers fired tear gas at the marchers near the bridge on Sunday", "said")])]
     first, _ = run(parts)
-    second, _ = run(parts)
+    reversed_parts = [(result, rows[::-1]) for result, rows in parts]
+    second, _ = run(reversed_parts)
+    keys = [ids.evidence_id(x.claim_id, x.evidence_doc_id, x.evidence_text, x.stance) for x in first]
+    assert len(first) >= 2  # more than one link, so that the order is tested
+    assert keys == sorted(keys)
     assert first == second
 
 
