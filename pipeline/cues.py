@@ -39,6 +39,12 @@ RETRACTION: tuple[str, ...] = (
     r"\bmisspoke\b",
 )
 
+# The source disowns words of its own: a negated verb of saying or accusing ("I have never said", "did not accuse").
+DISOWNING: tuple[str, ...] = (
+    r"\b(?:never|not|n't|no longer) (?:\w+ )?(?:said|say|says|written|wrote|write|accused|accuse|claimed|claim|alleged|made (?:any|such|that) (?:\w+ )?(?:claim|accusation|allegation)s?)\b",
+    r"\b(?:denied|denies|deny|denying) (?:ever )?(?:having )?(?:said|made|accused|claimed|alleged)\b",
+)
+
 # The author sets a statement against other evidence ("in stark contrast with independent reports").
 CONTRAST: tuple[str, ...] = (
     r"\bin (?:\w+ )?contrast (?:with|to)\b",
@@ -114,6 +120,7 @@ def compile_all(patterns: tuple[str, ...]) -> re.Pattern:
 
 ABSENCE_RE = compile_all(ABSENCE)
 RETRACTION_RE = compile_all(RETRACTION)
+DISOWNING_RE = compile_all(DISOWNING)
 CONTRAST_RE = compile_all(CONTRAST)
 STATEMENT_NOUNS_RE = compile_all(STATEMENT_NOUNS)
 DENIAL_RE = compile_all(DENIAL)

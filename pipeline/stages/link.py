@@ -68,7 +68,9 @@ MIN_DENIAL_SHARED = 2
 MIN_TAIL_WORDS = 3  # content words the author's tail after a claim needs to be a statement
 CONTRAST_REACH = 4  # words after a contrast cue in which it must name a statement
 MARKER_REACH = 4  # words between "various"/"other" and the noun it counts
-SIM_SUPPORT = 0.6  # embedding cosine from which a statement restates a claim (with shared topic and polarity)
+SIM_OPPOSITE = 0.6  # embedding cosine from which a statement of the opposite polarity answers a claim
+SIM_DISOWN = 0.3  # ... and from which a source's negated 'I never said' points at its earlier claim
+SIM_SUPPORT = 0.7  # embedding cosine from which a statement restates a claim (with shared topic and polarity)
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 DENY_CUE_RE = re.compile(r"^(?:den(?:y|ied|ies|ying)|refut|rebut)", re.I)  # claim cues that deny
 
@@ -663,15 +665,37 @@ def restatement(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] |
     with the same polarity and no clashing figure ('doctors found no trace of poison' for 'no poison was found')."""
     if (e.source_id is not None and e.source_id == c.source_id) or not e.checkworthy or c.negated != e.negated:
         return None
-    if figures_clash(c, e) or len(shared := c.topic & e.topic) < MIN_SHARED:
-        return None
+    if figures_clash(c, e) or len(shared := c.topic & e.topic) < MIN_SHARED or not c.main & e.main:
+        return None  # the same main predicate (or its object) too: near in topic is not the same proposition
     if (sim := corpus.similarity(c, e)) >= SIM_SUPPORT:
         return "supports", f"says the same in other words (similarity {sim:.2f}; {listed(shared, 5)})"
     return None
 
 
+def disowning(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | None:
+    """The claim's own source later disowns it: a negated verb of saying or accusing, close in meaning to the claim
+    ('I have never said nor written anything accusing anyone of ...' after the accusation)."""
+    if e.source_id is None or e.source_id != c.source_id or not corpus.later(e, c) or cues.find(cues.DISOWNING_RE, c.text):
+        return None
+    cue = cues.find(cues.DISOWNING_RE, e.text)
+    if cue and (c.topic & e.topic) and (sim := corpus.similarity(c, e)) >= SIM_DISOWN:
+        return "retracts", f"its own source later says {cue!r} of words close to these (similarity {sim:.2f})"
+    return None
+
+
+def opposite(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | None:
+    """Another source or the author states the same proposition with the opposite polarity: close in meaning, sharing
+    topic words, one negated and the other not ('she was not beaten in custody' against 'she was beaten in custody')."""
+    if (e.source_id is not None and e.source_id == c.source_id) or not e.checkworthy or c.negated == e.negated:
+        return None
+    negated_part = (c if c.negated else e).negated_core & c.topic & e.topic
+    if negated_part and len(shared := c.topic & e.topic) >= MIN_SHARED and (sim := corpus.similarity(c, e)) >= SIM_OPPOSITE:
+        return "contradicts", f"states the same with the opposite polarity on {listed(negated_part)} (similarity {sim:.2f}; {listed(shared)})"
+    return None
+
+
 Rule = Callable[[Statement, Statement, Corpus], "tuple[str, str] | None"]
-RULES: tuple[Rule, ...] = (retraction, absence, contrast, denial, rebuttal, other_instance, polarity, support, restatement)
+RULES: tuple[Rule, ...] = (retraction, disowning, absence, contrast, denial, rebuttal, other_instance, polarity, opposite, support, restatement)
 
 
 def stance(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | None:
