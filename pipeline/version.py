@@ -3,6 +3,6 @@
 pyproject.toml, the dataset card, the Croissant file, CITATION.cff (checked by a test)
 and the release archives' names all read them from here.
 """
-__version__ = "0.1.0"
-RELEASE_DATE = "2026-11-22"  # ISO 8601 date of the release of __version__
+__version__ = "0.2.0"
+RELEASE_DATE = "2026-12-01"  # ISO 8601 date of the release of __version__
 DATASET_NAME = "kz-claims"
