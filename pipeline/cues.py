@@ -96,6 +96,9 @@ PLURAL_MARKERS: tuple[str, ...] = (r"\b(?:various|other|another|several|many|riv
 # Reporting verbs: a sentence holding one with a subject reports someone, it is not the author speaking.
 REPORTING_LEMMAS: frozenset[str] = frozenset("say tell claim insist state add note argue assert explain".split())
 
+# Words of source names that say nothing of a side ("the campaign", "the ministry"): not compared by same_side.
+SIDE_STOPWORDS: frozenset[str] = frozenset("the campaign ministry office committee national state new york department party spokesperson spokesman official officials".split())
+
 PRONOUN_SUBJECTS: frozenset[str] = frozenset({"he", "she", "they", "it", "i", "we"})
 
 # Collective words by which a statement names the kind of actor a source is ("the government has not shown").

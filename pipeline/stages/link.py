@@ -426,6 +426,14 @@ class Corpus:
         a, b = self.sources.get(claim.source_id), self.sources.get(e.source_id)
         return a is None or b is None or a.affiliation != b.affiliation or a.affiliation == "other"
 
+    def same_side(self, claim: Statement, e: Statement) -> bool:
+        """True when two claims' sources share a name word ('Trump' and 'The Trump campaign'): one side."""
+        a, b = self.sources.get(claim.source_id), self.sources.get(e.source_id)
+        if a is None or b is None or a.source_id == b.source_id:
+            return a is not None and b is not None
+        words = lambda x: {w for n in x.names for w in n.split() if len(w) > 2 and w not in cues.SIDE_STOPWORDS}  # noqa: E731
+        return bool(words(a) & words(b))
+
     def later(self, e: Statement, claim: Statement) -> bool:
         """True when e comes after the claim: later in its article, or in an article published later."""
         if e.doc_id == claim.doc_id:
@@ -649,7 +657,7 @@ def support(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | Non
     numbers = set(NUMBER_RE.findall(c.text))
     if numbers and not numbers <= set(NUMBER_RE.findall(e.text)):
         return None  # the claim's figures are not all in the evidence: not the same fact
-    if shared and c.main & shared:
+    if shared and c.main & shared and e.main & shared:  # both main predicates in what they share: the same proposition
         return "supports", f"asserts the same with the same polarity ({listed(shared, 5)})"
     return None
 
@@ -688,6 +696,8 @@ def opposite(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | No
     topic words, one negated and the other not ('she was not beaten in custody' against 'she was beaten in custody')."""
     if (e.source_id is not None and e.source_id == c.source_id) or not e.checkworthy or c.negated == e.negated:
         return None
+    if corpus.same_side(c, e):
+        return None  # 'Trump' and 'the Trump campaign': one side answering itself settles nothing
     negated_part = (c if c.negated else e).negated_core & c.topic & e.topic
     if negated_part and len(shared := c.topic & e.topic) >= MIN_SHARED and (sim := corpus.similarity(c, e)) >= SIM_OPPOSITE:
         return "contradicts", f"states the same with the opposite polarity on {listed(negated_part)} (similarity {sim:.2f}; {listed(shared)})"
@@ -768,7 +778,9 @@ def link_corpus(results: Sequence[ArticleResult], claims: Sequence[dict], source
             links.setdefault(ids.evidence_id(c.claim_id, e.doc_id, e.text, kind), link)
     worthy = {s.claim_id for s in corpus.statements if s.claim_id and s.checkworthy}
     spread(links, clusters, corpus)
-    kept = {k: x for k, x in links.items() if x.claim_id in worthy}
+    # members of one cluster assert the same proposition: a contradiction between two of them is the weaker reading
+    kept = {k: x for k, x in links.items() if x.claim_id in worthy
+            and not (x.stance == "contradicts" and x.evidence_claim_id and clusters.find(x.evidence_claim_id) == clusters.find(x.claim_id))}
     return Linked([kept[k] for k in sorted(kept)], clusters.ids())
 
 
