@@ -41,6 +41,12 @@ RETRACTION: tuple[str, ...] = (
     r"\bmisspoke\b",
 )
 
+# The source disowns words of its own: a negated verb of saying or accusing ("I have never said", "did not accuse").
+DISOWNING: tuple[str, ...] = (
+    r"\b(?:never|not|n't|no longer) (?:\w+ )?(?:said|say|says|written|wrote|write|accused|accuse|claimed|claim|alleged|made (?:any|such|that) (?:\w+ )?(?:claim|accusation|allegation)s?)\b",
+    r"\b(?:denied|denies|deny|denying) (?:ever )?(?:having )?(?:said|made|accused|claimed|alleged)\b",
+)
+
 # The author sets a statement against other evidence ("in stark contrast with independent reports").
 CONTRAST: tuple[str, ...] = (
     r"\bin (?:\w+ )?contrast (?:with|to)\b",
@@ -94,6 +100,9 @@ PLURAL_MARKERS: tuple[str, ...] = (r"\b(?:various|other|another|several|many|riv
 # Reporting verbs: a sentence holding one with a subject reports someone, it is not the author speaking.
 REPORTING_LEMMAS: frozenset[str] = frozenset("say tell claim insist state add note argue assert explain".split())
 
+# Words of source names that say nothing of a side ("the campaign", "the ministry"): not compared by same_side.
+SIDE_STOPWORDS: frozenset[str] = frozenset("the campaign ministry office committee national state new york department party spokesperson spokesman official officials".split())
+
 PRONOUN_SUBJECTS: frozenset[str] = frozenset({"he", "she", "they", "it", "i", "we"})
 
 # Collective words by which a statement names the kind of actor a source is ("the government has not shown").
@@ -118,6 +127,7 @@ def compile_all(patterns: tuple[str, ...]) -> re.Pattern:
 
 ABSENCE_RE = compile_all(ABSENCE)
 RETRACTION_RE = compile_all(RETRACTION)
+DISOWNING_RE = compile_all(DISOWNING)
 CONTRAST_RE = compile_all(CONTRAST)
 STATEMENT_NOUNS_RE = compile_all(STATEMENT_NOUNS)
 DENIAL_RE = compile_all(DENIAL)

@@ -77,7 +77,11 @@ CLAIMS = _schema(
     _field("quote_type", pa.string(), "direct (all inside quotation marks), indirect (reported speech) or mixed (reported speech quoting some words).",
                                       nullable=False),
     _field("checkworthy", pa.bool_(), "True for a factual assertion that evidence could confirm or refute; false for opinion, intention, threat, prediction,"
-                                      " question or call to action.", nullable=False),
+                                      " question or call to action (a logistic regression over the claim's parse and embedding, trained on the gold sets).",
+                                      nullable=False),
+    _field("claim_cluster_id", pa.string(), "The claims asserting the same proposition (the same source repeating itself, or several sources saying"
+                                           " the same) share this id: the smallest claim_id of the cluster; a claim alone is its own cluster. Evidence"
+                                           " of one member is evidence of the others (a retraction only for the same source).", nullable=False),
     _field("claim_type", pa.string(), "AVeriTeC claim type: event_property, numerical, causal, quote_verification or position_statement."),
     _field("evidence_status", pa.string(), "Final evidence status (codebook section 5): the curated label where a curator reviewed the claim, else the rules'"
                                            " label.", nullable=False),

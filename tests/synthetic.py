@@ -53,7 +53,7 @@ def rows() -> dict[str, list[dict]]:
         text = TEXT_A if doc == "doc-a" else TEXT_B
         start, end = _span(text, content)
         claims.append({
-            "claim_id": f"c{i:012x}", "doc_id": doc, "source_id": sources[i % len(sources)]["source_id"],
+            "claim_id": f"c{i:012x}", "claim_cluster_id": f"c{i:012x}", "doc_id": doc, "source_id": sources[i % len(sources)]["source_id"],
             "speaker_text": "someone", "speaker_start": None, "speaker_end": None, "cue": "said", "cue_start": None, "cue_end": None,
             "content": content, "content_start": start, "content_end": end, "sentence_index": i,
             "quote_type": vocab.QUOTE_TYPES[i % 3], "checkworthy": checkworthy,

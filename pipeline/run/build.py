@@ -90,7 +90,10 @@ def assemble(results: list[ArticleResult], reviews: Iterable[curate.Review] = ()
     ]
     claims = claim_rows(light, assignment)
     lap("resolve")
-    links = link.link_evidence(results, claims, {s["source_id"]: s for s in source_rows})
+    linked = link.link_corpus(results, claims, {s["source_id"]: s for s in source_rows})
+    links = linked.links
+    for row in claims:
+        row["claim_cluster_id"] = linked.clusters.get(row["claim_id"], row["claim_id"])
     lap("link")
     by_claim: dict[str, list[EvidenceLink]] = {}
     for ev in links:
@@ -136,7 +139,7 @@ def claim_rows(results: list[ArticleResult], assignment: dict[tuple[str, int], s
                 "cue": c.cue, "cue_start": c.cue_start, "cue_end": c.cue_end,
                 "content": c.content, "content_start": c.start, "content_end": c.end,
                 "sentence_index": c.sentence_index, "quote_type": c.quote_type,
-                "checkworthy": classify.is_checkworthy(c.content, c.cue),
+                "checkworthy": None,  # set by link.link_corpus, which reads the article's parse
                 "claim_type": classify.claim_type(c.content, c.quote_type, c.cue),
             })
     return rows

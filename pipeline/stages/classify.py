@@ -11,9 +11,16 @@ main clause ("he would resign", not "... said that they wouldn't go").
 """
 from __future__ import annotations
 
+import json
+import math
 import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from ..cues import plain
+from ..records import Word
 
 # Opinion, feeling and evaluation anywhere in the content.
 OPINION: tuple[str, ...] = (
@@ -87,3 +94,90 @@ def claim_type(content: str, quote_type: str, cue: str | None = None) -> str:
     if quote_type == "direct":
         return "quote_verification"
     return "event_property"
+
+
+# --- the learned check-worthiness model (trained by pipeline.stages.train_checkworthy) ---------
+
+MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "checkworthy.json"
+MODALS = frozenset("will would shall should must may might can could ought".split())
+FIRST_PERSON = frozenset("i we me us my our".split())
+WORD_RE = re.compile(r"[a-z']+|\d+")
+
+
+def claim_features(content: str, cue: str | None, words: Sequence[Word], text_of: Callable[[Word], str]) -> dict[str, float]:
+    """A claim's content, cue and words (from the article's parse) → named features for the model.
+
+    General grounds only, no topic words: the rule patterns above (question, call, opinion,
+    modal near the start, hypothetical), person and mood, the main predicate's lemma, part of
+    speech, auxiliaries and dependents, negation, figures and names, the cue's first word."""
+    text = plain(content).strip().strip('"').strip().lower()
+    tokens = WORD_RE.findall(text)
+    f: dict[str, float] = {
+        "question": float(text.endswith("?")), "rule": float(is_checkworthy(content, cue)),
+        "call": float(is_call_to_action(content, cue)), "opinion": float(bool(OPINION_RE.search(text))),
+        "modal_head": float(bool(MODAL_RE.search(" ".join(text.split()[:MODAL_WINDOW])))),
+        "modal_any": float(bool(MODAL_RE.search(text))), "number": float(bool(re.search(r"\d", text))),
+        "unreal": float(bool(UNREAL_START_RE.match(text))), "length": min(len(tokens), 40) / 40,
+        "first_person": float(bool(FIRST_PERSON & set(tokens))), "you": float("you" in tokens),
+        f"cue={(cue or '').lower().split()[0] if (cue or '').split() else ''}": 1.0,
+    }
+    for w in tokens[:2]:
+        f[f"first={w}"] = 1.0
+    starts = {w.start for w in words}
+    roots = [w for w in words if w.head == w.start or w.head not in starts]
+    f["roots"] = float(len(roots))
+    if roots:
+        r = roots[0]
+        f[f"root_pos={r.pos}"] = f[f"root={r.lemma}"] = 1.0
+        kids = [w for w in words if w.head == r.start and w is not r]
+        f["imperative"] = float(r.pos == "VERB" and text_of(r).lower() == r.lemma and not any(k.dep in ("nsubj", "aux", "nsubjpass") for k in kids))
+        for k in kids:
+            if k.dep in ("aux", "auxpass"):
+                f[f"aux={k.lemma}"] = 1.0
+            elif k.dep == "neg":
+                f["root_negated"] = 1.0
+            elif k.dep in ("nsubj", "nsubjpass"):
+                f[f"subject={k.lemma if k.pos == 'PRON' else k.pos}"] = 1.0
+            elif k.dep in ("acomp", "attr", "xcomp", "ccomp", "advcl"):
+                f[f"root_child={k.dep}_{k.pos}"] = 1.0
+    n = max(1, len(words))
+    f["adjectives"] = sum(w.pos == "ADJ" for w in words) / n
+    f["names"] = min(sum(w.pos == "PROPN" for w in words), 5) / 5
+    f["modal"] = float(any(w.lemma in MODALS and w.pos == "AUX" for w in words))
+    f["past"] = float(any(w.pos in ("VERB", "AUX") and text_of(w).lower().endswith("ed") for w in words))
+    return f
+
+
+@dataclass(frozen=True)
+class CheckworthyModel:
+    """A logistic regression over named features and the content's embedding (weights as data)."""
+
+    weights: dict[str, float]
+    embedding: tuple[float, ...]
+    bias: float
+
+    def probability(self, features: dict[str, float], vector) -> float:
+        """(features, the content's embedding) → P(check-worthy)."""
+        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
+        z += float(sum(a * b for a, b in zip(self.embedding, vector)))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@lru_cache(maxsize=1)
+def load_model(path: Path = MODEL_PATH) -> CheckworthyModel | None:
+    """The shipped model, or None when the file is absent (the rules alone decide then)."""
+    if not Path(path).exists():
+        return None
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return CheckworthyModel(data["weights"], tuple(data["embedding"]), data["bias"])
+
+
+def checkworthy_claims(items: Sequence[tuple[str, str | None, Sequence[Word], Callable[[Word], str]]]) -> list[bool]:
+    """[(content, cue, words, text_of)] of one article's claims → check-worthy? for each (the model, else the rules)."""
+    model = load_model()
+    if model is None or not items:
+        return [is_checkworthy(content, cue) for content, cue, *_ in items]
+    from .embed import embed
+
+    vectors = embed([content for content, *_ in items])
+    return [model.probability(claim_features(*item), vec) >= 0.5 for item, vec in zip(items, vectors)]

@@ -1,7 +1,8 @@
 """Label: a claim's check-worthiness and evidence links → its evidence status and rationale.
 
-The codebook's table (section 5), first rule that applies. Curated overrides are
-applied afterwards by ``apply_curation``; the rules' own label is kept beside them.
+The codebook's table (section 5), first rule that applies; the rationale names the link
+that decides it. Curated overrides are applied afterwards by ``curate.apply_reviews``;
+the rules' own label is kept beside them (``rule_evidence_status``).
 """
 from __future__ import annotations
 

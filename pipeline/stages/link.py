@@ -39,6 +39,7 @@ same source); a statement of the same affiliation is kept with ``independent = F
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -49,6 +50,8 @@ from .. import cues
 from ..lexicon import REFERRING_PRONOUNS
 from ..records import ArticleResult, EvidenceLink, Sentence, Word
 from . import blocking, classify
+from .cluster import MIN_SHARED, SIM_CLUSTER, Clusters
+from .embed import embed
 from .resolve import name_tokens
 
 WINDOW = 3  # how many sentences back an anaphor or a pronoun may point
@@ -68,6 +71,9 @@ MIN_DENIAL_SHARED = 2
 MIN_TAIL_WORDS = 3  # content words the author's tail after a claim needs to be a statement
 CONTRAST_REACH = 4  # words after a contrast cue in which it must name a statement
 MARKER_REACH = 4  # words between "various"/"other" and the noun it counts
+SIM_OPPOSITE = 0.6  # embedding cosine from which a statement of the opposite polarity answers a claim
+SIM_DISOWN = 0.3  # ... and from which a source's negated 'I never said' points at its earlier claim
+SIM_SUPPORT = 0.7  # embedding cosine from which a statement restates a claim (with shared topic and polarity)
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 DENY_CUE_RE = re.compile(r"^(?:den(?:y|ied|ies|ying)|refut|rebut)", re.I)  # claim cues that deny
 
@@ -295,6 +301,7 @@ class Corpus:
         self.near_all = {d: blocking.SentenceWindow(v) for d, v in self.by_doc.items()}
         self.near_claims = {d: blocking.SentenceWindow(v) for d, v in self.claims_in_doc.items()}
         self._postings: tuple[str, blocking.StemPostings] | None = None
+        self.vectors = embed([st.text for st in self.statements])  # unit vectors, one row per statement key
 
     def near(self, table: dict[str, blocking.SentenceWindow], doc_id: str, first: int, last: int) -> list[Statement]:
         """The statements (near_all) or claims (near_claims) of an article in sentences first..last, in article order."""
@@ -311,6 +318,10 @@ class Corpus:
         keys |= self._postings[1].sharing(stem(w.lemma) for w in claim.words)
         return [self.statements[k] for k in sorted(keys)]
 
+    def similarity(self, a: Statement, b: Statement) -> float:
+        """Two statements → the cosine of their embeddings."""
+        return float(self.vectors[a.key] @ self.vectors[b.key])
+
     def _add_article(self, result: ArticleResult, rows: list[dict]) -> None:
         """One article's sentences and claim rows → its statements (claims, author sentences and tails)."""
         doc_id = result.article.doc_id
@@ -321,6 +332,19 @@ class Corpus:
             i = bisect.bisect_right(starts, offset) - 1
             return sentences[i] if i >= 0 and offset < sentences[i].end else None
 
+        text = result.article.text
+
+        def claim_words(row: dict) -> list[Word]:
+            """The words of a claim: those of the sentences it spans (sentences do not overlap: bisect, not a scan of the article)."""
+            lo, hi = max(0, bisect.bisect_right(starts, row["content_start"]) - 1), bisect.bisect_left(starts, row["content_end"])
+            return [w for s in sentences[lo:hi] if s.start < row["content_end"] and s.end > row["content_start"]
+                    for w in span_words(s.words, row["content_start"], row["content_end"])]
+
+        # a row without check-worthiness gets it here, from its words in the article's parse (classify's model)
+        unset = [r for r in rows if r.get("checkworthy") is None]
+        verdicts = classify.checkworthy_claims([(r["content"], r.get("cue"), claim_words(r), lambda w: text[w.start : w.end]) for r in unset])
+        for row, worthy in zip(unset, verdicts):
+            row["checkworthy"] = worthy
         in_sentence: dict[int, list[dict]] = defaultdict(list)
         for row in rows:
             if (sent := sentence_at(row["content_start"])) is not None:
@@ -330,10 +354,7 @@ class Corpus:
             here = in_sentence.get(sent.index, [])
             worthy = [n for n, row in enumerate(here) if row.get("checkworthy", True)]
             for n, row in enumerate(here):
-                # the sentences the claim spans (sentences do not overlap: bisect, not a scan of the article)
-                lo, hi = max(0, bisect.bisect_right(starts, row["content_start"]) - 1), bisect.bisect_left(starts, row["content_end"])
-                words = [w for s in sentences[lo:hi] if s.start < row["content_end"] and s.end > row["content_start"]
-                         for w in span_words(s.words, row["content_start"], row["content_end"])]
+                words = claim_words(row)
                 self._append(doc_id, row["content_start"], row["content_end"], row["content"], sent.index, row["source_id"],
                              row["claim_id"], words, context, cue=(row.get("cue") or "").lower(),
                              checkworthy=bool(row.get("checkworthy", True)), last=bool(worthy) and n == worthy[-1])
@@ -430,6 +451,14 @@ class Corpus:
             return False
         a, b = self.sources.get(claim.source_id), self.sources.get(e.source_id)
         return a is None or b is None or a.affiliation != b.affiliation or a.affiliation == "other"
+
+    def same_side(self, claim: Statement, e: Statement) -> bool:
+        """True when two claims' sources share a name word ('Trump' and 'The Trump campaign'): one side."""
+        a, b = self.sources.get(claim.source_id), self.sources.get(e.source_id)
+        if a is None or b is None or a.source_id == b.source_id:
+            return a is not None and b is not None
+        words = lambda x: {w for n in x.names for w in n.split() if len(w) > 2 and w not in cues.SIDE_STOPWORDS}  # noqa: E731
+        return bool(words(a) & words(b))
 
     def later(self, e: Statement, claim: Statement) -> bool:
         """True when e comes after the claim: later in its article, or in an article published later."""
@@ -661,13 +690,55 @@ def support(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | Non
     numbers = set(NUMBER_RE.findall(c.text))
     if numbers and not numbers <= set(NUMBER_RE.findall(e.text)):
         return None  # the claim's figures are not all in the evidence: not the same fact
-    if shared and c.main & shared:
+    if shared and c.main & shared and e.main & shared:  # both main predicates in what they share: the same proposition
         return "supports", f"asserts the same with the same polarity ({listed(shared, 5)})"
     return None
 
 
+def figures_clash(c: Statement, e: Statement) -> bool:
+    """True when both statements give figures and share none ('300 dead' against '41 dead')."""
+    a, b = set(NUMBER_RE.findall(c.text)), set(NUMBER_RE.findall(e.text))
+    return bool(a and b and not a & b)
+
+
+def restatement(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | None:
+    """A statement that says the same in other words: close in meaning (embedding cosine), sharing topic words,
+    with the same polarity and no clashing figure ('doctors found no trace of poison' for 'no poison was found')."""
+    if (e.source_id is not None and e.source_id == c.source_id) or not e.checkworthy or c.negated != e.negated:
+        return None
+    if figures_clash(c, e) or len(shared := c.topic & e.topic) < MIN_SHARED or not c.main & e.main:
+        return None  # the same main predicate (or its object) too: near in topic is not the same proposition
+    if (sim := corpus.similarity(c, e)) >= SIM_SUPPORT:
+        return "supports", f"says the same in other words (similarity {sim:.2f}; {listed(shared, 5)})"
+    return None
+
+
+def disowning(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | None:
+    """The claim's own source later disowns it: a negated verb of saying or accusing, close in meaning to the claim
+    ('I have never said nor written anything accusing anyone of ...' after the accusation)."""
+    if e.source_id is None or e.source_id != c.source_id or not corpus.later(e, c) or cues.find(cues.DISOWNING_RE, c.text):
+        return None
+    cue = cues.find(cues.DISOWNING_RE, e.text)
+    if cue and (c.topic & e.topic) and (sim := corpus.similarity(c, e)) >= SIM_DISOWN:
+        return "retracts", f"its own source later says {cue!r} of words close to these (similarity {sim:.2f})"
+    return None
+
+
+def opposite(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | None:
+    """Another source or the author states the same proposition with the opposite polarity: close in meaning, sharing
+    topic words, one negated and the other not ('she was not beaten in custody' against 'she was beaten in custody')."""
+    if (e.source_id is not None and e.source_id == c.source_id) or not e.checkworthy or c.negated == e.negated:
+        return None
+    if corpus.same_side(c, e):
+        return None  # 'Trump' and 'the Trump campaign': one side answering itself settles nothing
+    negated_part = (c if c.negated else e).negated_core & c.topic & e.topic
+    if negated_part and len(shared := c.topic & e.topic) >= MIN_SHARED and (sim := corpus.similarity(c, e)) >= SIM_OPPOSITE:
+        return "contradicts", f"states the same with the opposite polarity on {listed(negated_part)} (similarity {sim:.2f}; {listed(shared)})"
+    return None
+
+
 Rule = Callable[[Statement, Statement, Corpus], "tuple[str, str] | None"]
-RULES: tuple[Rule, ...] = (retraction, absence, contrast, denial, rebuttal, other_instance, polarity, support)
+RULES: tuple[Rule, ...] = (retraction, disowning, absence, contrast, denial, rebuttal, other_instance, polarity, opposite, support, restatement)
 
 
 def stance(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | None:
@@ -678,17 +749,58 @@ def stance(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | None
     return None
 
 
-def link_evidence(results: Sequence[ArticleResult], claims: Sequence[dict], sources: dict[str, object]) -> list[EvidenceLink]:
-    """Article results, claim rows and sources by id → evidence links of the check-worthy claims, sorted by evidence_id."""
+@dataclass(frozen=True, slots=True)
+class Linked:
+    """What linking gives: the evidence links, sorted by evidence_id, and each claim's cluster."""
+
+    links: list[EvidenceLink]
+    clusters: dict[str, str]  # claim_id → claim_cluster_id
+
+
+def same_proposition(c: Statement, e: Statement, corpus: Corpus) -> bool:
+    """Two claims assert the same proposition: close in meaning, sharing topic words, same polarity, no clashing figure."""
+    return (e.claim_id is not None and c.negated == e.negated and not figures_clash(c, e)
+            and len(c.topic & e.topic) >= MIN_SHARED and corpus.similarity(c, e) >= SIM_CLUSTER)
+
+
+def spread(links: dict[str, EvidenceLink], clusters: Clusters, corpus: Corpus) -> None:
+    """Evidence of one member of a cluster → the same evidence for the others (a retraction only for the same source).
+
+    A member's evidence that is a claim of the cluster, or a statement of the receiving claim's own source, is not spread."""
+    from .. import ids
+
+    source = {s.claim_id: s.source_id for s in corpus.statements if s.claim_id}
+    groups = clusters.members()
+    for link in sorted(links.values(), key=lambda x: (x.claim_id, x.evidence_doc_id, x.evidence_start, x.stance)):
+        root = clusters.find(link.claim_id)
+        for other in groups.get(root, ()):
+            if other == link.claim_id or (link.evidence_claim_id and clusters.find(link.evidence_claim_id) == root):
+                continue
+            if link.evidence_source_id is not None and link.evidence_source_id == source.get(other):
+                continue
+            if link.stance == "retracts" and source.get(other) != source.get(link.claim_id):
+                continue
+            key = ids.evidence_id(other, link.evidence_doc_id, link.evidence_text, link.stance)
+            links.setdefault(key, dataclasses.replace(link, claim_id=other, rationale=f"{link.rationale} (found for claim {link.claim_id} of its cluster)"))
+
+
+def link_corpus(results: Sequence[ArticleResult], claims: Sequence[dict], sources: dict[str, object]) -> Linked:
+    """Article results, claim rows and sources by id → evidence links of the check-worthy claims and the claims' clusters.
+
+    A claim row whose ``checkworthy`` is None receives it here (``classify.checkworthy_claims``
+    on the claim's words in its article's parse, which only this pass reads)."""
     from .. import ids
 
     corpus = Corpus(results, claims, sources)
+    clusters = Clusters(s.claim_id for s in corpus.statements if s.claim_id)
     links: dict[str, EvidenceLink] = {}
     for c in corpus.statements:
-        if not c.claim_id or not c.checkworthy:
+        if not c.claim_id:
             continue
         for e in corpus.candidates(c):
-            if not (found := stance(c, e, corpus)):
+            if same_proposition(c, e, corpus):
+                clusters.join(c.claim_id, e.claim_id)
+            if not c.checkworthy or not (found := stance(c, e, corpus)):
                 continue
             kind, why = found
             link = EvidenceLink(
@@ -697,4 +809,14 @@ def link_evidence(results: Sequence[ArticleResult], claims: Sequence[dict], sour
                 evidence_claim_id=e.claim_id, rationale=why,
             )
             links.setdefault(ids.evidence_id(c.claim_id, e.doc_id, e.text, kind), link)
-    return [links[k] for k in sorted(links)]
+    worthy = {s.claim_id for s in corpus.statements if s.claim_id and s.checkworthy}
+    spread(links, clusters, corpus)
+    # members of one cluster assert the same proposition: a contradiction between two of them is the weaker reading
+    kept = {k: x for k, x in links.items() if x.claim_id in worthy
+            and not (x.stance == "contradicts" and x.evidence_claim_id and clusters.find(x.evidence_claim_id) == clusters.find(x.claim_id))}
+    return Linked([kept[k] for k in sorted(kept)], clusters.ids())
+
+
+def link_evidence(results: Sequence[ArticleResult], claims: Sequence[dict], sources: dict[str, object]) -> list[EvidenceLink]:
+    """Article results, claim rows and sources by id → evidence links of the check-worthy claims, sorted by evidence_id."""
+    return link_corpus(results, claims, sources).links

@@ -100,6 +100,9 @@ def validation_frames(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame
         (src == "curated") or (final == rule) for src, final, rule in zip(c["label_source"], c["evidence_status"], c["rule_evidence_status"])
     ]
     c["_curated_consistent"] = c["_curated_consistent"].astype(bool)
+    cluster = dict(zip(claims["claim_id"], claims["claim_cluster_id"]))
+    c["_cluster_is_named_after_a_member"] = [cluster.get(k) == k for k in c["claim_cluster_id"]]
+    c["_cluster_is_named_after_a_member"] = c["_cluster_is_named_after_a_member"].astype(bool)
     out["claims"] = c
 
     e = evidence.copy()
@@ -116,6 +119,11 @@ def validation_frames(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame
     e["_retraction_by_own_source"] = e["_retraction_by_own_source"].astype(bool)
     e["_evidence_claim_known"] = e["evidence_claim_id"].map(lambda x: x is None or pd.isna(x) or x in claim_source).astype(bool)
     e["_not_self"] = pd.Series([a != b for a, b in zip(e["claim_id"], e["evidence_claim_id"])], index=e.index, dtype=bool)
+    e["_cluster_consistent"] = [  # a claim of the claim's own cluster asserts the same: it cannot contradict it
+        stance != "contradicts" or x is None or pd.isna(x) or cluster.get(x) != cluster.get(cid)
+        for stance, x, cid in zip(e["stance"], e["evidence_claim_id"], e["claim_id"])
+    ]
+    e["_cluster_consistent"] = e["_cluster_consistent"].astype(bool)
     out["evidence"] = e
     return out
 

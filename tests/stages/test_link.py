@@ -170,11 +170,20 @@ def test_without_events_other_articles_must_share_a_name(nlp):
 
 
 def test_links_are_sorted_and_reproducible(nlp):
+    """Links come sorted by evidence_id, whatever the order of the claim rows, and the same on a second run."""
+    from pipeline import ids
+
     parts = [article(nlp, "d1", "The police chief said officers did not use tear gas at the march. "
-                     "On Sunday evening, officers fired tear gas at the marchers near the bridge.",
-                     [("s_chief", "officers did not use tear gas at the march", "said")])]
+                     "On Sunday evening, officers fired tear gas at the marchers near the bridge. "
+                     "A medic said officers fired tear gas at the marchers near the bridge on Sunday.",
+                     [("s_chief", "officers did not use tear gas at the march", "said"),
+                      ("s_medic", "officers fired tear gas at the marchers near the bridge on Sunday", "said")])]
     first, _ = run(parts)
-    second, _ = run(parts)
+    reversed_parts = [(result, rows[::-1]) for result, rows in parts]
+    second, _ = run(reversed_parts)
+    keys = [ids.evidence_id(x.claim_id, x.evidence_doc_id, x.evidence_text, x.stance) for x in first]
+    assert len(first) >= 2  # more than one link, so that the order is tested
+    assert keys == sorted(keys)
     assert first == second
 
 
@@ -219,4 +228,46 @@ def test_retraction_in_a_later_article_of_the_same_event(nlp, published, retract
                 event="varna-blockade", published=published)
     links, status = run([a, b])
     assert (status["a-c0"] == "retracted") is retracted
-    assert bool([ev for ev in links if ev.stance == "retracts" and ev.evidence_doc_id == "b"]) is retracted
+    assert bool([l for l in links if l.stance == "retracts" and l.evidence_doc_id == "b"]) is retracted
+
+
+@pytest.mark.parametrize(("text", "claims", "claim", "stance"), [
+    # a source disowning its own earlier words (a sports star, a politician)
+    ("The player accused the coach of assaulting her in a post on Tuesday. "
+     "On Friday she said: \u201cI have never said that the coach assaulted me.\u201d",
+     [("s_marcher", "the coach of assaulting her in a post on Tuesday", "accused"),
+      ("s_marcher", "I have never said that the coach assaulted me.", "said")], 0, "retracts"),
+    ("Pavel Ost said the mayor had taken bribes from the port operator. "
+     "Weeks later Ost said he had never claimed that the mayor took bribes from the port operator.",
+     [("s_leader", "the mayor had taken bribes from the port operator", "said"),
+      ("s_leader", "he had never claimed that the mayor took bribes from the port operator", "said")], 0, "retracts"),
+])
+def test_disowning_by_the_same_source(nlp, text, claims, claim, stance):
+    links, _ = run([article(nlp, "d1", text, claims)])
+    assert stance in {x.stance for x in links if x.claim_id == f"d1-c{claim}"}
+
+
+@pytest.mark.parametrize(("text", "claims"), [
+    # health: a ministry denies an illness, a relative asserts it (opposite polarity, same proposition)
+    ("The health ministry said the woman was not beaten in custody by the police officers. "
+     "Lidia said the woman was beaten in custody by the police officers.",
+     [("s_health", "the woman was not beaten in custody by the police officers", "said"),
+      ("s_marcher", "the woman was beaten in custody by the police officers", "said")]),
+    # labour: a firm and a union on the same strike
+    ("Harbour Freight said the dockers did not stop work at the northern terminal. "
+     "The dockers' union said the dockers stopped work at the northern terminal.",
+     [("s_firm", "the dockers did not stop work at the northern terminal", "said"),
+      ("s_union", "the dockers stopped work at the northern terminal", "said")]),
+])
+def test_opposite_polarity_contradicts(nlp, text, claims):
+    links, _ = run([article(nlp, "d1", text, claims)])
+    assert "contradicts" in {x.stance for x in links if x.claim_id == "d1-c0"}
+
+
+def test_a_different_proposition_on_the_same_topic_is_no_restatement(nlp):
+    """Close in topic ('debate', 'vice presidential') but another predicate: no support."""
+    text = ("Analysts said Pence was the clear winner of the vice presidential debate. "
+            "The mayor said Kaine faces Pence in the only vice presidential debate on Tuesday.")
+    links, _ = run([article(nlp, "d1", text, [("s_analysts", "Pence was the clear winner of the vice presidential debate", "said"),
+                                              ("s_mayor", "Kaine faces Pence in the only vice presidential debate on Tuesday", "said")])])
+    assert not [x for x in links if x.claim_id == "d1-c0" and x.stance == "supports"]

@@ -104,7 +104,22 @@ def _evidence_is_its_own_claim(f):
     f["evidence"].at[f["evidence"].index[0], "evidence_claim_id"] = f["evidence"]["claim_id"].iloc[0]
 
 
+def _cluster_named_after_no_member(f):
+    f["claims"].at[f["claims"].index[0], "claim_cluster_id"] = "c000000000000"
+
+
+def _contradicted_by_own_cluster(f):
+    e, c = f["evidence"], f["claims"]
+    claim, other = c["claim_id"].iloc[0], c["claim_id"].iloc[1]
+    c.loc[c["claim_id"].isin([claim, other]), "claim_cluster_id"] = min(claim, other)
+    e["evidence_claim_id"] = e["evidence_claim_id"].astype(object)
+    i = e.index[0]
+    e.at[i, "claim_id"], e.at[i, "evidence_claim_id"], e.at[i, "stance"] = claim, other, "contradicts"
+
+
 DERIVED = {
+    ("claims", "_cluster_is_named_after_a_member"): _cluster_named_after_no_member,
+    ("evidence", "_cluster_consistent"): _contradicted_by_own_cluster,
     ("claims", "_rule_label_has_evidence"): _rule_label_without_evidence,
     ("claims", "_curated_consistent"): _override_not_marked_curated,
     ("evidence", "_evidence_claim_known"): _set("evidence", "evidence_claim_id", "c000000000000"),
