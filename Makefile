@@ -1,6 +1,8 @@
 # Two entry points, both self-installing: `make dataset` and `make test`.
 # They create (or reuse) .venv with Python 3.11 and install the project with its
-# test dependencies; the install is redone only when pyproject.toml changes.
+# `build` extra (spaCy and its model, Great Expectations, Dask: a plain `pip install
+# kz-claims` is the loader alone) and its test dependencies; the install is redone only
+# when pyproject.toml changes.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -11,7 +13,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[build,test]'
 	@touch $(STAMP)
 
 install: $(STAMP)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .config import Settings, cores
 from .errors import PipelineError, one_line
-from .paths import BENCH_CORPUS, DEFAULT_CACHE, DEFAULT_CODEBOOK, DEFAULT_DIST, DEFAULT_OUT, DEFAULT_RAW
+from .paths import BENCH_CORPUS, DEFAULT_CACHE, DEFAULT_CODEBOOK, DEFAULT_DIST, DEFAULT_OUT, DEFAULT_RAW, REPO_DATASET
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -17,7 +17,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
     if args.command == "build" and args.rejected and not args.skip_invalid:
-        parser.error("--rejected needs --skip-invalid")
+        args.command_parser.error("--rejected needs --skip-invalid")  # the sub-command's own usage
+    if args.command == "export" and args.base_url and args.format != "claimreview":
+        args.command_parser.error("--base-url applies to --format claimreview only")
     writes = args.command in ("build", "release")
     unchanged = "; the previous dataset is unchanged" if writes else ""
     previous = signal.signal(signal.SIGTERM, _terminate) if _main_thread() else None
@@ -25,6 +27,9 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except PipelineError as err:
         print(f"error: {err}", file=sys.stderr)
+        return 1
+    except ModuleNotFoundError as err:  # a light install (`pip install kz-claims`) has the loader only
+        print(f"error: {err.name} is not installed; this command needs the build extra: pip install 'kz-claims[build]'", file=sys.stderr)
         return 1
     except OSError as err:  # disk full, permissions, a folder in the way: the swap never happened
         print(f"error: {one_line(err, 1000)}{unchanged}", file=sys.stderr)
@@ -57,10 +62,20 @@ def _main_thread() -> bool:
     return threading.current_thread() is threading.main_thread()
 
 
-def make_parser() -> argparse.ArgumentParser:
-    """→ the parser of every sub-command (all argument parsing of the package is here)."""
-    parser = argparse.ArgumentParser(prog="python -m pipeline", description="Build and check the claims dataset.")
-    sub = parser.add_subparsers(dest="command", required=True)
+def program_name(argv0: str | None = None) -> str:
+    """→ the program name as the user typed it: ``kz-claims``, or ``python -m pipeline`` when run as a module."""
+    argv0 = sys.argv[0] if argv0 is None else argv0
+    name = Path(argv0).name if argv0 else ""
+    return "python -m pipeline" if name in ("", "__main__.py", "-c") or name.startswith("pytest") else name
+
+
+def make_parser(prog: str | None = None) -> argparse.ArgumentParser:
+    """→ the parser of every sub-command (all argument parsing of the package is here), under the name the user typed."""
+    from .version import __version__
+
+    parser = argparse.ArgumentParser(prog=prog or program_name(), description="Build and check the claims dataset.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     b = sub.add_parser("build", help="build the dataset from raw articles (validated, replaced atomically)")
     b.add_argument("--raw", type=Path, default=DEFAULT_RAW, help="folder of raw articles (default: raw/)")
@@ -77,19 +92,27 @@ def make_parser() -> argparse.ArgumentParser:
 
     add_bench_arguments(sub.add_parser("bench", help="measure throughput and memory against bare spaCy on a corpus"))
 
-    v = sub.add_parser("validate", help="validate a built dataset folder against the expectation suites")
-    v.add_argument("dir", type=Path)
+    v = sub.add_parser("validate", help="check a dataset folder's SHA256SUMS and validate it against the expectation suites")
+    v.add_argument("dir", type=Path, nargs="?", default=REPO_DATASET, help=f"dataset folder (default: {REPO_DATASET}, as load_dataset())")
 
     r = sub.add_parser("release", help="build, validate and write dist/<name>-<version>.tar.gz and .zip")
     r.add_argument("--raw", type=Path, default=DEFAULT_RAW, help="folder of raw articles (default: raw/)")
     r.add_argument("--dataset", type=Path, default=DEFAULT_OUT, help="dataset folder to build and release (default: dataset/)")
     r.add_argument("--dist", type=Path, default=DEFAULT_DIST, help="folder for the archives (default: dist/)")
-    r.add_argument("--codebook", type=Path, default=None, help="codebook to ship (default: ../shared/codebook.md)")
+    r.add_argument("--codebook", type=Path, default=None, help="codebook to ship (default: docs/codebook.md)")
 
-    x = sub.add_parser("export", help="export the dataset for the fact-check ecosystem")
-    x.add_argument("--format", required=True, choices=["claimreview"], help="claimreview: schema.org ClaimReview JSON-LD")
-    x.add_argument("--dataset", type=Path, default=DEFAULT_OUT, help="dataset folder or release archive (default: dataset/)")
-    x.add_argument("--out", type=Path, default=None, help="output file (default: dist/<name>-<version>-<format>.jsonld)")
+    x = sub.add_parser("export", help="export the dataset for the fact-check ecosystem or for browsing in Datasette")
+    x.add_argument("--format", required=True, choices=["claimreview", "sqlite"],
+                   help="claimreview: schema.org ClaimReview JSON-LD; sqlite: dataset.db and a Datasette metadata.json")
+    x.add_argument("--dataset", type=Path, default=REPO_DATASET,
+                   help=f"dataset folder or release archive (default: {REPO_DATASET}, as load_dataset())")
+    x.add_argument("--out", type=Path, default=None,
+                   help="claimreview: output file (default: dist/<name>-<version>-claimreview.jsonld); sqlite: output folder (default: dist/)")
+    x.add_argument("--base-url", default=None, metavar="URL",
+                   help="claimreview: address under which each claim's page is published; an item's url is URL + claim id "
+                        "(default: $KZ_CLAIMS_BASE_URL or the Datasette claims table path)")
+    for command in sub.choices.values():
+        command.set_defaults(command_parser=command)  # its own usage for its errors
     return parser
 
 
@@ -108,10 +131,14 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    """``validate``: a dataset folder → the report; exit 1 when it fails."""
+    """``validate``: a dataset folder → 0 when its SHA256SUMS (if present) holds and every table passes its suite, else 1."""
+    from .publish.checksums import SUMS_NAME, verify
     from .publish.dataset_io import read_frames
     from .stages.validate import validate_frames
 
+    if (Path(args.dir) / SUMS_NAME).exists():
+        verify(args.dir)  # ChecksumError names each file that differs
+        print(f"{Path(args.dir) / SUMS_NAME}: every listed file matches")
     report = validate_frames(read_frames(args.dir))
     print(report)
     return 0 if report.success else 1
@@ -126,14 +153,10 @@ def run_release(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    """``export``: a dataset folder or archive → one export file."""
-    from .publish.export import write_export
-    from .publish.loader import load_dataset
-    from .version import DATASET_NAME, __version__
+    """``export``: a dataset folder or archive → ClaimReview JSON-LD, or SQLite with Datasette metadata."""
+    from .publish.export import export_command
 
-    out = args.out or DEFAULT_DIST / f"{DATASET_NAME}-{__version__}-{args.format}.jsonld"
-    n = write_export(load_dataset(args.dataset), args.format, out)
-    print(f"wrote {n} {args.format} items to {out}")
+    print(export_command(args.dataset, args.format, args.out, base_url=args.base_url))
     return 0
 
 
@@ -143,7 +166,7 @@ def run_bench(args: argparse.Namespace) -> int:
 
     options = bench.Options(corpus=args.corpus, repeat=args.repeat, sample=args.sample, rounds=args.rounds, json=args.json,
                             baseline=not args.no_baseline, speedup=args.speedup, incremental=args.incremental,
-                            compare_engines=args.compare_engines, keep=args.keep)
+                            compare_engines=args.compare_engines, keep=args.keep, corpus_stages=args.corpus_stages)
     return bench.run(options, engine_settings(args))
 
 
@@ -152,6 +175,8 @@ COMMANDS = {"build": run_build, "validate": run_validate, "release": run_release
 
 def add_bench_arguments(parser: argparse.ArgumentParser) -> None:
     """The bench sub-command's options."""
+    from .run.bench import CORPUS_STAGE_SIZES
+
     parser.add_argument("--corpus", type=Path, default=BENCH_CORPUS, help="folder of raw articles (default: ../shared/bench/polnear-train)")
     parser.add_argument("--repeat", type=int, default=1, help="copies of the corpus, each with distinct ids (default 1)")
     parser.add_argument("--sample", type=int, default=None, help="use only N articles of the corpus, spread evenly over it")
@@ -163,8 +188,21 @@ def add_bench_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--incremental", action="store_true", help="also time a rebuild after one article changes, with the cache")
     parser.add_argument("--compare-engines", action="store_true",
                         help="build with local/1 worker, local/N workers and Dask/N workers and check the Parquet is byte-identical")
+    parser.add_argument("--corpus-stages", type=sizes_list, nargs="?", const=CORPUS_STAGE_SIZES, default=None, metavar="N,N",
+                        help="time the corpus stages alone on N replicated articles (default 10000,100000), without parsing")
     parser.add_argument("--keep", type=Path, default=None, metavar="DIR", help="keep the prepared corpus and outputs in DIR")
     add_engine_arguments(parser)
+
+
+def sizes_list(text: str) -> tuple[int, ...]:
+    """'10000,100000' → (10000, 100000); every size at least 1."""
+    try:
+        sizes = tuple(int(x.replace("_", "")) for x in text.split(",") if x.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected article counts separated by commas, not {text!r}") from None
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError(f"every size must be at least 1: {text!r}")
+    return sizes
 
 
 def add_engine_arguments(parser: argparse.ArgumentParser) -> None:

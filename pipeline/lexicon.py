@@ -289,3 +289,92 @@ AFFILIATION_TERMS: dict[str, tuple[str, ...]] = {
         "secretary", "administration", "agency", "fbi", "cia", "pentagon",
     ),
 }
+
+# --------------------------------------------------------------------------- parser labels
+# Dependency, part-of-speech, tag and entity label sets the extractor reads (spaCy's
+# English labels), named once.
+
+# Subjects of a clause, and the subjects a cue verb takes as its speaker.
+SUBJECT_DEPS: frozenset[str] = frozenset({"nsubj", "nsubjpass"})
+SUBJECT_DEPS_ACTIVE: frozenset[str] = frozenset({"nsubj", "csubj"})
+# A participle or infinitive cue hangs on a verb by these ("left, saying", "went on to say").
+GOVERNED_VERB_DEPS: frozenset[str] = frozenset({"advcl", "xcomp", "pcomp"})
+# Clauses the parser sometimes hangs before the cue instead of beside it.
+MISATTACHED_CLAUSE_DEPS: frozenset[str] = frozenset({"ccomp", "conj", "advcl"})
+# Modifier relations a name before the cue is sometimes given by mistake.
+MODIFIER_DEPS: frozenset[str] = frozenset({"advcl", "npadvmod", "dep", "nmod"})
+# Relations of an author's comment after a comma at the end of reported speech.
+TRAILING_COMMENT_DEPS: frozenset[str] = frozenset({"appos", "npadvmod", "prep"})
+# Clauses after a cue that are not its object ("urged calm and left").
+FOLLOWING_CLAUSE_DEPS: frozenset[str] = frozenset({"advcl", "conj", "cc"})
+# Words that may follow a trailing cue to the sentence end ("..., he said on Friday.").
+CUE_TAIL_DEPS: frozenset[str] = frozenset({"npadvmod", "advmod", "prep", "pobj", "det", "amod", "compound"})
+# Words allowed between a cue and the quotation after it ("said on Friday: “...”").
+CUE_TO_QUOTE_DEPS: frozenset[str] = frozenset({"prt", "advmod", "npadvmod", "prep", "dative", "neg", "aux", "agent"})
+# Words allowed between a quotation and the cue after it ("“...,” he then said").
+QUOTE_TO_CUE_DEPS: frozenset[str] = frozenset({"advmod", "aux", "neg", "npadvmod"})
+# What may follow an object-claim verb as its claim ("blamed X on Y", "called X Y").
+OBJECT_CLAIM_DEPS: frozenset[str] = frozenset(
+    {"dobj", "oprd", "xcomp", "prep", "attr", "dative", "acomp", "ccomp", "pobj", "obj"}
+)
+# Relations that make a quotation a name or title, not speech ("on “Face the Nation”").
+NAME_LIKE_DEPS: frozenset[str] = frozenset({"pobj", "poss", "compound", "nmod", "appos"})
+# The relations of a name to "named" ("a protester named Marat").
+NAMED_DEPS: frozenset[str] = frozenset({"oprd", "attr", "xcomp", "dobj"})
+# The relations of a name inside a description ("a protester, whose first name was X").
+DESCRIBED_NAME_DEPS: frozenset[str] = frozenset({"attr", "oprd", "appos", "dobj", "xcomp", "nsubj"})
+
+VERBAL_POS: frozenset[str] = frozenset({"VERB", "AUX"})
+# Parts of speech of content words (a sentence's lemmas, for matching evidence).
+CONTENT_POS: frozenset[str] = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
+NOMINAL_POS: frozenset[str] = frozenset({"NOUN", "PROPN"})
+SPEAKER_POS: frozenset[str] = frozenset({"PROPN", "NOUN", "PRON"})
+# Tags of non-finite verbs, of proper nouns, of plural nouns.
+NONFINITE_TAGS: frozenset[str] = frozenset({"VBG", "VB", "VBN"})
+PROPER_NOUN_TAGS: frozenset[str] = frozenset({"NNP", "NNPS"})
+PLURAL_NOUN_TAGS: frozenset[str] = frozenset({"NNS", "NNPS"})
+# Tags spaCy gives quotation marks.
+QUOTE_TAGS: frozenset[str] = frozenset({"``", "''"})
+
+# Entity labels of names that can speak, and of organisations; of numbers and times.
+NAME_LABELS: frozenset[str] = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+ORGANIZATION_LABELS: frozenset[str] = frozenset({"ORG", "NORP", "GPE", "FAC", "WORK_OF_ART"})
+TIME_LABELS: frozenset[str] = frozenset({"DATE", "TIME", "CARDINAL"})
+
+# Modals that make a cue hypothetical ("could say"); marks of an indirect question.
+HYPOTHETICAL_MODALS: frozenset[str] = frozenset({"would", "could", "might"})
+QUESTION_MARKS: frozenset[str] = frozenset({"if", "whether"})
+# Relative pronouns heading a source ("X, who said"); demonstratives of a definite description.
+RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "which", "that"})
+DEFINITE_DETERMINERS: frozenset[str] = frozenset({"the", "this", "that"})
+INDEFINITE_DETERMINERS: frozenset[str] = frozenset({"a", "an", "another"})
+# The possessive clitic.
+POSSESSIVE_MARKS: frozenset[str] = frozenset({"'s", "’s"})
+# Modifiers of a noun that do not head a phrase of their own.
+NOUN_MODIFIER_DEPS: frozenset[str] = frozenset({"compound", "poss", "amod"})
+# A comment an apposition adds after a comma ("X, president of Y, which runs Z").
+SOURCE_COMMENT_DEPS: frozenset[str] = frozenset({"relcl", "appos", "acl"})
+# What may extend a name cut short ("X, 26", "Smith of Ohio").
+NAME_EXTENSION_DEPS: frozenset[str] = frozenset({"appos", "compound", "flat", "nummod", "prep"})
+RELATIVE_CLAUSE_DEPS: frozenset[str] = frozenset({"relcl", "acl"})
+# "that"/"this" between a cue and its quotation ("said this: “...”").
+DEMONSTRATIVE_LEADS: frozenset[str] = frozenset({"that", "this"})
+DEMONSTRATIVE_LEAD_DEPS: frozenset[str] = frozenset({"mark", "dobj", "nsubj"})
+# The hearer of a verb of telling ("told reporters").
+HEARER_DEPS: frozenset[str] = frozenset({"dobj", "nsubj"})
+# Relations of what may stand before a quotation that ends right before the cue.
+AUX_ADVERB_DEPS: frozenset[str] = frozenset({"aux", "advmod"})
+# What may stand between an object-claim verb and its object.
+OBJECT_LEAD_DEPS: frozenset[str] = frozenset({"punct", "prt", "advmod", "npadvmod"})
+# "called for", "called on"; "called X a Y", "called it fiction".
+CALL_PREPOSITIONS: frozenset[str] = frozenset({"for", "on"})
+CALL_COMPLEMENT_DEPS: frozenset[str] = frozenset({"oprd", "xcomp", "ccomp", "attr"})
+CLAUSAL_COMPLEMENT_DEPS: frozenset[str] = frozenset({"ccomp", "xcomp"})
+# A verb's subject or object.
+ARGUMENT_DEPS: frozenset[str] = frozenset({"dobj", "nsubj", "nsubjpass"})
+# Parts of speech that break a speaker label ("PENCE:"), unless written in capitals.
+LABEL_BREAKING_POS: frozenset[str] = frozenset({"VERB", "AUX", "ADP"})
+# Determiners of an anonymous source ("a source", "some officials"), and plural heads
+# anonymous even without one ("sources said").
+ANONYMOUS_DETERMINERS: frozenset[str] = frozenset({"a", "an", "another", "one", "some"})
+ANONYMOUS_PLURAL_HEADS: frozenset[str] = frozenset({"source", "insider", "official", "aide", "diplomat"})

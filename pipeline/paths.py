@@ -38,10 +38,11 @@ RELEASES_FILE = ROOT / "releases.json"
 CHANGELOG_FILE = ROOT / "CHANGELOG.md"
 CITATION_FILE = ROOT / "CITATION.cff"
 REPO_EXPECTATIONS = ROOT / "expectations"
+DEFAULT_CODEBOOK = ROOT / "docs" / "codebook.md"  # the project's own codebook, shipped in releases
 PACKAGED_EXPECTATIONS = PACKAGE_DIR / "expectations"  # the same suites, installed as package data
+CARD_TEMPLATES = PACKAGE_DIR / "publish" / "templates"  # the dataset card's Jinja2 template (package data)
 
 # ../shared.
-DEFAULT_CODEBOOK = SHARED / "codebook.md"
 BENCH_CORPUS = SHARED / "bench" / "polnear-train"
 
 

@@ -112,6 +112,16 @@ TABLES: dict[str, pa.Schema] = {
     "evidence": EVIDENCE,
 }
 KEYS: dict[str, str] = {"articles": "doc_id", "sources": "source_id", "claims": "claim_id", "evidence": "evidence_id"}
+# Every foreign key between the tables: (table, column) → (referenced table, its key column).
+# The card, the Croissant ``references`` and the SQLite export all read it from here.
+FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
+    ("claims", "doc_id"): ("articles", "doc_id"),
+    ("claims", "source_id"): ("sources", "source_id"),
+    ("evidence", "claim_id"): ("claims", "claim_id"),
+    ("evidence", "evidence_doc_id"): ("articles", "doc_id"),
+    ("evidence", "evidence_source_id"): ("sources", "source_id"),
+    ("evidence", "evidence_claim_id"): ("claims", "claim_id"),
+}
 
 
 def descriptions(schema: pa.Schema) -> dict[str, str]:

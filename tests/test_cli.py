@@ -1,131 +1,76 @@
-"""CLI: every failure is one line on stderr, exit 1; outputs are checked before any work."""
+"""Command line: --version, the program name as typed, a sub-command's own usage on its errors, validate and checksums."""
 from __future__ import annotations
 
-import os
+import shutil
+import subprocess
+import sys
 
 import pytest
-from conftest import ROOT, write_article
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from conftest import ROOT
 
-from pipeline import cli
-from pipeline.cli import main
-
-
-def _one_line_error(capsys) -> str:
-    err = capsys.readouterr().err
-    assert err.startswith("error: ") and err.count("\n") == 1, err
-    return err
+from pipeline import __version__, paths
+from pipeline.cli import main, make_parser, program_name
+from pipeline.paths import REPO_DATASET as DEFAULT_DATASET
 
 
-@pytest.mark.parametrize("model", ["", "no.such.pkg", "../models/x", "no_such_model_pkg"])
-def test_bad_model_names_are_one_line(tmp_path, capsys, model):
-    assert main(["build", "--raw", str(ROOT / "raw"), "--out", str(tmp_path / "o"), "--model", model, "--no-cache"]) == 1
-    err = _one_line_error(capsys)
-    assert "spaCy model" in err and "Traceback" not in err
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        make_parser("kz-claims").parse_args(["--version"])
+    assert exit_.value.code == 0 and capsys.readouterr().out.strip() == f"kz-claims {__version__}"
 
 
-def test_model_from_the_environment_is_checked_too(tmp_path, capsys, monkeypatch):
-    monkeypatch.setenv("PIPELINE_SPACY_MODEL", "")
-    assert main(["build", "--raw", str(ROOT / "raw"), "--out", str(tmp_path / "o"), "--no-cache"]) == 1
-    assert "is not a package name" in _one_line_error(capsys)
-
-
-def test_an_unexpected_exception_is_one_line_naming_its_type(tmp_path, capsys, monkeypatch):
-    def boom(args):
-        raise KeyError("line one\nline two")
-
-    monkeypatch.setitem(cli.COMMANDS, "validate", boom)
-    assert main(["validate", str(tmp_path)]) == 1
-    err = _one_line_error(capsys)
-    assert "unexpected KeyError" in err and "PIPELINE_DEBUG=1" in err
-    monkeypatch.setenv("PIPELINE_DEBUG", "1")
-    with pytest.raises(KeyError):
-        main(["validate", str(tmp_path)])
-
-
-@pytest.mark.parametrize(("where", "message"), [
-    (lambda raw, tmp: raw / "rejected.json", "is inside the raw folder"),
-    (lambda raw, tmp: raw / "a.txt", "is inside the raw folder"),  # an input article
-    (lambda raw, tmp: tmp / "out" / "rejected.json", "is inside the dataset folder"),
-    (lambda raw, tmp: tmp, "is a folder"),
+@pytest.mark.parametrize(("argv0", "name"), [
+    ("/usr/local/bin/kz-claims", "kz-claims"), ("kz-claims", "kz-claims"),
+    ("/work/repo/pipeline/__main__.py", "python -m pipeline"), ("", "python -m pipeline"),
 ])
-def test_rejected_path_is_checked_before_any_work(tmp_path, capsys, where, message):
-    raw = tmp_path / "raw"
-    write_article(raw, "a.txt", "The clerk said the office was closed.")
-    before = (raw / "a.txt").read_bytes()
-    assert main(["build", "--raw", str(raw), "--out", str(tmp_path / "out"), "--skip-invalid",
-                 "--rejected", str(where(raw, tmp_path)), "--no-cache"]) == 1
-    assert message in _one_line_error(capsys)
-    assert (raw / "a.txt").read_bytes() == before and not (tmp_path / "out").exists()
+def test_program_name_is_the_one_typed(argv0, name):
+    assert program_name(argv0) == name
 
 
-@pytest.mark.parametrize(("make", "message"), [
-    (lambda raw, tmp: raw / "out", "is inside the raw folder"),
-    (lambda raw, tmp: (tmp / "link").symlink_to(tmp / "missing") or tmp / "link", "is a symbolic link to"),
+def test_module_run_names_itself_in_usage():
+    run = subprocess.run([sys.executable, "-m", "pipeline", "export"], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert run.returncode == 2
+    assert run.stderr.startswith("usage: python -m pipeline export ") and "--format" in run.stderr  # the sub-command's usage
+
+
+@pytest.mark.parametrize(("argv", "usage"), [
+    (["build", "--rejected", "x.json"], "usage: kz-claims build "),
+    (["export", "--format", "csv"], "usage: kz-claims export "),
+    (["export", "--format", "sqlite", "--base-url", "https://x/"], "usage: kz-claims export "),
+    (["validate", "a", "b"], "usage: kz-claims "),
 ])
-def test_out_is_checked_before_any_work(tmp_path, capsys, make, message):
-    raw = tmp_path / "raw"
-    write_article(raw, "a.txt", "The clerk said the office was closed.")
-    assert main(["build", "--raw", str(raw), "--out", str(make(raw, tmp_path)), "--no-cache"]) == 1
-    assert message in _one_line_error(capsys)
-
-
-@pytest.mark.slow
-def test_a_symlinked_out_is_followed_and_the_link_kept(tmp_path, capsys):
-    target = tmp_path / "real"
-    target.mkdir()
-    (tmp_path / "link").symlink_to(target)
-    assert main(["build", "--raw", str(ROOT / "raw"), "--out", str(tmp_path / "link"), "--no-cache", "--workers", "1"]) == 0
-    assert (tmp_path / "link").is_symlink() and (target / "claims.parquet").is_file()
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == [".real.lock"]  # no staging left
-
-
-@pytest.mark.parametrize("data", [b"", b"PAR1", b"PAR1" + b"\0" * 64 + b"PAR1", b"not parquet at all"])
-def test_a_bad_parquet_file_is_one_line_under_validate_export_and_the_loader(tmp_path, capsys, data):
-    import shutil
-
-    from pipeline import load_dataset
-    from pipeline.errors import PipelineError
-    from pipeline.publish.checksums import SUMS_NAME, write_sums
-
-    folder = shutil.copytree(ROOT / "dataset", tmp_path / "ds")
-    (folder / "claims.parquet").write_bytes(data)
-    assert main(["validate", str(folder)]) == 1
-    assert "claims.parquet: not a readable Parquet file" in _one_line_error(capsys)
-    write_sums(folder, sorted(p.name for p in folder.iterdir() if p.name != SUMS_NAME))
-    assert main(["export", "--format", "claimreview", "--dataset", str(folder), "--out", str(tmp_path / "x.jsonld")]) == 1
-    assert "claims.parquet: not a readable Parquet file" in _one_line_error(capsys)
-    with pytest.raises(PipelineError, match="claims.parquet: not a readable Parquet file"):
-        load_dataset(folder)
-
-
-def test_a_parquet_file_of_another_table_is_refused(tmp_path, capsys):
-    import shutil
-
-    folder = shutil.copytree(ROOT / "dataset", tmp_path / "ds")
-    shutil.copyfile(folder / "sources.parquet", folder / "claims.parquet")
-    assert main(["validate", str(folder)]) == 1
-    assert "claims.parquet: not the 'claims' table of this dataset: no column 'claim_id'" in _one_line_error(capsys)
-
-
-def test_a_file_name_with_a_newline_is_reported_on_one_line(tmp_path, capsys):
-    raw = tmp_path / "raw"
-    write_article(raw, "bad\nname.txt", "The clerk said the office was closed.")
-    assert main(["build", "--raw", str(raw), "--out", str(tmp_path / "out"), "--no-cache"]) == 1
+def test_subcommand_errors_show_that_subcommands_usage(argv, usage, capsys, monkeypatch):
+    monkeypatch.setattr(sys, "argv", ["/usr/bin/kz-claims"])
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2
     err = capsys.readouterr().err
-    assert "  - bad\\nname.txt: the file name" in err and os.linesep + "name.txt" not in err
+    assert err.startswith(usage), err
 
 
-@settings(max_examples=200, deadline=None, derandomize=True, database=None)
-@given(st.text(max_size=30))
-def test_any_model_setting_is_accepted_or_refused_in_one_line(name):
-    from pipeline.errors import PipelineError
-    from pipeline.run.engine import check_model_name
+def test_dataset_commands_default_to_where_load_dataset_reads():
+    parser = make_parser("kz-claims")
+    assert parser.parse_args(["validate"]).dir == DEFAULT_DATASET == paths.default_dataset()  # what load_dataset() reads
+    assert parser.parse_args(["export", "--format", "sqlite"]).dataset == DEFAULT_DATASET
 
-    try:
-        check_model_name(name)
-    except PipelineError as err:
-        assert "\n" not in str(err) and "spaCy model" in str(err)
-    else:
-        assert name.isidentifier()
+
+def test_validate_fails_naming_the_parquet_that_no_longer_matches_its_checksum(tmp_path, capsys):
+    tampered = tmp_path / "tampered"
+    shutil.copytree(ROOT / "dataset", tampered)
+    assert main(["validate", str(tampered)]) == 0
+    capsys.readouterr()
+    data = bytearray((tampered / "claims.parquet").read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    (tampered / "claims.parquet").write_bytes(bytes(data))
+    assert main(["validate", str(tampered)]) == 1
+    err = capsys.readouterr().err
+    assert f"{tampered / 'claims.parquet'}: sha256" in err and "does not match" in err
+    assert "articles.parquet" not in err and "Traceback" not in err
+
+
+def test_validate_without_checksums_still_runs_the_suites(tmp_path, capsys):
+    folder = tmp_path / "copy"
+    shutil.copytree(ROOT / "dataset", folder)
+    (folder / "SHA256SUMS").unlink()
+    assert main(["validate", str(folder)]) == 0
+    assert "SHA256SUMS" not in capsys.readouterr().out

@@ -7,9 +7,6 @@ import imports
 
 MAX_FUNCTION_LINES = 80
 MAX_TOP_LEVEL_MODULES = 16
-# The extraction modules are being rewritten as named rules on branch issue9-extract;
-# until the lead merges it they keep their long functions. This exemption goes at that merge.
-EXEMPT_UNTIL_ISSUE9_EXTRACT_MERGE = frozenset({"stages.extract", "stages.resolve", "stages.parse", "lexicon"})
 
 
 def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
@@ -56,13 +53,8 @@ def test_long_function_finder_counts_lines(tmp_path):
 
 
 def test_no_function_longer_than_80_lines():
-    long = {name: found for name, path in imports.module_names().items()
-            if name not in EXEMPT_UNTIL_ISSUE9_EXTRACT_MERGE and (found := long_functions(path))}
+    long = {name: found for name, path in imports.module_names().items() if (found := long_functions(path))}
     assert long == {}
-
-
-def test_exempt_modules_exist():
-    assert EXEMPT_UNTIL_ISSUE9_EXTRACT_MERGE <= set(imports.module_names())
 
 
 def test_at_most_16_modules_directly_in_the_package():

@@ -1,7 +1,9 @@
 """Card: the built tables → the dataset card ``README.md`` (Hugging Face YAML header + Datasheets sections).
 
-Everything the card states about the data (tables, columns, row counts, label
-distributions) is computed from the Parquet files it describes; the label vocabulary
+The text is the template ``templates/card.md.j2`` rendered with Jinja2, the way
+``huggingface_hub``'s ``DatasetCard.from_template`` renders one (``card_data`` is the
+YAML header). Everything the card states about the data (tables, columns, row counts,
+label distributions) is computed from the Parquet files it describes; the label vocabulary
 comes from ``pipeline.vocab`` and the version from ``pipeline``. The card is written by
 the build beside the Parquet files and is never edited by hand.
 """
@@ -12,31 +14,18 @@ from collections import Counter
 import pyarrow as pa
 import yaml
 
-from ..schema import DESCRIPTION, KEYS
+from .. import paths
+from ..schema import DESCRIPTION, FOREIGN_KEYS, KEYS
 from ..version import DATASET_NAME, RELEASE_DATE, __version__
-from ..vocab import AFFILIATIONS, AVERITEC_LABELS, CATEGORICAL_COLUMNS, EVIDENCE_STATUSES, FEVER_LABELS, STANCES
+from ..vocab import AFFILIATIONS, AVERITEC_LABELS, CATEGORICAL_COLUMNS, EVIDENCE_STATUSES, FEVER_LABELS, STANCE_MEANINGS, STANCES, STATUS_MEANINGS
+from . import datasheet
+from .chart import CHART_FILE
+from .datasheet import PRETTY_NAME, bibtex
 
-PRETTY_NAME = "kz-claims: attributed claims, their sources and the evidence the corpus holds"
 LICENSE_FILE = "LICENSE.md"
 CODEBOOK_FILE = "codebook.md"
-
-# What each label means (codebook section 5 and 4), keyed by the vocabulary's labels;
-# a test checks that the keys are exactly the vocabulary.
-STATUS_MEANINGS: dict[str, str] = {
-    "not_checkable": "The claim is not check-worthy: opinion, intention, threat, prediction, question or call to action.",
-    "retracted": "The claim's own source takes it back later in the corpus.",
-    "unsupported": "The corpus notes that no evidence has been shown for it, and no independent evidence supports it.",
-    "contradicted": "The author's own statements contradict it, or independent evidence contradicts it and none supports it.",
-    "supported": "The author's own statements support it, or independent evidence supports it and none contradicts it.",
-    "disputed": "Independent sources support it and contradict it, and the author takes neither side.",
-    "unverified": "Nothing in the corpus bears on it.",
-}
-STANCE_MEANINGS: dict[str, str] = {
-    "supports": "asserts the same fact, or one that entails it",
-    "contradicts": "asserts something incompatible with it",
-    "notes_absence": "says that no evidence has been shown for it",
-    "retracts": "is the claim's own source taking it back later",
-}
+TEMPLATES = paths.CARD_TEMPLATES
+CARD_TEMPLATE = "card.md.j2"
 
 LICENSE_TEXT = f"""# Licences of the {DATASET_NAME} dataset
 
@@ -76,8 +65,8 @@ def label_counts(table: pa.Table, column: str, values: tuple[str, ...]) -> dict[
     return out
 
 
-def header(tables: dict[str, pa.Table]) -> str:
-    """The tables → the card's YAML header in the Hugging Face dataset-card format."""
+def card_data(tables: dict[str, pa.Table]) -> str:
+    """The tables → the card's YAML header (between the ``---`` lines) in the Hugging Face dataset-card format."""
     languages = sorted({x for x in tables["articles"].column("language").to_pylist() if x})
     meta = {
         "pretty_name": PRETTY_NAME,
@@ -95,7 +84,7 @@ def header(tables: dict[str, pa.Table]) -> str:
             for name in tables
         ],
     }
-    return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000) + "---\n"
+    return yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000).rstrip("\n")
 
 
 def _md(text: object) -> str:
@@ -171,116 +160,36 @@ def affiliation_by_status(tables: dict[str, pa.Table]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def provenance_table(articles: pa.Table) -> str:
+    """The articles table → a Markdown table of each article's outlet, date, address and provenance note."""
+    lines = ["| doc_id | outlet | published | url | provenance |", "|---|---|---|---|---|"]
+    for row in articles.select(["doc_id", "outlet", "published", "url", "provenance"]).to_pylist():
+        cells = [row["doc_id"], row["outlet"] or "not stated", row["published"] or "not known", row["url"] or "not known", row["provenance"] or "not stated"]
+        lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def joins_text() -> str:
+    """→ the tables' foreign keys as a sentence fragment (`claims.doc_id` → `articles.doc_id`, ...)."""
+    return ", ".join(f"`{t}.{c}` → `{rt}.{rc}`" for (t, c), (rt, rc) in FOREIGN_KEYS.items())
+
+
 def render(tables: dict[str, pa.Table]) -> str:
-    """The dataset's tables (as read back from their Parquet files) → the dataset card text."""
-    n = {name: t.num_rows for name, t in tables.items()}
+    """The dataset's tables (as read back from their Parquet files) → the dataset card text, from the template file."""
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), undefined=jinja2.StrictUndefined,
+                             keep_trailing_newline=True, autoescape=False)
+    return env.get_template(CARD_TEMPLATE).render(card_data=card_data(tables), **template_values(tables))
+
+
+def template_values(tables: dict[str, pa.Table]) -> dict:
+    """The tables → every value the card template uses besides ``card_data``."""
     events = sorted({x for x in tables["articles"].column("event").to_pylist() if x})
-    return describe(tables, n, events) + collection_and_use(tables, n, events)
-
-
-def describe(tables: dict[str, pa.Table], n: dict[str, int], events: list[str]) -> str:
-    """The tables, their row counts and events → the card's header, motivation and composition."""
-    return f"""{header(tables)}
-# {PRETTY_NAME}
-
-Version **{__version__}**, released {RELEASE_DATE}. This card is generated from the data
-by the build (`python -m pipeline build`); do not edit it by hand. What every label
-means is fixed by the codebook (`{CODEBOOK_FILE}` in the release archive).
-
-{n['articles']} articles, {n['claims']} attributed claims from {n['sources']} sources,
-{n['evidence']} evidence links.
-
-## Motivation
-
-Fact-checkers and researchers of news reporting ask of every claim an article
-reports: who said it, what exactly was said, where, and what the reporting itself
-offers as evidence for or against it. This dataset answers those questions for a news
-corpus with exact character offsets, so every label can be traced back to the text it
-rests on. It was built to study sourcing — whose claims are reported, and how often
-they are corroborated, contradicted or left unchecked — not to decide what is true.
-
-## Composition
-
-{tables_overview(tables)}
-Tables join on their keys: `claims.doc_id` → `articles.doc_id`, `claims.source_id` →
-`sources.source_id`, `evidence.claim_id` → `claims.claim_id`, `evidence.evidence_doc_id`
-→ `articles.doc_id`, `evidence.evidence_source_id` → `sources.source_id`. Offsets are
-Python string indices (Unicode code points) into `articles.text`.
-
-News events covered: {', '.join(f'`{e}`' for e in events) or 'none stated'}.
-
-### Columns
-
-{column_tables(tables)}
-"""
-
-
-def collection_and_use(tables: dict[str, pa.Table], n: dict[str, int], events: list[str]) -> str:
-    """The tables, their row counts and events → the card's collection, labelling, uses, distribution and maintenance."""
-    return f"""## Collection process
-
-Articles are plain-text news reports with optional YAML front matter (title, outlet,
-date, address, language, event, provenance, rights). Fields the front matter does not
-state are null, never guessed. The headline, captions, credits, datelines and page
-furniture are removed from the body by general rules; the body that remains is
-`articles.text` and every offset indexes it.
-
-## Labelling
-
-Claims, sources and evidence are extracted by the `pipeline` package's rules
-(spaCy parsing, reporting-cue patterns, source resolution across articles); labels are
-given by the codebook's rules, and a curator's reviewed label, where one exists,
-overrides the rules' label (`label_source`). `status_rationale` explains each label
-and names the evidence it rests on.
-
-### Evidence status (`claims.evidence_status`)
-
-The first rule that applies wins.
-
-{status_table(tables['claims'])}
-### Evidence stance (`evidence.stance`)
-
-{stance_table(tables['evidence'])}
-### Label distributions
-
-{distributions(tables)}
-### Claims by source affiliation and evidence status
-
-{affiliation_by_status(tables)}
-## Uses and limits
-
-- Study of sourcing and attribution in news: who is quoted, with which reporting
-  cues, and how their claims are corroborated within the corpus.
-- Training and evaluating claim detection, attribution and evidence-linking systems;
-  the AVeriTeC and FEVER columns map the statuses to those benchmarks' labels.
-- **Labels are relative to the corpus, not world truth.** `supported` means the
-  reporting in this corpus supports the claim; `contradicted` means the reporting
-  contradicts it; `unverified` means nothing in the corpus bears on it. None of them
-  says whether the claim is true in the world. `unsupported` is an absence of
-  evidence, never a refutation.
-- Labels are produced by rules and may be wrong; check `status_rationale` and the
-  evidence rows before relying on a label. The corpus holds {n['articles']} articles
-  about {len(events)} news event(s); its distributions do not describe news in general.
-- Do not use the dataset to judge individuals: a claim's status reflects what the
-  articles report, which depends on the outlets' own choices.
-
-## Distribution
-
-- Files: one Parquet file per table (zstd, Parquet 2.6), this card, `croissant.json`
-  (MLCommons Croissant 1.0 metadata) and `SHA256SUMS`. Release archives
-  `{DATASET_NAME}-{__version__}.tar.gz` and `.zip` also hold the codebook, the licences,
-  `CITATION.cff`, `CHANGELOG.md` and the Great Expectations validation report.
-- Loading: `from pipeline import load_dataset; ds = load_dataset("dataset")` verifies the
-  checksums and returns pandas DataFrames with ordered categorical labels. The Parquet
-  files also open unchanged in pandas, pyarrow, polars and DuckDB.
-- Licences: see `{LICENSE_FILE}`. Annotations are CC BY 4.0; article texts remain
-  their publishers'.
-
-## Maintenance
-
-- Every release has a semantic version; any change to a Parquet file gets a new
-  version, a `CHANGELOG.md` entry and new checksums (`releases.json` records the
-  checksums of every released version, and a test fails when they disagree).
-- Verify a download with `sha256sum -c SHA256SUMS`.
-- Problems and corrections: open an issue in the project's repository.
-"""
+    return dict(
+        pretty_name=PRETTY_NAME, version=__version__, release_date=RELEASE_DATE, name=DATASET_NAME,
+        n={name: t.num_rows for name, t in tables.items()}, events=", ".join(f"`{e}`" for e in events) or "none stated",
+        n_events=len(events), tables_overview=tables_overview(tables), joins=joins_text(), provenance=provenance_table(tables["articles"]),
+        column_tables=column_tables(tables), status_table=status_table(tables["claims"]), stance_table=stance_table(tables["evidence"]),
+        distributions=distributions(tables), affiliation_by_status=affiliation_by_status(tables), datasheet=datasheet,
+        chart_file=CHART_FILE, codebook_file=CODEBOOK_FILE, license_file=LICENSE_FILE, bibtex=bibtex())

@@ -1,10 +1,12 @@
 """Croissant: the built tables → ``croissant.json`` (MLCommons Croissant 1.0 JSON-LD).
 
 One FileObject per Parquet file with its sha256, one RecordSet per table with one
-typed Field per column (descriptions from the schema). Foreign keys are not declared as
-``references``: mlcroissant turns those into joins when it loads records.
-Written by the build beside the Parquet files, deterministically (sorted keys, no
-timestamps but the release date).
+typed Field per column (descriptions from the schema), each foreign key field with
+``references`` to the key it names (``pipeline.schema.FOREIGN_KEYS``), the dataset's
+address, a BibTeX ``citeAs``, licences per part (annotations CC BY 4.0, article texts
+their publishers') and the Responsible-AI properties (``rai:*``, text shared with the
+card in ``pipeline.publish.datasheet``). Written by the build beside the Parquet files,
+deterministically (sorted keys, no timestamps but the release date).
 """
 from __future__ import annotations
 
@@ -13,14 +15,24 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from ..schema import DESCRIPTION, KEYS
-from ..version import DATASET_NAME, RELEASE_DATE, __version__
-from .card import PRETTY_NAME
+from ..schema import DESCRIPTION, FOREIGN_KEYS, KEYS
+from ..version import DATASET_NAME, DATASET_URL, RELEASE_DATE, __version__
+from . import datasheet
+from .card import LICENSE_FILE
 from .checksums import sha256_file
+from .datasheet import CREATOR, PRETTY_NAME, bibtex
 
 CONFORMS_TO = "http://mlcommons.org/croissant/1.0"
 PARQUET_MIME = "application/x-parquet"
 ANNOTATIONS_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+# The article texts (articles.text and title, and the spans quoted from them) are not the dataset's to license.
+TEXTS_LICENSE = {
+    "@type": "sc:CreativeWork",
+    "name": "Article texts: third-party news, rights remain with their publishers",
+    "description": ("articles.text, articles.title and the spans quoted from them (claims.content, claims.speaker_text, "
+                    "claims.cue, evidence.evidence_text) are third-party news included for research on the reporting; "
+                    f"they are not covered by CC BY 4.0. Each article's rights field says who holds them; see {LICENSE_FILE}."),
+}
 
 # The Croissant 1.0 JSON-LD context, as the specification gives it.
 CONTEXT = {
@@ -93,7 +105,25 @@ def field(table: str, f: pa.Field) -> dict:
     }
     if repeated:
         node["repeated"] = True
+    if (ref := FOREIGN_KEYS.get((table, f.name))) is not None:
+        node["references"] = {"field": {"@id": f"{ref[0]}/{ref[1]}"}}
     return node
+
+
+def rai() -> dict:
+    """→ the Responsible-AI properties (Croissant RAI 1.0), from the datasheet text the card also prints."""
+    return {
+        "rai:dataCollection": datasheet.DATA_COLLECTION,
+        "rai:dataCollectionType": datasheet.DATA_COLLECTION_TYPE,
+        "rai:dataCollectionMissingData": datasheet.MISSING_DATA,
+        "rai:dataAnnotationProtocol": datasheet.ANNOTATION_PROTOCOL,
+        "rai:machineAnnotationTools": datasheet.MACHINE_ANNOTATION_TOOLS,
+        "rai:dataLimitations": datasheet.LIMITATIONS,
+        "rai:dataBiases": datasheet.BIASES,
+        "rai:personalSensitiveInformation": datasheet.PERSONAL_SENSITIVE_INFORMATION,
+        "rai:dataUseCases": datasheet.USE_CASES,
+        "rai:dataReleaseMaintenancePlan": datasheet.MAINTENANCE,
+    }
 
 
 def render(folder: Path, tables: dict[str, pa.Table]) -> dict:
@@ -135,14 +165,16 @@ def render(folder: Path, tables: dict[str, pa.Table]) -> dict:
         "conformsTo": CONFORMS_TO,
         "version": __version__,
         "datePublished": RELEASE_DATE,
-        "license": ANNOTATIONS_LICENSE,
-        "creator": {"@type": "sc:Organization", "name": "The kz-claims maintainers"},
-        "citeAs": f"The kz-claims maintainers ({RELEASE_DATE[:4]}). {DATASET_NAME}: {PRETTY_NAME}. Version {__version__}.",
+        "url": DATASET_URL,
+        "license": [ANNOTATIONS_LICENSE, TEXTS_LICENSE],
+        "creator": {"@type": "sc:Organization", "name": CREATOR},
+        "citeAs": bibtex(),
         "keywords": ["fact-checking", "claim detection", "attribution", "evidence", "news"],
         "inLanguage": sorted({x for x in tables["articles"].column("language").to_pylist() if x}),
         "isAccessibleForFree": True,
         "distribution": distribution,
         "recordSet": record_sets,
+        **rai(),
     }
 
 

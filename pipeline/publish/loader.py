@@ -6,8 +6,10 @@
     ds.claims, ds.sources, ds.articles, ds.evidence, ds.joined()
 
 Checksums (``SHA256SUMS``) are verified before any table is read; label columns are
-ordered categoricals whose categories are the vocabulary (``pipeline.vocab``), so a
-value outside it is an error rather than a silent NaN.
+categoricals whose categories are the vocabulary (``pipeline.vocab``), so a value outside
+it is an error rather than a silent NaN. Only ordered scales (the evidence statuses, in
+rule order) are ordered; nominal labels (source type, affiliation, stance ...) are not.
+Integer columns are pandas' nullable ``Int64``. Needs pandas and pyarrow only.
 """
 from __future__ import annotations
 
@@ -17,14 +19,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 from .. import paths
 from ..errors import PipelineError, one_line, shown
 from ..schema import TABLES
-from ..vocab import CATEGORICAL_COLUMNS
+from ..vocab import CATEGORICAL_COLUMNS, ORDERED_COLUMNS
 from .archive import is_archive, safe_extract
 from .checksums import SUMS_NAME, ChecksumError, verify
-from .dataset_io import read_frame
+from .dataset_io import read_table
 
 SOURCE_COLUMNS = ("name", "source_type", "role", "affiliation")
 ARTICLE_COLUMNS = ("title", "outlet", "published", "url")
@@ -70,12 +73,17 @@ class Dataset:
         return rows.merge(names, on="evidence_source_id", how="left").reset_index(drop=True)
 
 
-def categorical(series: pd.Series, values: tuple[str, ...], where: str) -> pd.Series:
-    """A column and its vocabulary → an ordered categorical; a value outside the vocabulary is an error naming it."""
+def categorical(series: pd.Series, values: tuple[str, ...], where: str, *, ordered: bool = False) -> pd.Series:
+    """A column and its vocabulary → a categorical (ordered only for a scale); a value outside the vocabulary is an error naming it."""
     unknown = sorted(set(series.dropna()) - set(values))
     if unknown:
         raise PipelineError(f"{where}: values outside the vocabulary: {unknown}")
-    return pd.Series(pd.Categorical(series, categories=list(values), ordered=True), index=series.index, name=series.name)
+    return pd.Series(pd.Categorical(series, categories=list(values), ordered=ordered), index=series.index, name=series.name)
+
+
+def _nullable_integers(t: pa.DataType) -> pd.api.extensions.ExtensionDtype | None:
+    """pyarrow → pandas type mapping: integers become pandas' nullable Int64 (a null offset stays <NA>, not a float NaN)."""
+    return pd.Int64Dtype() if pa.types.is_integer(t) else None
 
 
 def verify_tables(folder: Path) -> None:
@@ -92,9 +100,13 @@ def read_folder(folder: Path, *, origin: str | None = None) -> Dataset:
     frames = {}
     for name in TABLES:
         path = folder / f"{name}.parquet"
-        df = read_frame(path, name)  # checked: readable, and the columns of the schema
+        table = read_table(path, name)  # checked: readable, and the columns of the schema
+        try:
+            df = table.to_pandas(types_mapper=_nullable_integers)
+        except Exception as err:  # noqa: BLE001 (values pyarrow read but pandas cannot hold)
+            raise PipelineError(f"{shown(path)}: its values cannot be read ({one_line(err, 200)})") from None
         for column, values in CATEGORICAL_COLUMNS.get(name, {}).items():
-            df[column] = categorical(df[column], values, f"{path} (column {column!r})")
+            df[column] = categorical(df[column], values, f"{path} (column {column!r})", ordered=(name, column) in ORDERED_COLUMNS)
         frames[name] = df
     croissant = folder / "croissant.json"
     version = croissant_version(croissant) if croissant.exists() else None

@@ -168,7 +168,7 @@ def stable_html(html: str) -> str:
 def check_sources(codebook: Path) -> None:
     """Fail before building when the codebook, CHANGELOG.md or CITATION.cff cannot go into this release."""
     if not Path(codebook).is_file():
-        raise PipelineError(f"{codebook}: codebook not found; the release archive must hold it (put ../shared beside the project or pass --codebook)")
+        raise PipelineError(f"{codebook}: codebook not found; the release archive must hold it (docs/codebook.md of the project, or pass --codebook)")
     for path in (CHANGELOG_FILE, CITATION_FILE):
         if not path.is_file():
             raise PipelineError(f"{path}: missing; every release ships it")

@@ -18,6 +18,12 @@ Optional extra runs: ``--speedup`` (the build with 1 worker too), ``--incrementa
 (a cold build with a cache, one article edited, the rebuild timed) and
 ``--compare-engines`` (local with 1 worker, local with N, Dask with N: the Parquet
 files must be byte-identical).
+
+``--corpus-stages [N,N,...]`` measures the corpus stages alone, without parsing: the
+corpus is analysed once into a cache, then for each size N a fresh process replicates
+those cached per-article results with distinct ids (as ``--repeat`` does) up to N
+articles and times resolve, link, label, validate and write, with the peak RSS of that
+process (figures ``articles``, ``corpus_stage_seconds``, ``peak_rss_mb``: one entry per size).
 """
 from __future__ import annotations
 
@@ -67,6 +73,7 @@ class Options:
     incremental: bool = False
     compare_engines: bool = False
     keep: Path | None = None
+    corpus_stages: tuple[int, ...] | None = None  # sizes for the corpus-stage benchmark (no parsing)
 
 
 def run(options: Options, settings: Settings) -> int:
@@ -76,13 +83,16 @@ def run(options: Options, settings: Settings) -> int:
     work = Path(options.keep) if options.keep else Path(tempfile.mkdtemp(prefix="kz-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
-        figures = benchmark(options.corpus, work, settings, repeat=options.repeat, sample=options.sample, rounds=options.rounds,
-                            baseline=options.baseline, speedup=options.speedup, incremental=options.incremental,
-                            compare=options.compare_engines)
+        if options.corpus_stages:
+            figures = corpus_stages(options.corpus, work, settings, options.corpus_stages, sample=options.sample)
+        else:
+            figures = benchmark(options.corpus, work, settings, repeat=options.repeat, sample=options.sample, rounds=options.rounds,
+                                baseline=options.baseline, speedup=options.speedup, incremental=options.incremental,
+                                compare=options.compare_engines)
     finally:
         if not options.keep:
             shutil.rmtree(work, ignore_errors=True)
-    print(format_table(figures))
+    print(format_corpus_stages(figures) if options.corpus_stages else format_table(figures))
     if options.json:
         Path(options.json).parent.mkdir(parents=True, exist_ok=True)
         Path(options.json).write_text(json.dumps(figures, indent=2, sort_keys=True) + "\n", encoding="utf-8")
@@ -159,6 +169,104 @@ def compare_engines(raw: Path, work: Path, settings: Settings) -> dict:
     reference = outputs["local-1"]
     identical = all(o == reference for o in outputs.values()) and bool(reference)
     return {"engines_seconds": seconds, "engines_identical": identical}
+
+
+# --- the corpus stages alone ------------------------------------------------------------------
+
+CORPUS_STAGE_SIZES = (10_000, 100_000)
+
+
+def corpus_stages(corpus: Path, work: Path, settings: Settings, sizes: tuple[int, ...], *, sample: int | None = None) -> dict:
+    """Corpus and sizes → time and peak RSS of resolve, link, label, validate and write alone at each size."""
+    raw = work / "raw"
+    prepare_corpus(corpus, raw, sample=sample)
+    cache = work / "corpus-cache"
+    keys = measure("analyse once", _analyse_run, raw, cache, settings).detail["keys"]
+    rows = []
+    for n in sizes:
+        run = measure(f"corpus stages, {n:,} articles", _corpus_run, cache, keys, n, work / f"corpus-out-{n}")
+        phases = {k: round(v, 3) for k, v in run.detail["timings"].items()}
+        rows.append({"articles": n, "seconds": round(run.seconds, 3), "ms_per_article": round(1000 * run.seconds / n, 3),
+                     "peak_rss_mb": round(run.peak_rss_mb, 1), "phases": phases, "claims": run.detail["claims"],
+                     "evidence": run.detail["evidence"]})
+        shutil.rmtree(work / f"corpus-out-{n}", ignore_errors=True)
+    figures = {"articles": [r["articles"] for r in rows], "corpus_stage_seconds": [r["seconds"] for r in rows],
+               "peak_rss_mb": [r["peak_rss_mb"] for r in rows], "base_articles": len(keys), "rows": rows}
+    if len(rows) > 1:
+        figures["ms_per_article_ratio_last_to_first"] = round(rows[-1]["ms_per_article"] / rows[0]["ms_per_article"], 3)
+    return figures
+
+
+class Replicas:
+    """Per-article results replicated up to n articles, copy k of an article with the id 'r<k>-<id>' (copy 0 keeps its id)."""
+
+    def __init__(self, bases: list, n: int):
+        self.bases, self.n = bases, n
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __iter__(self):
+        from dataclasses import replace
+
+        width = len(str((self.n - 1) // len(self.bases)))
+        for i in range(self.n):
+            k, base = divmod(i, len(self.bases))
+            result = self.bases[base]
+            if k:
+                result = replace(result, article=replace(result.article, doc_id=f"r{k:0{width}d}-{result.article.doc_id}"))
+            yield result
+
+
+def _analyse_run(raw: Path, cache: Path, settings: Settings) -> tuple[float, dict]:
+    """In a fresh process: analyse the raw folder into the cache → seconds and the articles' cache keys."""
+    from ..stages import ingest
+    from . import cache as cache_mod
+    from . import engine
+
+    started = time.perf_counter()
+    articles, _ = ingest.read_corpus(raw)
+    cache.mkdir(parents=True, exist_ok=True)
+    stored = engine.analyse_into(cache_mod.ResultCache(cache), articles, settings)
+    return time.perf_counter() - started, {"keys": stored.keys}
+
+
+def _corpus_run(cache: Path, keys: list[str], n: int, out: Path) -> tuple[float, dict]:
+    """In a fresh process: cached results replicated to n articles → seconds of resolve, link, label, validate, write."""
+    from ..schema import TABLES
+    from ..stages.validate import import_gx, validate_frames
+    from . import cache as cache_mod
+    from . import write
+    from .build import _Clock, assemble
+
+    import_gx()  # an import, not work of the corpus stages
+    store = cache_mod.ResultCache(cache)
+    results = Replicas([store.get(k) for k in keys], n)
+    started = time.perf_counter()
+    clock = _Clock()
+    tables = assemble(results, clock=clock)
+    report = validate_frames(tables.frames())
+    if not report.success:
+        raise PipelineError(str(report))
+    clock.lap("validate")
+    out.mkdir(parents=True, exist_ok=True)
+    for name, schema in TABLES.items():
+        write.write_rows(getattr(tables, name), schema, out / f"{name}.parquet")
+    clock.lap("write")
+    return time.perf_counter() - started, {"timings": clock.laps, "claims": len(tables.claims), "evidence": len(tables.evidence)}
+
+
+def format_corpus_stages(f: dict) -> str:
+    """Corpus-stage figures → a table: one row per size."""
+    names = list(f["rows"][0]["phases"]) if f["rows"] else []
+    head = f"{'articles':>10}  {'seconds':>9}  {'ms/article':>10}  {'peak RSS MB':>11}  " + "  ".join(f"{n:>8}" for n in names)
+    lines = [f"corpus stages alone, on {f['base_articles']:,} analysed articles replicated", head]
+    for r in f["rows"]:
+        lines.append(f"{r['articles']:>10,}  {r['seconds']:>9.1f}  {r['ms_per_article']:>10.2f}  {r['peak_rss_mb']:>11,.0f}  "
+                     + "  ".join(f"{r['phases'].get(n, 0):>8.1f}" for n in names))
+    if "ms_per_article_ratio_last_to_first" in f:
+        lines.append(f"time per article, largest ÷ smallest: {f['ms_per_article_ratio_last_to_first']:.2f}")
+    return "\n".join(lines)
 
 
 # --- preparing the corpus ---------------------------------------------------------------

@@ -74,8 +74,10 @@ class Summary:
 # --- corpus stages ---------------------------------------------------------------------
 
 
-def assemble(results: list[ArticleResult], reviews: Iterable[curate.Review] = ()) -> Tables:
-    """Article results (and curators' reviews) → the four tables (resolve, classify, link, label, curate)."""
+def assemble(results: list[ArticleResult], reviews: Iterable[curate.Review] = (), *, clock: _Clock | None = None) -> Tables:
+    """Article results (and curators' reviews) → the four tables (resolve, classify, link, label, curate).
+    With a clock, each corpus stage's time is a lap of its own (``bench --corpus-stages``)."""
+    lap = clock.lap if clock is not None else (lambda phase: None)
     # One pass keeps what resolve, claim rows and article rows need (no sentences: those are
     # most of a result's size, and results may be read back from disk one at a time);
     # linking makes the second and last pass.
@@ -87,7 +89,9 @@ def assemble(results: list[ArticleResult], reviews: Iterable[curate.Review] = ()
         for s in sources
     ]
     claims = claim_rows(light, assignment)
+    lap("resolve")
     links = link.link_evidence(results, claims, {s["source_id"]: s for s in source_rows})
+    lap("link")
     by_claim: dict[str, list[EvidenceLink]] = {}
     for ev in links:
         by_claim.setdefault(ev.claim_id, []).append(ev)
@@ -101,6 +105,7 @@ def assemble(results: list[ArticleResult], reviews: Iterable[curate.Review] = ()
     evidence_rows = sorted((dataclasses.asdict(ev) | {"evidence_id": ids.evidence_id(ev.claim_id, ev.evidence_doc_id, ev.evidence_text, ev.stance)}
                             for ev in links), key=lambda r: r["evidence_id"])
     article_rows = [article_row(r.article) for r in light]
+    lap("label")
     return Tables(article_rows, source_rows, claims, evidence_rows)
 
 

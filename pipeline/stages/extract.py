@@ -10,7 +10,10 @@ again. It works in three layers:
   introduces or follows a quotation (``_colon_dash_cands``), and quotations that
   continue a quoted source's words (``_continuation_cands``); each cue kind is also
   public on its own over a Doc (``reporting_verb_claims``, ``according_to_claims``,
-  ``colon_and_dash_claims``);
+  ``colon_and_dash_claims``). A reporting verb finds its speaker by the first rule of
+  ``SUBJECT_RULES`` (then ``SUBJECT_RULES_INHERITED``) and its content by the first
+  rule of ``VERB_RULES`` that applies: each rule a small function with a sentence it
+  handles. To change how a cue finds its content, change or add a rule there;
 * ``extract_claims`` combines them, drops nested and duplicate claims (the outer
   source wins), resolves each source to the fullest name in the document, and
   yields them ordered by content start.
@@ -31,8 +34,7 @@ from .. import lexicon as lx
 from ..records import AttributedClaim
 
 _WORD = re.compile(r"\w", re.UNICODE)
-_TRAILING_DEPS = ("appos", "npadvmod", "prep")
-_SENT_END = re.compile(r"[.!?…][\"”’'»)]*\s|\n")
+_WORDS = re.compile(r"\w+")
 _CLAUSE_END = re.compile(r"[.!?…][\"”’'»)]*\s|\n|[:;—―]\s*")
 _STRIP_LEAD = " \t\r\n,;:—–―-"
 _STRIP_TRAIL = " \t\r\n,;:—–―-"
@@ -50,7 +52,6 @@ class Quote:
     end: int
 
 
-_OPENERS_ALL = lx.OPEN_QUOTES | lx.AMBIGUOUS_QUOTES | {"”"}
 _CAN_PRECEDE_OPEN = set("([{/—–―-:") | lx.OPEN_QUOTES | lx.AMBIGUOUS_QUOTES
 
 
@@ -84,17 +85,9 @@ def quote_spans(text: str, *, max_chars: int = 5000) -> list[Quote]:
         ch = text[i]
         if ch == "\n":
             if stack:
-                fam, pos, ln = stack[0]
-                j = i
-                while j < n and text[j].isspace():
-                    j += 1
-                nxt = _mark_at(text, j) if j < n else None
-                if fam == "double" and nxt and lx.QUOTE_FAMILIES.get(nxt[0]) == "double":
-                    end = i
-                    while end > pos + ln and text[end - 1].isspace():
-                        end -= 1
-                    if end > pos + ln:
-                        spans.append(Quote(pos, pos + ln, end, end))
+                span = _running_quote(text, i, stack[0])
+                if span is not None:
+                    spans.append(span)
                 stack.clear()
             i += 1
             continue
@@ -141,8 +134,30 @@ def quote_spans(text: str, *, max_chars: int = 5000) -> list[Quote]:
                         spans.append(Quote(pos, pos + oln, i, i + ln))
                     break
         i += ln
+    return _top_level(spans)
+
+
+def _running_quote(text: str, i: int, opener: tuple[str, int, int]) -> Quote | None:
+    """A quotation left open at the paragraph end at ``i``: kept (to the paragraph end) when
+    the next paragraph opens a double quotation again, the convention for quotations
+    running over several paragraphs."""
+    fam, pos, ln = opener
+    n = len(text)
+    j = i
+    while j < n and text[j].isspace():
+        j += 1
+    nxt = _mark_at(text, j) if j < n else None
+    if fam != "double" or not nxt or lx.QUOTE_FAMILIES.get(nxt[0]) != "double":
+        return None
+    end = i
+    while end > pos + ln and text[end - 1].isspace():
+        end -= 1
+    return Quote(pos, pos + ln, end, end) if end > pos + ln else None
+
+
+def _top_level(spans: list[Quote]) -> list[Quote]:
+    """Quotations in order, without those inside another (a paragraph-end span can contain nothing else)."""
     spans.sort(key=lambda q: q.start)
-    # keep top-level spans only (a paragraph-end span can contain nothing else)
     out: list[Quote] = []
     for q in spans:
         if out and q.start < out[-1].end:
@@ -243,7 +258,7 @@ def _strip_titles(words: list[Token]) -> list[Token]:
                                   or words[i].is_punct or words[i].is_space):
         i += 1
     j = len(words)
-    while j > i + 1 and (words[j - 1].is_punct or words[j - 1].lower_ in ("'s", "’s")):
+    while j > i + 1 and (words[j - 1].is_punct or words[j - 1].lower_ in lx.POSSESSIVE_MARKS):
         j -= 1
     return words[i:j]
 
@@ -280,7 +295,7 @@ def _index_names(ctx: _Ctx) -> None:
     doc = ctx.doc
     quoted_names: dict[str, str] = {}  # names met only inside quotations ("Crooked Hillary")
     for e in ctx.ents:
-        if e.label_ not in ("PERSON", "ORG", "NORP", "GPE"):
+        if e.label_ not in lx.NAME_LABELS:
             continue
         words = _strip_titles(list(e))
         if not words:
@@ -298,7 +313,7 @@ def _index_names(ctx: _Ctx) -> None:
         role_tokens: list[Token] = []
         role_head: Token | None = None
         left = [t for t in doc[root.left_edge.i: e.start] if t.dep_ != "det" and not t.is_punct]
-        if left and left[-1].pos_ in ("NOUN", "PROPN") and left[-1].lower_ not in lx.TITLES:
+        if left and left[-1].pos_ in lx.NOMINAL_POS and left[-1].lower_ not in lx.TITLES:
             role_tokens, role_head = left, left[-1]
         elif left and left[-1].lower_ in lx.TITLES:
             role_tokens, role_head = left, left[-1]
@@ -311,7 +326,7 @@ def _index_names(ctx: _Ctx) -> None:
         if root.dep_ == "appos" and root.head.pos_ == "NOUN":
             h = root.head
             role_tokens, role_head = [t for t in doc[h.left_edge.i: h.i + 1] if t.dep_ != "det"], h
-        if root.dep_ in ("oprd", "attr", "xcomp", "dobj") and root.head.lemma_ == "name" and root.head.head.pos_ == "NOUN":
+        if root.dep_ in lx.NAMED_DEPS and root.head.lemma_ == "name" and root.head.head.pos_ == "NOUN":
             h = root.head.head
             role_tokens, role_head = [t for t in doc[h.left_edge.i: h.i + 1] if t.dep_ != "det"], h
         if role_head is not None and (person or role_head.lemma_.lower() in lx.ROLE_NOUNS):
@@ -354,48 +369,114 @@ def _has_word(s: str) -> bool:
     return bool(_WORD.search(s))
 
 
+def _word_count(s: str) -> int:
+    return sum(1 for _ in _WORDS.finditer(s))
+
+
 def _is_quote_tok(t: Token) -> bool:
-    return t.text in lx.QUOTE_FAMILIES or t.text in ("''", "``") or t.tag_ in ("``", "''")
+    return t.text in lx.QUOTE_FAMILIES or t.text in lx.QUOTE_TAGS or t.tag_ in lx.QUOTE_TAGS
 
 
-def _subject(v: Token, depth: int = 0) -> tuple[Token | None, bool]:
-    """The token naming who performs ``v``: (token, passive agent?)."""
-    for c in v.children:
-        if c.dep_ in ("nsubj", "csubj"):
-            return c, False
+_STOP = object()  # a rule's verdict: nothing here, and no later rule may try
+
+
+def _final(found: Token | None):
+    """A rule that applies decides, even when it finds nothing."""
+    return _STOP if found is None else found
+
+
+def _nominal_subject(v: Token, depth: int) -> Token | None:
+    """The verb's own subject: `The mayor said ...` → "mayor"."""
+    return next((c for c in v.children if c.dep_ in lx.SUBJECT_DEPS_ACTIVE), None)
+
+
+def _passive_agent(v: Token, depth: int) -> Token | None:
+    """The agent of a passive cue: `..., as was reported by the agency` → "agency"."""
     for c in v.children:
         if c.dep_ == "agent":
             for p in c.children:
                 if p.dep_ == "pobj":
-                    return p, True
-    if depth > 3:
-        return None, False
-    if v.dep_ == "conj" and v.head.pos_ in ("VERB", "AUX"):
-        return _subject(v.head, depth + 1)
-    if v.dep_ in ("advcl", "xcomp", "pcomp") and v.tag_ in ("VBG", "VB", "VBN") and v.head.pos_ in ("VERB", "AUX"):
+                    return p
+    return None
+
+
+def _subject_of_coordinated_verb(v: Token, depth: int) -> Token | None:
+    """A verb joined to an earlier one shares its subject: `She paused and said ...`."""
+    if v.dep_ == "conj" and v.head.pos_ in lx.VERBAL_POS:
+        return _final(_subject(v.head, depth + 1))
+    return None
+
+
+def _subject_of_governing_verb(v: Token, depth: int):
+    """A participle or infinitive cue takes the subject of the verb it hangs on
+    (`He left, saying ...`, `She went on to say ...`), except after a refusal
+    (`He declined to say ...`: nobody said anything)."""
+    if v.dep_ in lx.GOVERNED_VERB_DEPS and v.tag_ in lx.NONFINITE_TAGS and v.head.pos_ in lx.VERBAL_POS:
         if v.head.lemma_ in lx.REFUSAL_VERBS:
-            return None, False
-        return _subject(v.head, depth + 1)
-    if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.pos_ in ("VERB", "AUX"):
-        return _subject(v.head.head, depth + 1)  # "began by saying", "aside from saying"
+            return _STOP
+        return _final(_subject(v.head, depth + 1))
+    return None
+
+
+def _subject_through_preposition(v: Token, depth: int) -> Token | None:
+    """`She began by saying ...`, `Aside from saying ..., he ...`: the subject of the verb
+    the preposition hangs on."""
+    if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.pos_ in lx.VERBAL_POS:
+        return _final(_subject(v.head.head, depth + 1))
+    return None
+
+
+def _relative_clause_head(v: Token, depth: int) -> Token | None:
+    """`the minister, who said ...` and `a witness saying ...`: the noun the clause modifies."""
     if v.dep_ == "relcl":
-        return v.head, False
-    if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.pos_ in ("NOUN", "PROPN"):
-        return v.head, False
-    # parser slips: "He was released and, upon returning, said ..." with the first
-    # clause attached under the verb; a name parsed as a modifier before the verb
+        return v.head
+    if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.pos_ in lx.NOMINAL_POS:
+        return v.head
+    return None
+
+
+def _subject_of_misattached_clause(v: Token, depth: int) -> Token | None:
+    """A parser slip: `He was released and, upon returning, said ...` with the first clause
+    attached under the cue; its subject is the cue's."""
     for c in v.lefts:
-        if c.dep_ in ("ccomp", "conj", "advcl") and c.pos_ in ("VERB", "AUX") and any(
+        if c.dep_ in lx.MISATTACHED_CLAUSE_DEPS and c.pos_ in lx.VERBAL_POS and any(
                 k.dep_ == "cc" for k in c.children):
             for k in c.children:
-                if k.dep_ in ("nsubj", "nsubjpass"):
-                    return k, False
-            return _subject(c, depth + 1)
+                if k.dep_ in lx.SUBJECT_DEPS:
+                    return k
+            return _final(_subject(c, depth + 1))
+    return None
+
+
+def _name_parsed_as_modifier(v: Token, depth: int) -> Token | None:
+    """A parser slip: a name before the cue on its line parsed as a modifier
+    (`Tokayev on Tuesday said ...` with "Tokayev" as npadvmod)."""
     for c in v.lefts:
-        if c.dep_ in ("advcl", "npadvmod", "dep", "nmod") and c.tag_ in ("NNP", "NNPS") and c.ent_type_ in (
-                "PERSON", "ORG", "NORP", "GPE") and "\n" not in v.doc[c.i: v.i].text:
-            return c, False
-    return None, False
+        if c.dep_ in lx.MODIFIER_DEPS and c.tag_ in lx.PROPER_NOUN_TAGS and c.ent_type_ in lx.NAME_LABELS \
+                and "\n" not in v.doc[c.i: v.i].text:
+            return c
+    return None
+
+
+# How a cue finds who performs it, tried in order; the first token found is the subject.
+SUBJECT_RULES = (_nominal_subject, _passive_agent)
+SUBJECT_RULES_INHERITED = (
+    _subject_of_coordinated_verb, _subject_of_governing_verb, _subject_through_preposition,
+    _relative_clause_head, _subject_of_misattached_clause, _name_parsed_as_modifier,
+)
+
+
+def _subject(v: Token, depth: int = 0) -> Token | None:
+    """The token naming who performs ``v``, by ``SUBJECT_RULES`` (then, at most three
+    verbs up, ``SUBJECT_RULES_INHERITED``)."""
+    rules = SUBJECT_RULES if depth > 3 else SUBJECT_RULES + SUBJECT_RULES_INHERITED
+    for rule in rules:
+        found = rule(v, depth)
+        if found is _STOP:
+            return None
+        if found is not None:
+            return found
+    return None
 
 
 def _line_subject(ctx: _Ctx, v: Token) -> Token | None:
@@ -407,7 +488,7 @@ def _line_subject(ctx: _Ctx, v: Token) -> Token | None:
     best = None
     while i >= 0 and doc[i].idx >= line_start:
         t = doc[i]
-        if t.pos_ in ("PROPN", "NOUN", "PRON") and t.head.i > t.i and t.dep_ not in ("compound", "poss", "amod"):
+        if t.pos_ in lx.SPEAKER_POS and t.head.i > t.i and t.dep_ not in lx.NOUN_MODIFIER_DEPS:
             best = t
             break
         i -= 1
@@ -432,7 +513,7 @@ def _source_span(ctx: _Ctx, s: Token, avoid: tuple[int, int], cue: int,
     for c in s.rights:
         if c.dep_ == "appos":
             for k in c.rights:
-                if k.dep_ in ("relcl", "appos", "acl") and k.left_edge.i > 0 and s.doc[k.left_edge.i - 1].text == ",":
+                if k.dep_ in lx.SOURCE_COMMENT_DEPS and k.left_edge.i > 0 and s.doc[k.left_edge.i - 1].text == ",":
                     b = min(b, k.left_edge.i - 2)
                     break
     if s.i < cue:
@@ -442,7 +523,7 @@ def _source_span(ctx: _Ctx, s: Token, avoid: tuple[int, int], cue: int,
     if b - a > max_tokens:
         b = s.i
         for c in s.rights:
-            if c.dep_ in ("appos", "compound", "flat", "nummod", "prep") and c.right_edge.i - a <= max_tokens:
+            if c.dep_ in lx.NAME_EXTENSION_DEPS and c.right_edge.i - a <= max_tokens:
                 b = c.right_edge.i
             else:
                 break
@@ -515,7 +596,7 @@ def _quote_is_name(ctx: _Ctx, quote: Quote) -> bool:
     b = ctx.token_at(max(quote.inner_start, quote.inner_end - 1))
     for t in doc[a: b + 1]:
         if not (a <= t.head.i <= b) and not t.is_punct:
-            return t.dep_ in ("pobj", "poss", "compound", "nmod", "appos")
+            return t.dep_ in lx.NAME_LIKE_DEPS
     return False
 
 
@@ -531,7 +612,7 @@ def _clause_start(text: str, pos: int, *, reach: int = 600) -> int:
     return start
 
 
-def _adjacent_quote_after(ctx: _Ctx, v: Token, sent_end_tok: int, *, window: int = 10) -> Quote | None:
+def _adjacent_quote_after(ctx: _Ctx, v: Token, *, window: int = 10) -> Quote | None:
     """A quotation opening right after the cue: `said: “...”`, `told reporters, “...”`.
 
     Between the cue and the opening mark there may be only punctuation, "that", a
@@ -540,7 +621,6 @@ def _adjacent_quote_after(ctx: _Ctx, v: Token, sent_end_tok: int, *, window: int
     """
     doc = ctx.doc
     lemma = v.lemma_.lower()
-    allowed_heads = {v.i}
     i = v.i + 1
     steps = 0
     while i < len(doc) and steps < window:
@@ -559,7 +639,7 @@ def _adjacent_quote_after(ctx: _Ctx, v: Token, sent_end_tok: int, *, window: int
             continue
         if t.is_sent_start and i > v.i + 1 or t.text in (".", "!", "?"):
             return None  # the quotation is in the next sentence
-        if t.is_punct or (t.lower_ in ("that", "this") and t.dep_ in ("mark", "dobj", "nsubj")) and (
+        if t.is_punct or (t.lower_ in lx.DEMONSTRATIVE_LEADS and t.dep_ in lx.DEMONSTRATIVE_LEAD_DEPS) and (
                 i + 1 < len(doc) and (doc[i + 1].is_punct or ctx.tok_quote[i + 1] >= 0)):
             pass
         elif t.dep_ == "mark" and t.lower_ == "that":
@@ -571,9 +651,9 @@ def _adjacent_quote_after(ctx: _Ctx, v: Token, sent_end_tok: int, *, window: int
             if anc.head.i != v.i:
                 return None
             d = anc.dep_
-            if d in ("prt", "advmod", "npadvmod", "prep", "dative", "neg", "aux", "agent"):
+            if d in lx.CUE_TO_QUOTE_DEPS:
                 pass
-            elif d in ("dobj", "nsubj") and (lemma in lx.TELL_VERBS or anc.pos_ == "PRON" and lemma != "call"):
+            elif d in lx.HEARER_DEPS and (lemma in lx.TELL_VERBS or anc.pos_ == "PRON" and lemma != "call"):
                 pass
             else:
                 return None
@@ -599,8 +679,8 @@ def _adjacent_quote_before(ctx: _Ctx, v: Token, subj: Token | None, *, window: i
         if q >= 0:
             quote = ctx.quotes[q]
             return quote if quote.end <= v.idx else None
-        ok = (t.is_punct or subj_lo <= i <= subj_hi or t.head == v and t.dep_ in ("advmod", "aux", "neg", "npadvmod")
-              or t.dep_ in ("aux", "advmod"))
+        ok = (t.is_punct or subj_lo <= i <= subj_hi or t.head == v and t.dep_ in lx.QUOTE_TO_CUE_DEPS
+              or t.dep_ in lx.AUX_ADVERB_DEPS)
         if not ok:
             return None
         i -= 1
@@ -614,13 +694,13 @@ def _right_object_span(v: Token, excluded: set[int]) -> tuple[int, int] | None:
     for c in v.rights:
         if c.i in excluded:
             break
-        if c.dep_ in ("dobj", "oprd", "xcomp", "prep", "attr", "dative", "acomp", "ccomp", "pobj", "obj"):
+        if c.dep_ in lx.OBJECT_CLAIM_DEPS:
             if first is None:
                 first = c.left_edge.i
             last = c.right_edge.i
-        elif c.dep_ in ("punct", "prt", "advmod", "npadvmod") and first is None:
+        elif c.dep_ in lx.OBJECT_LEAD_DEPS and first is None:
             continue
-        elif c.dep_ in ("punct",) and _is_quote_tok(c):
+        elif c.dep_ == "punct" and _is_quote_tok(c):
             if first is not None:
                 last = c.i
             continue
@@ -642,9 +722,9 @@ def _object_claim_span(v: Token, lemma: str, excluded: set[int]) -> tuple[int, i
     a, b = span
     kids = {c.dep_ for c in v.rights if c.i <= b}
     preps = {c.lower_ for c in v.rights if c.dep_ == "prep" and c.i <= b}
-    if lemma == "call" and not (preps & {"for", "on"} or kids & {"oprd", "xcomp", "ccomp", "attr"}):
+    if lemma == "call" and not (preps & lx.CALL_PREPOSITIONS or kids & lx.CALL_COMPLEMENT_DEPS):
         return None
-    if lemma in lx.CLAUSE_NEEDING_SAY_VERBS and not kids & {"ccomp", "xcomp"}:
+    if lemma in lx.CLAUSE_NEEDING_SAY_VERBS and not kids & lx.CLAUSAL_COMPLEMENT_DEPS:
         return None
     if lemma in lx.DISCLOSURE_VERBS and "dobj" not in kids:
         return None
@@ -659,7 +739,7 @@ def _cue_ok(v: Token, ctx: _Ctx) -> bool:
         return False
     if lemma in lx.CHANT_VERBS:
         return False  # slogans and chants are no claims
-    if v.pos_ not in ("VERB", "AUX") and not (v.pos_ == "NOUN" and v.tag_.startswith("VB")):
+    if v.pos_ not in lx.VERBAL_POS and not (v.pos_ == "NOUN" and v.tag_.startswith("VB")):
         return False
     if ctx.tok_quote[v.i] >= 0:
         return False
@@ -668,157 +748,270 @@ def _cue_ok(v: Token, ctx: _Ctx) -> bool:
     for c in v.children:
         if c.dep_ == "prt" and c.lower_ in lx.NON_CUE_PARTICLES and (lemma, c.lower_) not in lx.PHRASAL_CUES:
             return False
-        if c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.lemma_.lower() in lx.SLOGAN_NOUNS:
+        if c.dep_ in lx.ARGUMENT_DEPS and c.lemma_.lower() in lx.SLOGAN_NOUNS:
             return False
     return True
 
 
+@dataclass(slots=True)
+class _Cue:
+    """A reporting verb that passed the cue checks, and what the rules of ``VERB_RULES`` read."""
+
+    verb: Token
+    lemma: str
+    subject: Token
+    clause: Token | None  # the complement clause holding the content, if any
+    start: int  # the cue in characters: the verb, its particle, a multiword tail
+    end: int
+    verb_end: int  # the end of the verb and its particle only
+    quote: Quote | None  # a quotation right after or right before the cue
+    quote_clause_start: int | None  # a quotation before the cue is the end of this clause
+    object_claims: bool
+    inherit: dict[int, Token]  # later cues that share this cue's subject ("said X and lamented Y")
+
+
+def _negated_or_hypothetical(ctx: _Ctx, v: Token, lemma: str) -> bool:
+    """`did not explain`, `could say`: the cue reports no assertion."""
+    negated = any(c.dep_ == "neg" and c.i < v.i and v.i - c.i <= 3 and ctx.tok_quote[c.i] < 0
+                  for c in v.children)
+    modal = any(c.dep_ == "aux" and c.lower_ in lx.HYPOTHETICAL_MODALS for c in v.children)
+    return negated or modal and lemma != "say"
+
+
+def _quote_after_cue(ctx: _Ctx, v: Token, clause: Token | None, window: int) -> Quote | None:
+    """The quotation right after the cue, unless it is only part of the cue's clause
+    (`said the film was “a love letter” to the city` is one mixed claim)."""
+    quote = _adjacent_quote_after(ctx, v, window=window)
+    if quote is None or clause is None or clause.i < v.i:
+        return quote
+    _, clause_end = _span_chars(ctx.doc, clause.left_edge.i, clause.right_edge.i)
+    if _word_count(ctx.text[quote.end:clause_end]) >= 2:
+        return None  # the quotation is only part of the clause: mixed
+    if clause.left_edge.i > v.i and clause.left_edge.idx < quote.start:
+        # words of the clause between the cue and the quotation (other than "that")
+        between = ctx.text[v.idx + len(v.text):quote.start]
+        if _has_word(re.sub(r"\bthat\b", "", between)) and ctx.text[clause.left_edge.idx:quote.start].strip(" ,:"):
+            return None
+    return quote
+
+
+def _quote_before_cue(ctx: _Ctx, v: Token, subj: Token, has_right_clause: bool) -> tuple[Quote | None, int | None]:
+    """The quotation right before the cue, and where its clause starts when words of
+    that clause precede it (`The attackers “made no demands,” she told`)."""
+    quote = _adjacent_quote_before(ctx, v, subj)
+    if quote is not None and has_right_clause and ctx.text[quote.inner_end - 1] in ".!?":
+        quote = None  # `“... .” He said X`: the verb has its own content after it
+    if quote is not None and _quote_is_name(ctx, quote):
+        quote = None  # `In an interview on “Face the Nation,” X said ...`
+    if quote is None:
+        return None, None
+    clause_start = _clause_start(ctx.text, quote.start)
+    before = ctx.doc[ctx.token_at(clause_start): ctx.token_at(quote.start)]
+    if any(t.lemma_.lower() in lx.REPORTING_VERBS and t.pos_ == "VERB" for t in before):
+        return None, None  # `footage of X saying “...,” Y blasted`: the quotation is X's
+    if _word_count(ctx.text[clause_start:quote.start]) >= 2:
+        return quote, clause_start
+    return quote, None
+
+
+def _read_cue(ctx: _Ctx, v: Token, inherit: dict[int, Token], *, object_claims: bool,
+              window: int) -> _Cue | None:
+    """A candidate cue verb → its ``_Cue``, or None when it reports no assertion
+    (no subject, negated, hypothetical, an indirect question)."""
+    if not _cue_ok(v, ctx):
+        return None
+    lemma = v.lemma_.lower()
+    subj = inherit[v.i] if v.i in inherit else _subject(v)
+    if subj is not None and subj.i < v.i and "\n" in ctx.text[subj.idx:v.idx]:
+        subj = _line_subject(ctx, v)
+    if subj is None or subj.dep_ == "expl" or subj.lower_ == "it" and v.dep_ == "ROOT" and any(
+            c.dep_ == "auxpass" for c in v.children):
+        return None
+    if _negated_or_hypothetical(ctx, v, lemma):
+        return None
+    comps = [c for c in v.children if c.dep_ == "ccomp" or c.dep_ == "parataxis" and c.i < v.i
+             or c.dep_ == "advcl" and c.i > v.i and c.left_edge.lower_ == "that"]  # parser slip
+    right = [c for c in comps if c.i > v.i]
+    clause = right[0] if right else (comps[-1] if comps else None)
+    if clause is not None and any(c.dep_ == "mark" and c.lower_ in lx.QUESTION_MARKS for c in clause.children):
+        return None  # an indirect question reports no assertion
+    quote, clause_start = _quote_after_cue(ctx, v, clause, window), None
+    if quote is None:
+        quote, clause_start = _quote_before_cue(ctx, v, subj, bool(right))
+    verb_end = v
+    for c in v.children:
+        if c.dep_ == "prt" and c.i == v.i + 1:
+            verb_end = c
+    tail = _multiword_tail(ctx.doc, verb_end)
+    return _Cue(v, lemma, subj, clause, v.idx, tail.idx + len(tail.text), verb_end.idx + len(verb_end.text),
+                quote, clause_start, object_claims, inherit)
+
+
+def _quotation_in_clause(ctx: _Ctx, cue: _Cue):
+    """A quotation ending right before the cue, after words of its own clause: the
+    clause to the closing mark is the content (mixed).
+    `The attackers “made no demands,” she told reporters.`"""
+    if cue.quote_clause_start is None:
+        return None
+    return _Cand(cue.quote_clause_start, cue.quote.end, cue.start, cue.verb_end, None, cue.subject, "verb")
+
+
+def _adjacent_quotation(ctx: _Ctx, cue: _Cue):
+    """A quotation right after or right before the cue is the content (direct).
+    `The minister said: “We have enough grain.”`, `“Prices are falling,” said Lopez.`
+    Verbs of belief never cue a bare quotation; "continued", "began" cue nothing else."""
+    if cue.quote is None:
+        return _STOP if cue.lemma in lx.QUOTE_ONLY_VERBS else None
+    if cue.lemma in lx.BELIEF_VERBS:
+        return _STOP
+    q = cue.quote
+    return _Cand(q.inner_start, q.inner_end, cue.start, cue.end, None, cue.subject, "verb", q)
+
+
+def _cut_at_inner_cue(doc: Doc, cue: _Cue, a: int, b: int) -> int:
+    """The clause ends before a cue of its own inside it: a participle ("..., adding
+    that") or a second verb sharing the subject ("said X and lamented Y"), which then
+    inherits the subject."""
+    clause = cue.clause
+    for t in doc[a:b + 1]:
+        if t.i <= clause.i or t.head.i < a:
+            continue
+        if t.lemma_ in lx.REPORTING_VERBS and (
+                t.dep_ == "advcl" and t.tag_ == "VBG"
+                or t.dep_ == "conj" and not any(k.dep_ in lx.SUBJECT_DEPS for k in t.children)):
+            cut = t.left_edge.i - 1
+            while cut > a and (doc[cut].dep_ == "cc" or doc[cut].is_punct):
+                cut -= 1
+            if t.dep_ == "conj":
+                cue.inherit[t.i] = cue.subject
+            return min(b, cut)
+    return b
+
+
+def _cut_at_comment(doc: Doc, clause: Token, a: int, b: int) -> int:
+    """The clause ends before the author's comment after a comma ("..., although he
+    again refused to ...", "..., in contrast with ...")."""
+    for c in clause.rights:
+        if (c.dep_ == "advcl" and c.i <= b and doc[c.left_edge.i - 1].text == ","
+                and c.left_edge.lower_ in lx.CONCESSIVE_MARKS):
+            b = min(b, c.left_edge.i - 2)
+            break
+    for c in clause.rights:
+        if c.dep_ in lx.TRAILING_COMMENT_DEPS and c.i > a and doc[c.left_edge.i - 1].text == "," and c.i <= b:
+            return min(b, c.left_edge.i - 2)
+    return b
+
+
+def _conjoined_clause_end(doc: Doc, v: Token, b: int) -> int:
+    """A second clause joined to the cue by "and" with a subject of its own is content
+    too (`said the road was closed and the bridge had collapsed`, parsed under the cue)."""
+    for c in v.rights:
+        if (c.dep_ == "conj" and c.i > b and c.lemma_.lower() not in lx.REPORTING_VERBS
+                and any(k.dep_ in lx.SUBJECT_DEPS for k in c.children)
+                and doc[c.left_edge.i - 1].lower_ == "and"):
+            return c.right_edge.i
+    return b
+
+
+def _complement_clause(ctx: _Ctx, cue: _Cue):
+    """The cue's clausal complement is the content (indirect or mixed), before or after it.
+    `The governor said the factory would close.`, `The river rose, the agency said.`"""
+    clause, v, doc = cue.clause, cue.verb, ctx.doc
+    if clause is None:
+        return None
+    a, b = clause.left_edge.i, clause.right_edge.i
+    if clause.i < v.i:
+        b = min(b, v.i - 1)
+        if cue.subject.i < v.i:
+            b = min(b, cue.subject.left_edge.i - 1)
+    else:
+        a = max(a, v.i + 1)
+    b = _cut_at_inner_cue(doc, cue, a, b)
+    b = _cut_at_comment(doc, clause, a, b)
+    if clause.i > v.i and b == clause.right_edge.i:
+        b = _conjoined_clause_end(doc, v, b)
+    if b < a:
+        return _STOP
+    s, e = _span_chars(doc, a, b)
+    return _Cand(s, e, cue.start, cue.end, None, cue.subject, "verb")
+
+
+def _object_claim(ctx: _Ctx, cue: _Cue):
+    """The cue's object and what follows is the content: `blamed the unrest on foreign
+    agents`, `called the attack a real fight`, `urged people to stay home`. Verbs that
+    need a clause ("believed", "added") make no claim without one."""
+    lemma = cue.lemma
+    if lemma in lx.CLAUSE_ONLY_VERBS:
+        return _STOP
+    if not cue.object_claims or lemma not in lx.OBJECT_CLAIM_VERBS and lemma not in lx.CLAUSE_NEEDING_SAY_VERBS:
+        return None
+    excluded = {c.i for c in cue.verb.children if c.dep_ in lx.FOLLOWING_CLAUSE_DEPS and c.i > cue.verb.i}
+    span = _object_claim_span(cue.verb, lemma, excluded)
+    if span is not None:
+        s, e = _span_chars(ctx.doc, span[0], span[1])
+        return _Cand(s, e, cue.start, cue.end, None, cue.subject, "verb")
+    return None if lemma in lx.CLAUSE_NEEDING_SAY_VERBS else _STOP
+
+
+def _trailing_cue(ctx: _Ctx, cue: _Cue):
+    """A cue after a comma at the end of its sentence, the clause unattached to it by the
+    parser: `The river rose by two meters overnight, the agency said.`"""
+    v, subj, doc = cue.verb, cue.subject, ctx.doc
+    sent = v.sent
+    if not (v.i > sent.start and subj.i < v.i):
+        return None
+    lo = subj.left_edge.i - 1
+    after_ok = all(t.is_punct or t.dep_ in lx.CUE_TAIL_DEPS for t in doc[v.i + 1: sent.end])
+    if lo > sent.start and doc[lo].text == "," and after_ok:
+        s, e = _span_chars(doc, sent.start, lo - 1)
+        return _Cand(s, e, cue.start, cue.end, None, subj, "verb")
+    return None
+
+
+def _parenthetical_cue(ctx: _Ctx, cue: _Cue):
+    """A cue between commas inside its sentence: what follows it is the content.
+    `But to prevent problems, he said, local officials should be vigilant.`"""
+    v, subj, doc = cue.verb, cue.subject, ctx.doc
+    sent = v.sent
+    if not (v.i > sent.start and subj.i < v.i):
+        return None
+    lo = subj.left_edge.i - 1
+    if lo >= sent.start and doc[lo].text == "," and v.i + 2 < sent.end and doc[v.i + 1].text == ",":
+        end = sent.end - 1
+        while end > v.i + 2 and doc[end].is_punct:
+            end -= 1
+        if sum(1 for t in doc[v.i + 2: end + 1] if not t.is_punct) >= 3:
+            s, e = _span_chars(doc, v.i + 2, end)
+            return _Cand(s, e, cue.start, cue.end, None, subj, "verb")
+    return None
+
+
+# How a reporting verb finds its content, tried in order: the first rule that returns a
+# candidate wins; ``_STOP`` means the cue makes no claim.
+VERB_RULES = (
+    _quotation_in_clause,
+    _adjacent_quotation,
+    _complement_clause,
+    _object_claim,
+    _trailing_cue,
+    _parenthetical_cue,
+)
+
+
 def _verb_cands(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> Iterator[_Cand]:
-    """Claims cued by a reporting verb with a subject (active, `by`-passive, participle)."""
-    doc = ctx.doc
+    """Claims cued by a reporting verb with a subject, by the first of ``VERB_RULES`` that applies."""
     inherit: dict[int, Token] = {}
     for vi in ctx.cue_tokens:
-        v = doc[vi]
-        if not _cue_ok(v, ctx):
+        cue = _read_cue(ctx, ctx.doc[vi], inherit, object_claims=object_claims, window=window)
+        if cue is None:
             continue
-        lemma = v.lemma_.lower()
-        subj, _agent = (inherit[v.i], False) if v.i in inherit else _subject(v)
-        if subj is not None and subj.i < v.i and "\n" in ctx.text[subj.idx:v.idx]:
-            subj = _line_subject(ctx, v)
-        if subj is None or subj.dep_ == "expl" or subj.lower_ == "it" and v.dep_ == "ROOT" and any(
-                c.dep_ == "auxpass" for c in v.children):
-            continue
-        sent = v.sent
-        if any(c.dep_ == "neg" and c.i < v.i and v.i - c.i <= 3 and ctx.tok_quote[c.i] < 0
-               for c in v.children) or any(
-                c.dep_ == "aux" and c.lower_ in ("would", "could", "might") for c in v.children) and lemma != "say":
-            continue  # "did not explain", "declined to say" are no claims
-        comps = [c for c in v.children if c.dep_ == "ccomp" or c.dep_ == "parataxis" and c.i < v.i
-                 or c.dep_ == "advcl" and c.i > v.i and c.left_edge.lower_ == "that"]  # parser slip
-        right = [c for c in comps if c.i > v.i]
-        ccomp = right[0] if right else (comps[-1] if comps else None)
-        if ccomp is not None and any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in ccomp.children):
-            continue  # an indirect question reports no assertion
-        # content: adjacent quotation after the cue
-        quote = _adjacent_quote_after(ctx, v, sent.end, window=window)
-        if quote is not None and ccomp is not None and ccomp.i > v.i:
-            _, ce = _span_chars(doc, ccomp.left_edge.i, ccomp.right_edge.i)
-            tail = ctx.text[quote.end:ce]
-            if sum(1 for _ in re.finditer(r"\w+", tail)) >= 2:
-                quote = None  # the quotation is only part of the clause: mixed
-            elif ccomp.left_edge.i > v.i and ccomp.left_edge.idx < quote.start:
-                # words of the clause between the cue and the quotation (other than
-                # "that"): `said the film was “a love letter”` is mixed
-                between = ctx.text[v.idx + len(v.text):quote.start]
-                if _has_word(re.sub(r"\bthat\b", "", between)) and ctx.text[ccomp.left_edge.idx:quote.start].strip(" ,:"):
-                    quote = None
-        if quote is None:
-            quote = _adjacent_quote_before(ctx, v, subj)
-            if quote is not None and right and ctx.text[quote.inner_end - 1] in ".!?":
-                quote = None  # `“... .” He said X`: the verb has its own content after it
-            if quote is not None and _quote_is_name(ctx, quote):
-                quote = None  # `In an interview on “Face the Nation,” X said ...`
-            if quote is not None:
-                # words before the quotation in its own sentence make it mixed
-                # (`The attackers “made no demands,” she told`)
-                cs0 = _clause_start(ctx.text, quote.start)
-                pre_toks = doc[ctx.token_at(cs0): ctx.token_at(quote.start)]
-                if any(t.lemma_.lower() in lx.REPORTING_VERBS and t.pos_ == "VERB" for t in pre_toks):
-                    quote = None  # `footage of X saying “...,” Y blasted`: the quotation is X's
-                elif sum(1 for _ in re.finditer(r"\w+", ctx.text[cs0:quote.start])) >= 2:
-                    cue_end_tok = v
-                    for c in v.children:
-                        if c.dep_ == "prt" and c.i == v.i + 1:
-                            cue_end_tok = c
-                    yield _Cand(cs0, quote.end, v.idx, cue_end_tok.idx + len(cue_end_tok.text), None, subj, "verb")
-                    continue
-        cue_end_tok = v
-        for c in v.children:
-            if c.dep_ == "prt" and c.i == v.i + 1:
-                cue_end_tok = c
-        cue_end_tok = _multiword_tail(doc, cue_end_tok)
-        cs, ce = v.idx, cue_end_tok.idx + len(cue_end_tok.text)
-        if lemma in lx.QUOTE_ONLY_VERBS and quote is None:
-            continue
-        if quote is not None:
-            if lemma in lx.BELIEF_VERBS:
-                continue
-            yield _Cand(quote.inner_start, quote.inner_end, cs, ce, None, subj, "verb", quote)
-            continue
-        excluded = {c.i for c in v.children if c.dep_ in ("advcl", "conj", "cc") and c.i > v.i}
-        if ccomp is not None:
-            a, b = ccomp.left_edge.i, ccomp.right_edge.i
-            if ccomp.i < v.i:
-                b = min(b, v.i - 1)
-                if subj.i < v.i:
-                    b = min(b, subj.left_edge.i - 1)
-            else:
-                a = max(a, v.i + 1)
-            # a participle cue inside the clause is a claim of its own ("..., adding that"),
-            # so is a second reporting verb sharing the outer subject ("said X and lamented Y")
-            for t in doc[a:b + 1]:
-                if t.i <= ccomp.i or t.head.i < a:
-                    continue
-                if t.lemma_ in lx.REPORTING_VERBS and (
-                        t.dep_ == "advcl" and t.tag_ == "VBG"
-                        or t.dep_ == "conj" and not any(k.dep_ in ("nsubj", "nsubjpass") for k in t.children)):
-                    cut = t.left_edge.i - 1
-                    while cut > a and (doc[cut].dep_ == "cc" or doc[cut].is_punct):
-                        cut -= 1
-                    b = min(b, cut)
-                    if t.dep_ == "conj":
-                        inherit[t.i] = subj
-                    break
-            # a trailing comment after a comma ("..., something X urged", "..., in contrast with",
-            # "..., although he again refused to ...")
-            for c in ccomp.rights:
-                if (c.dep_ == "advcl" and c.i <= b and doc[c.left_edge.i - 1].text == ","
-                        and c.left_edge.lower_ in lx.CONCESSIVE_MARKS):
-                    b = min(b, c.left_edge.i - 2)
-                    break
-            for c in ccomp.rights:
-                if c.dep_ in _TRAILING_DEPS and c.i > a and doc[c.left_edge.i - 1].text == "," and c.i <= b:
-                    b = min(b, c.left_edge.i - 2)
-                    break
-            if ccomp.i > v.i and b == ccomp.right_edge.i:
-                for c in v.rights:
-                    if (c.dep_ == "conj" and c.i > b and c.lemma_.lower() not in lx.REPORTING_VERBS
-                            and any(k.dep_ in ("nsubj", "nsubjpass") for k in c.children)
-                            and doc[c.left_edge.i - 1].lower_ == "and"):
-                        b = c.right_edge.i
-                        break
-            if b < a:
-                continue
-            s, e = _span_chars(doc, a, b)
-            yield _Cand(s, e, cs, ce, None, subj, "verb")
-            continue
-        if lemma in lx.CLAUSE_ONLY_VERBS:
-            continue
-        if object_claims and (lemma in lx.OBJECT_CLAIM_VERBS or lemma in lx.CLAUSE_NEEDING_SAY_VERBS):
-            span = _object_claim_span(v, lemma, excluded)
-            if span is not None:
-                s, e = _span_chars(doc, span[0], span[1])
-                yield _Cand(s, e, cs, ce, None, subj, "verb")
-                continue
-            if lemma not in lx.CLAUSE_NEEDING_SAY_VERBS:
-                continue
-        # `..., X said.` where the parser did not attach the clause to the verb
-        if v.i > sent.start and subj.i < v.i:
-            lo = subj.left_edge.i - 1
-            after_ok = all(t.is_punct or t.dep_ in ("npadvmod", "advmod", "prep", "pobj", "det", "amod", "compound")
-                           for t in doc[v.i + 1: sent.end])
-            if lo > sent.start and doc[lo].text == "," and after_ok:
-                s, e = _span_chars(doc, sent.start, lo - 1)
-                yield _Cand(s, e, cs, ce, None, subj, "verb")
-            elif lo >= sent.start and (lo == sent.start - 1 or doc[lo].text == ",") and v.i + 2 < sent.end \
-                    and doc[v.i + 1].text == ",":
-                # `But to prevent problems, he said, local officials should be vigilant.`
-                end = sent.end - 1
-                while end > v.i + 2 and doc[end].is_punct:
-                    end -= 1
-                if sum(1 for t in doc[v.i + 2: end + 1] if not t.is_punct) >= 3:
-                    s, e = _span_chars(doc, v.i + 2, end)
-                    yield _Cand(s, e, cs, ce, None, subj, "verb")
+        for rule in VERB_RULES:
+            found = rule(ctx, cue)
+            if found is _STOP:
+                break
+            if found is not None:
+                yield found
+                break
 
 
 def _according_cands(ctx: _Ctx) -> Iterator[_Cand]:
@@ -878,8 +1071,8 @@ def _speaker_label_cands(ctx: _Ctx) -> Iterator[_Cand]:
             toks = doc[a:b]
             rest_start, rest_end = colon + 1, line_end
             if (0 < len(toks) <= 4 and doc[b].text == ":" and toks[0].idx >= pos
-                    and all(t.pos_ in ("PROPN", "NOUN") or t.is_title or t.is_upper for t in toks)
-                    and not any(t.pos_ in ("VERB", "AUX", "ADP") and not t.is_upper for t in toks)
+                    and all(t.pos_ in lx.NOMINAL_POS or t.is_title or t.is_upper for t in toks)
+                    and not any(t.pos_ in lx.LABEL_BREAKING_POS and not t.is_upper for t in toks)
                     and (ctx.tok_quote[a] < 0 or ctx.quotes[ctx.tok_quote[a]].start == _line_start_of(text, pos))
                     and not any(t.lower_ in lx.FURNITURE_LABELS for t in toks)
 
@@ -905,9 +1098,9 @@ def _colon_dash_cands(ctx: _Ctx) -> Iterator[_Cand]:
             ti = ctx.token_at(j)
             sent_start = doc[ti].sent.start
             toks = doc[sent_start:ti]
-            if 0 < len(toks) <= 8 and not any(t.pos_ in ("VERB", "AUX") for t in toks) and any(
-                    t.pos_ in ("PROPN", "NOUN", "PRON") for t in toks) and ctx.tok_quote[sent_start] < 0:
-                head = next((t for t in reversed(toks) if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
+            if 0 < len(toks) <= 8 and not any(t.pos_ in lx.VERBAL_POS for t in toks) and any(
+                    t.pos_ in lx.SPEAKER_POS for t in toks) and ctx.tok_quote[sent_start] < 0:
+                head = next((t for t in reversed(toks) if t.pos_ in lx.SPEAKER_POS), None)
                 yield _Cand(q.inner_start, q.inner_end, j, j + 1, (toks[0].i, toks[-1].i), head, "colon", q)
                 continue
         # dash after the quotation, then a name to the end of the line
@@ -953,16 +1146,17 @@ def _source_type(ctx: _Ctx, head: Token | None, span_tokens: list[Token]) -> str
         label = ctx.ents[e].label_
         if label == "PERSON":
             return "person"
-        if label in ("ORG", "NORP", "GPE", "FAC", "WORK_OF_ART"):
-            return "group" if label == "NORP" and head.tag_ in ("NNS", "NNPS") else "organization"
+        if label in lx.ORGANIZATION_LABELS:
+            return "group" if label == "NORP" and head.tag_ in lx.PLURAL_NOUN_TAGS else "organization"
     lemma = head.lemma_.lower()
     has_name = any(ctx.ent_of[t.i] >= 0 and ctx.ents[ctx.ent_of[t.i]].label_ == "PERSON" for t in span_tokens)
     dets = {c.lower_ for c in head.children if c.dep_ == "det"}
-    if not has_name and lemma in lx.ANONYMOUS_HEADS and (dets & {"a", "an", "another", "one", "some"} or not dets and head.tag_ == "NNS" and lemma in ("source", "insider", "official", "aide", "diplomat")):
+    if not has_name and lemma in lx.ANONYMOUS_HEADS and (
+            dets & lx.ANONYMOUS_DETERMINERS or not dets and head.tag_ == "NNS" and lemma in lx.ANONYMOUS_PLURAL_HEADS):
         return "anonymous"
-    if not has_name and dets & {"a", "an", "another"} and lemma in lx.ROLE_NOUNS and head.pos_ == "NOUN":
+    if not has_name and dets & lx.INDEFINITE_DETERMINERS and lemma in lx.ROLE_NOUNS and head.pos_ == "NOUN":
         return "anonymous"
-    if head.tag_ in ("NNS", "NNPS") or low in lx.GROUP_NOUNS:
+    if head.tag_ in lx.PLURAL_NOUN_TAGS or low in lx.GROUP_NOUNS:
         return "group"
     if head.pos_ == "PROPN":
         return "person"
@@ -974,7 +1168,7 @@ def _source_type(ctx: _Ctx, head: Token | None, span_tokens: list[Token]) -> str
 def _entity_for(ctx: _Ctx, head: Token, span_tokens: list[Token]) -> str | None:
     """The fullest in-document name of a named source, titles stripped."""
     e = ctx.ent_of[head.i]
-    chosen = ctx.ents[e] if e >= 0 and ctx.ents[e].label_ in ("PERSON", "ORG", "NORP", "GPE") else None
+    chosen = ctx.ents[e] if e >= 0 and ctx.ents[e].label_ in lx.NAME_LABELS else None
     if chosen is None:
         for t in span_tokens:
             k = ctx.ent_of[t.i]
@@ -982,7 +1176,7 @@ def _entity_for(ctx: _Ctx, head: Token, span_tokens: list[Token]) -> str | None:
                 chosen = ctx.ents[k]
                 break
     if chosen is not None:
-        words = _strip_titles([t for t in chosen if t.lower_ not in ("'s", "’s")])
+        words = _strip_titles([t for t in chosen if t.lower_ not in lx.POSSESSIVE_MARKS])
         if not words:
             return None
         if chosen.label_ == "PERSON":
@@ -997,86 +1191,133 @@ def _entity_for(ctx: _Ctx, head: Token, span_tokens: list[Token]) -> str | None:
 
 
 
+@dataclass(slots=True)
+class _Antecedents:
+    """What a pronoun may refer to, as resolution goes through the document."""
+
+    ctx: _Ctx
+    persons: list[tuple[int, str]] = field(default_factory=list)  # (char, name) of person sources so far
+    groups: list[tuple[int, str]] = field(default_factory=list)
+    person_ents: list[tuple[int, Span]] = field(default_factory=list)
+    person_starts: list[int] = field(default_factory=list)
+    # people the text makes the subject of a clause: "Ivanka Trump noted ... She said ..."
+    subject_ents: list[tuple[int, Span]] = field(default_factory=list)
+    subject_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.person_ents = [(e.start_char, e) for e in self.ctx.ents if e.label_ == "PERSON"]
+        self.person_starts = [p for p, _ in self.person_ents]
+        self.subject_ents = [(p, e) for p, e in self.person_ents if e.root.dep_ in lx.SUBJECT_DEPS]
+        self.subject_starts = [p for p, _ in self.subject_ents]
+
+    def person_before(self, pos: int) -> str | None:
+        """A third-person pronoun at ``pos`` → the latest subject named before it, else the
+        latest person source, else the latest person named."""
+        ctx = self.ctx
+        last_source = self.persons[-1] if self.persons else None
+        k = bisect_left(self.person_starts, pos) - 1
+        j = bisect_left(self.subject_starts, pos) - 1
+        if j >= 0 and (last_source is None or self.subject_starts[j] > last_source[0]):
+            ent = self.subject_ents[j][1]
+            return _entity_for(ctx, ent.root, list(ent))
+        if last_source is not None:
+            return last_source[1]
+        if k >= 0:
+            ent = self.person_ents[k][1]
+            return _entity_for(ctx, ent.root, list(ent))
+        return None
+
+
+def _pronoun_entity(ante: _Antecedents, head: Token) -> str | None:
+    """"he", "she" → the person they refer to; "they" → the latest group source."""
+    kind = lx.PRONOUNS[head.lower_]
+    if kind == "person" and head.lower_ not in lx.FIRST_SECOND_PERSON:
+        return ante.person_before(head.idx)
+    if kind == "plural" and ante.groups:
+        return ante.groups[-1][1]
+    return None
+
+
+def _description_entity(ctx: _Ctx, head: Token) -> str | None:
+    """"the analyst" → the latest name given that role (or a narrower one) before it."""
+    lemma = head.lemma_.lower()
+    targets = lx.ROLE_HYPERNYMS.get(lemma, frozenset({lemma}))
+    for char, rl, name in reversed(ctx.role_index):
+        if char < head.idx and rl in targets:
+            return name
+    return None
+
+
+def _named_entity(ctx: _Ctx, head: Token, toks: list[Token]) -> tuple[str | None, bool]:
+    """A named source → (its fullest name, True when a description names a person:
+    "A protester named Marat", "a protester, whose first name was Bezshan")."""
+    entity = _entity_for(ctx, head, toks)
+    if entity is not None or head.pos_ != "NOUN":
+        return entity, False
+    name = next((t for t in toks if t.pos_ == "PROPN" and t.i > head.i and t.ent_type_ not in lx.TIME_LABELS
+                 and t.dep_ in lx.DESCRIBED_NAME_DEPS), None)
+    if name is not None:
+        return _entity_for(ctx, name, [name]), True
+    if head.tag_ == "NNS":
+        # a group as named, without what follows its head ("Demonstrators at the rally")
+        words = [t for t in ctx.doc[head.left_edge.i: head.i + 1] if t.dep_ != "det" and not t.is_punct]
+        return (_name_of(words) if words else None), False
+    return None, False
+
+
+def _source_tokens(ctx: _Ctx, cand: _Cand) -> tuple[Token, list[Token]]:
+    """A candidate → the head of its source and the source's tokens ("X, who said": X)."""
+    head = cand.head
+    if head.lower_ in lx.RELATIVE_PRONOUNS and head.head.dep_ in lx.RELATIVE_CLAUSE_DEPS or head.dep_ == "relcl":
+        head = head.head.head if head.dep_ != "relcl" else head.head
+        return head, list(ctx.doc[head.left_edge.i: head.i + 1])
+    return head, list(ctx.doc[cand.src[0]: cand.src[1] + 1]) if cand.src else [head]
+
+
+def _resolve_one(ctx: _Ctx, ante: _Antecedents, cand: _Cand) -> dict:
+    """One candidate's source → its entity, role and source type."""
+    head, toks = _source_tokens(ctx, cand)
+    stype = _source_type(ctx, head, toks)
+    entity = None
+    role = None
+    if head.pos_ == "PRON" and head.lower_ not in lx.PRONOUNS:
+        stype = "group" if head.lower_ in lx.INDEFINITE_PRONOUNS else stype
+    elif head.lower_ in lx.PRONOUNS:
+        entity = _pronoun_entity(ante, head)
+    elif head.pos_ == "NOUN" and any(c.lower_ in lx.DEFINITE_DETERMINERS for c in head.children if c.dep_ == "det"):
+        entity = _description_entity(ctx, head)
+        stype = "person" if entity is not None else stype
+    else:
+        entity, described = _named_entity(ctx, head, toks)
+        stype = "person" if described else stype
+    if entity is not None and stype in ("organization", "group", "anonymous") and " " not in entity:
+        full = ctx.fullname.get(entity.lower())
+        if full is not None:  # a surname the tagger took for an organization
+            entity, stype = full, "person"
+    if entity is not None:
+        role = ctx.roles.get(entity)
+        if stype == "anonymous" and any(ctx.ent_of[t.i] >= 0 for t in toks):
+            stype = "person"
+    if role is None and cand.src:
+        # the words before the name in the source span ("political scientist")
+        pre = [t for t in toks if t.i < head.i and t.dep_ != "det" and not t.is_punct
+               and ctx.ent_of[t.i] != ctx.ent_of[head.i]]
+        if pre and head.pos_ == "PROPN":
+            role = _name_of(pre)
+    name = entity or (None if head.pos_ == "PRON" else _name_of(toks))
+    if name and stype == "person":
+        ante.persons.append((head.idx, name))
+    elif name and stype in ("group", "organization"):
+        ante.groups.append((head.idx, name))
+    return dict(entity=entity, role=role, source_type=stype)
+
+
 def _resolve(ctx: _Ctx, cands: list[tuple[_Cand, dict]]) -> None:
     """Fill entity, role and type; pronouns and descriptions resolve to earlier sources."""
-    recent_person: list[tuple[int, str]] = []  # (char, name) of sources resolved so far
-    recent_group: list[tuple[int, str]] = []
-    person_ents = [(e.start_char, e) for e in ctx.ents if e.label_ == "PERSON"]
-    pe_starts = [p for p, _ in person_ents]
-    # people the text makes the subject of a clause: "Ivanka Trump noted ... She said ..."
-    subj_ents = [(p, e) for p, e in person_ents if e.root.dep_ in ("nsubj", "nsubjpass")]
-    se_starts = [p for p, _ in subj_ents]
+    ante = _Antecedents(ctx)
     for cand, info in cands:
-        head = cand.head
-        if head is None:
-            continue
-        if head.lower_ in ("who", "which", "that") and head.head.dep_ in ("relcl", "acl") or head.dep_ == "relcl":
-            head = head.head.head if head.dep_ != "relcl" else head.head  # "X, who said": resolve X
-            toks = list(ctx.doc[head.left_edge.i: head.i + 1])
-        else:
-            toks = list(ctx.doc[cand.src[0]: cand.src[1] + 1]) if cand.src else [head]
-        stype = _source_type(ctx, head, toks)
-        entity = None
-        role = None
-        pos = head.idx
-        if head.pos_ == "PRON" and head.lower_ not in lx.PRONOUNS:
-            stype = "group" if head.lower_ in lx.INDEFINITE_PRONOUNS else stype
-        elif head.lower_ in lx.PRONOUNS:
-            kind = lx.PRONOUNS[head.lower_]
-            if kind == "person" and head.lower_ not in lx.FIRST_SECOND_PERSON:
-                cand_name = recent_person[-1] if recent_person else None
-                k = bisect_left(pe_starts, pos) - 1
-                j = bisect_left(se_starts, pos) - 1
-                if j >= 0 and (cand_name is None or se_starts[j] > cand_name[0]):
-                    ent = subj_ents[j][1]
-                    entity = _entity_for(ctx, ent.root, list(ent))
-                elif cand_name is not None:
-                    entity = cand_name[1]
-                elif k >= 0:
-                    entity = _entity_for(ctx, person_ents[k][1].root, list(person_ents[k][1]))
-            elif kind == "plural" and recent_group:
-                entity = recent_group[-1][1]
-        elif head.pos_ == "NOUN" and any(c.lower_ in ("the", "this", "that") for c in head.children if c.dep_ == "det"):
-            lemma = head.lemma_.lower()
-            targets = lx.ROLE_HYPERNYMS.get(lemma, frozenset({lemma}))
-            for char, rl, name in reversed(ctx.role_index):
-                if char < pos and rl in targets:
-                    entity = name
-                    stype = "person"
-                    break
-        else:
-            entity = _entity_for(ctx, head, toks)
-            if entity is None and head.pos_ == "NOUN":
-                # "A protester named Marat", "a protester, whose first name was Bezshan"
-                name = next((t for t in toks if t.pos_ == "PROPN" and t.i > head.i and t.ent_type_ not in (
-                    "DATE", "TIME", "CARDINAL") and t.dep_ in ("attr", "oprd", "appos", "dobj", "xcomp", "nsubj")), None)
-                if name is not None:
-                    entity = _entity_for(ctx, name, [name])
-                    stype = "person"
-                elif head.tag_ == "NNS":
-                    # a group as named, without what follows its head ("Demonstrators at the rally")
-                    words = [t for t in ctx.doc[head.left_edge.i: head.i + 1] if t.dep_ != "det" and not t.is_punct]
-                    entity = _name_of(words) if words else None
-        if entity is not None and stype in ("organization", "group", "anonymous") and " " not in entity:
-            full = ctx.fullname.get(entity.lower())
-            if full is not None:  # a surname the tagger took for an organization
-                entity, stype = full, "person"
-        if entity is not None:
-            role = ctx.roles.get(entity)
-            if stype == "anonymous" and any(ctx.ent_of[t.i] >= 0 for t in toks):
-                stype = "person"
-        if role is None and cand.src:
-            # the words before the name in the source span ("political scientist")
-            pre = [t for t in toks if t.i < head.i and t.dep_ != "det" and not t.is_punct
-                   and ctx.ent_of[t.i] != ctx.ent_of[head.i]]
-            if pre and head.pos_ == "PROPN":
-                role = _name_of(pre)
-        info.update(entity=entity, role=role, source_type=stype)
-        name = entity or (None if head.pos_ == "PRON" else _name_of(toks))
-        if name and stype == "person":
-            recent_person.append((pos, name))
-        elif name and stype in ("group", "organization"):
-            recent_group.append((pos, name))
+        if cand.head is not None:
+            info.update(_resolve_one(ctx, ante, cand))
 
 
 # --------------------------------------------------------------------------- combine
@@ -1103,7 +1344,6 @@ def _continuation_cands(ctx: _Ctx, accepted: list[_Cand], *, max_gap_sentences: 
     """Quotations with no cue of their own that follow a quoted source's words."""
     if not accepted:
         return
-    doc = ctx.doc
     by_start = sorted(accepted, key=lambda c: c.start)
     starts = [c.start for c in by_start]
     covered = [(c.start, c.end) for c in by_start]

@@ -48,10 +48,13 @@ from functools import lru_cache
 from .. import cues
 from ..lexicon import REFERRING_PRONOUNS
 from ..records import ArticleResult, EvidenceLink, Sentence, Word
-from . import classify
+from . import blocking, classify
 from .resolve import name_tokens
 
 WINDOW = 3  # how many sentences back an anaphor or a pronoun may point
+# how far apart two statements of one article may be for a rule to link them without a shared
+# word stem: named_against reaches a claim WINDOW sentences from a contrast WINDOW sentences away
+LOCAL_REACH = 2 * WINDOW
 MAX_CROSS = 25  # statements of other articles considered per claim
 MAX_POSTINGS = 200  # a term in more statements than this is too common to block on
 MIN_CROSS_SHARED = 2  # stems a statement of another article must share with the claim to be considered
@@ -287,6 +290,26 @@ class Corpus:
         # followed (a constant, so blocking stays linear in the corpus size)
         self.max_df = min(max(50, len(self.statements) // 20), MAX_POSTINGS)
         self._named: dict[int, dict[str, str]] = {}
+        # within one article: statements and claims by sentence, and (for the article being
+        # linked) by word stem, so no rule scans a whole article per pair (pipeline/stages/blocking.py)
+        self.near_all = {d: blocking.SentenceWindow(v) for d, v in self.by_doc.items()}
+        self.near_claims = {d: blocking.SentenceWindow(v) for d, v in self.claims_in_doc.items()}
+        self._postings: tuple[str, blocking.StemPostings] | None = None
+
+    def near(self, table: dict[str, blocking.SentenceWindow], doc_id: str, first: int, last: int) -> list[Statement]:
+        """The statements (near_all) or claims (near_claims) of an article in sentences first..last, in article order."""
+        window = table.get(doc_id)
+        return window.between(first, last) if window is not None else []
+
+    def own_candidates(self, claim: Statement) -> list[Statement]:
+        """A claim → the statements of its article that a rule may link to it: those within LOCAL_REACH
+        sentences (anaphora, rebuttal, contrast) and those sharing a word stem with it (every topic rule)."""
+        if self._postings is None or self._postings[0] != claim.doc_id:
+            self._postings = claim.doc_id, blocking.StemPostings(self.by_doc[claim.doc_id], word_stems, MAX_POSTINGS)
+        si = claim.sentence_index
+        keys = {s.key for s in self.near(self.near_all, claim.doc_id, si - LOCAL_REACH, si + LOCAL_REACH)}
+        keys |= self._postings[1].sharing(stem(w.lemma) for w in claim.words)
+        return [self.statements[k] for k in sorted(keys)]
 
     def _add_article(self, result: ArticleResult, rows: list[dict]) -> None:
         """One article's sentences and claim rows → its statements (claims, author sentences and tails)."""
@@ -307,7 +330,9 @@ class Corpus:
             here = in_sentence.get(sent.index, [])
             worthy = [n for n, row in enumerate(here) if row.get("checkworthy", True)]
             for n, row in enumerate(here):
-                words = [w for s in sentences if s.start < row["content_end"] and s.end > row["content_start"]
+                # the sentences the claim spans (sentences do not overlap: bisect, not a scan of the article)
+                lo, hi = max(0, bisect.bisect_right(starts, row["content_start"]) - 1), bisect.bisect_left(starts, row["content_end"])
+                words = [w for s in sentences[lo:hi] if s.start < row["content_end"] and s.end > row["content_start"]
                          for w in span_words(s.words, row["content_start"], row["content_end"])]
                 self._append(doc_id, row["content_start"], row["content_end"], row["content"], sent.index, row["source_id"],
                              row["claim_id"], words, context, cue=(row.get("cue") or "").lower(),
@@ -346,7 +371,7 @@ class Corpus:
 
     def candidates(self, claim: Statement) -> list[Statement]:
         """A claim → the statements it is compared with: its article's, and the best of other articles in its block."""
-        own = [s for s in self.by_doc[claim.doc_id] if s.key != claim.key and not overlaps(s, claim)]
+        own = [s for s in self.own_candidates(claim) if s.key != claim.key and not overlaps(s, claim)]
         event = self.event.get(claim.doc_id)
         shared: dict[int, int] = defaultdict(int)
         for t in claim.topic | claim.names:
@@ -371,7 +396,7 @@ class Corpus:
 
         Among the claims ``accept`` admits, the one whose sentence shares most topic words
         with the statement's, then the nearest."""
-        found = [c for c in self.claims_in_doc[e.doc_id]
+        found = [c for c in self.near(self.near_claims, e.doc_id, e.sentence_index - WINDOW, e.sentence_index)
                  if c.start < e.start and c.claim_id != e.claim_id and 0 <= e.sentence_index - c.sentence_index <= WINDOW
                  and accept(c)]
         if not found:
@@ -388,7 +413,8 @@ class Corpus:
             return None
         head = e.word_text(subject[0]).lower()
         if head in cues.PRONOUN_SUBJECTS:
-            nearest = max((c for c in self.claims_in_doc[e.doc_id] if c.start < e.start and c.source_id != e.source_id
+            near = self.near(self.near_claims, e.doc_id, e.sentence_index - WINDOW, e.sentence_index)
+            nearest = max((c for c in near if c.start < e.start and c.source_id != e.source_id
                            and 0 <= e.sentence_index - c.sentence_index <= WINDOW), key=lambda c: c.start, default=None)
             return head if nearest is not None and nearest.source_id == source_id else None
         phrase = " ".join(e.word_text(w) for w in sorted(subject, key=lambda w: w.start))
@@ -429,7 +455,8 @@ class Corpus:
         if not cues.STATEMENT_NOUNS_RE.search(" ".join(after.split()[:CONTRAST_REACH])):
             return "", "", []  # "in contrast with Cuba and Iran" compares, it does not answer a statement
         cue = e.text[m.start() : m.end()]
-        same = [c for c in self.claims_in_doc[e.doc_id] if c.sentence_index == e.sentence_index and c.end <= e.start]
+        near = self.near(self.near_claims, e.doc_id, e.sentence_index, e.sentence_index)
+        same = [c for c in near if c.sentence_index == e.sentence_index and c.end <= e.start]
         if same:
             return cue, after, same[-1:]
         if cues.find(cues.ANAPHORA_RE, e.text) and (ante := self.antecedent(e, lambda c: True)):
@@ -440,13 +467,14 @@ class Corpus:
         """A claim → {claim_id: source name} of the claims the author sets against it by naming their source."""
         if claim.key not in self._named:
             out: dict[str, str] = {}
-            for x in self.by_doc[claim.doc_id]:
+            si = claim.sentence_index
+            for x in self.near(self.near_all, claim.doc_id, si - WINDOW, si + WINDOW):
                 if x.source_id is not None or abs(x.sentence_index - claim.sentence_index) > WINDOW:
                     continue
                 cue, after, targets = self.contrast(x)
                 if claim not in targets:
                     continue
-                for c in self.claims_in_doc[claim.doc_id]:
+                for c in self.near(self.near_claims, claim.doc_id, x.sentence_index - WINDOW, x.sentence_index + WINDOW):
                     src = self.sources.get(c.source_id)
                     if src is None or c.source_id == claim.source_id or abs(c.sentence_index - x.sentence_index) > WINDOW:
                         continue
@@ -454,6 +482,11 @@ class Corpus:
                         out[c.claim_id] = name
             self._named[claim.key] = out
         return self._named[claim.key]
+
+
+def word_stems(s: Statement) -> set[str]:
+    """A statement → the stems of its content words and names (what blocking within an article follows)."""
+    return {stem(w.lemma) for w in s.words if w.content} | s.names
 
 
 def overlaps(a: Statement, b: Statement) -> bool:

@@ -2,22 +2,29 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
 
 from ..errors import PipelineError
+from ..lexicon import CONTENT_POS
 from ..records import Sentence, Word
 
-CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
 PARAGRAPH_COMPONENT = "paragraph_sentences"
 
 
 def paragraph_sentences(doc):
     """A Doc → the same Doc where a line break always ends a sentence (a heading never runs
-    into the next paragraph). A module-level function, so the pipeline pickles (n_process)."""
-    for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
+    into the next paragraph). A module-level function, so the pipeline pickles (n_process).
+
+    The starts are set in one ``from_array`` call: setting ``Token.is_sent_start`` one token
+    at a time checks the whole Doc for a parse each time, quadratic in the article's length."""
+    starts = [token.i + 1 for token in doc[:-1] if token.is_space and "\n" in token.text]
+    if starts:
+        from spacy.attrs import SENT_START
+
+        column = doc.to_array([SENT_START])
+        column[starts] = 1
+        doc.from_array([SENT_START], column)
     return doc
 
 
@@ -47,19 +54,9 @@ def load_model(name: str):
     return nlp
 
 
-def model_id(nlp) -> str:
-    """A loaded model → 'name-version', recorded with every build and cache entry."""
-    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'model')}-{nlp.meta.get('version', '0')}"
-
-
-def parse_texts(nlp, texts: Iterable[str], *, batch_size: int = 32, n_process: int = 1) -> Iterator:
-    """Texts → Docs, in order, through ``nlp.pipe``."""
-    yield from nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
-
-
 def sentence_records(doc) -> Iterator[Sentence]:
     """A parsed Doc → one ``Sentence`` per sentence, with its entities and content lemmas."""
-    for index, sent in enumerate(doc.sents):
+    for index, (sent, entities) in enumerate(zip(doc.sents, entities_by_sentence(doc))):
         text = sent.text
         lead = len(text) - len(text.lstrip())
         trail = len(text.rstrip())
@@ -70,13 +67,28 @@ def sentence_records(doc) -> Iterator[Sentence]:
             start=sent.start_char + lead,
             end=sent.start_char + trail,
             text=text[lead:trail],
-            entities=tuple(ent.text for ent in sent.ents),
+            entities=entities,
             lemmas=tuple(t.lemma_.lower() for t in sent if is_content(t)),
             words=tuple(
                 Word(t.idx, t.idx + len(t.text), t.lemma_.lower(), t.pos_, t.dep_, is_content(t), t.head.idx)
                 for t in sent if not t.is_space
             ),
         )
+
+
+def entities_by_sentence(doc) -> Iterator[tuple[str, ...]]:
+    """A parsed Doc → for each sentence in order, the texts of the entities wholly inside it
+    (what ``Span.ents`` gives, which rescans every entity of the Doc: one pass instead)."""
+    ents = list(doc.ents)
+    k = 0
+    for sent in doc.sents:
+        while k < len(ents) and ents[k].start < sent.start:
+            k += 1
+        inside = []
+        while k < len(ents) and ents[k].end <= sent.end:
+            inside.append(ents[k].text)
+            k += 1
+        yield tuple(inside)
 
 
 def is_content(token) -> bool:

@@ -92,7 +92,7 @@ def resolve_sources(results: Iterable[ArticleResult]) -> tuple[list[Source], dic
         if is_named(mention):
             doc_names[doc_id].append(name_tokens(mention))
     key_of: dict[tuple[str, int], tuple[str, bool]] = {}
-    for doc_id, i, claim, mention in mentions:
+    for doc_id, i, _claim, mention in mentions:
         if is_named(mention):
             key_of[doc_id, i] = (" ".join(fullest_name(name_tokens(mention), doc_names[doc_id])), True)
         else:
@@ -105,7 +105,7 @@ def resolve_sources(results: Iterable[ArticleResult]) -> tuple[list[Source], dic
         if named:
             for role in ([claim.role] if claim.role else []) + roles_in(claim.source, mention):
                 doc_roles[doc_id][ids.normalise(_strip_article(role))].add(key)
-    for doc_id, i, claim, mention in mentions:
+    for doc_id, i, _claim, mention in mentions:
         if not key_of[doc_id, i][1] and (m := DEFINITE_RE.match(mention)):
             owners = doc_roles[doc_id].get(ids.normalise(m.group(1)), set())
             if len(owners) == 1:

@@ -12,7 +12,8 @@ from conftest import ROOT
 from synthetic import write_synthetic
 
 from pipeline import RELEASE_DATE, __version__, vocab
-from pipeline.publish import card
+from pipeline.publish import card, chart, datasheet
+from pipeline.publish.dataset_io import read_tables
 from pipeline.schema import TABLES, descriptions
 
 
@@ -114,3 +115,55 @@ def test_value_outside_vocabulary_is_an_error(tmp_path):
     table = pa.table({"stance": ["supports", "agrees"]})
     with pytest.raises(ValueError, match="agrees"):
         card.label_counts(table, "stance", vocab.STANCES)
+
+
+def test_header_is_valid_dataset_card_data(dataset_dir):
+    from huggingface_hub import DatasetCard, DatasetCardData
+
+    text = (dataset_dir / "README.md").read_text(encoding="utf-8")
+    parsed = DatasetCard(text)
+    assert isinstance(parsed.data, DatasetCardData)
+    meta, _ = _card(dataset_dir)
+    data = DatasetCardData(**meta)
+    assert data.pretty_name == card.PRETTY_NAME and data.license == "other" and data.language == meta["language"]
+    assert [c["config_name"] for c in data.configs] == list(TABLES)
+    assert parsed.data.to_dict() == data.to_dict()
+
+
+def test_card_is_the_template_rendered_as_huggingface_hub_renders_it(dataset_dir):
+    from huggingface_hub import DatasetCard, DatasetCardData
+
+    tables = read_tables(dataset_dir)
+    meta = yaml.safe_load(card.card_data(tables))
+    hub = DatasetCard.from_template(DatasetCardData(**meta), template_path=str(card.TEMPLATES / card.CARD_TEMPLATE), **card.template_values(tables))
+    ours = card.render(tables)
+    assert hub.text.strip() == ours.split("\n---\n", 1)[1].strip()  # the same body; the header as DatasetCardData writes it
+    assert ours == (dataset_dir / "README.md").read_text(encoding="utf-8")
+
+
+def test_card_prints_the_datasheet_the_croissant_file_also_holds(dataset_dir):
+    _, body = _card(dataset_dir)
+    for text in [datasheet.DATA_COLLECTION, datasheet.MAINTENANCE, *datasheet.ANNOTATION_PROTOCOL, *datasheet.LIMITATIONS,
+                 *datasheet.BIASES, *datasheet.PERSONAL_SENSITIVE_INFORMATION, *datasheet.USE_CASES]:
+        assert text in body
+    assert datasheet.bibtex() in body
+    for section in ("Biases", "Personal and sensitive information", "Articles and their provenance"):
+        assert re.search(rf"^### {section}$", body, re.M), section
+
+
+def test_chart_shows_every_label_with_its_count_and_is_deterministic(dataset_dir):
+    svg = (dataset_dir / chart.CHART_FILE).read_text(encoding="utf-8")
+    tables = read_tables(dataset_dir)
+    assert svg == chart.render(tables) == chart.render(read_tables(dataset_dir))
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(svg)
+    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    for title, bars in chart.panels(tables):
+        i = texts.index(title)
+        flat = texts[i + 1 : i + 1 + 2 * len(bars)]
+        assert flat == [x for label, n in bars for x in (label, str(n))], title
+    status = _counts(dataset_dir, "claims", "evidence_status")
+    assert dict(chart.panels(tables)[0][1]) == {s: status.get(s, 0) for s in vocab.EVIDENCE_STATUSES}
+    _, body = _card(dataset_dir)
+    assert f"]({chart.CHART_FILE})" in body

@@ -29,12 +29,28 @@ def test_default_is_the_committed_dataset():
 
 
 @pytest.mark.parametrize(("table", "column"), [(t, c) for t, cols in vocab.CATEGORICAL_COLUMNS.items() for c in cols])
-def test_label_columns_are_ordered_categoricals_from_the_vocabulary(synthetic, table, column):
+def test_label_columns_are_categoricals_from_the_vocabulary_ordered_only_for_scales(synthetic, table, column):
     series = getattr(load_dataset(synthetic), table)[column]
-    assert isinstance(series.dtype, pd.CategoricalDtype) and series.dtype.ordered
+    assert isinstance(series.dtype, pd.CategoricalDtype)
+    assert series.dtype.ordered == ((table, column) in vocab.ORDERED_COLUMNS)
     assert tuple(series.cat.categories) == vocab.CATEGORICAL_COLUMNS[table][column]
     raw = pq.read_table(synthetic / f"{table}.parquet").column(column).to_pylist()
     assert [None if pd.isna(v) else v for v in series] == raw
+
+
+def test_nominal_labels_are_unordered_and_statuses_ordered(synthetic):
+    ds = load_dataset(synthetic)
+    assert not ds.sources["source_type"].cat.ordered and not ds.sources["affiliation"].cat.ordered
+    assert ds.claims["evidence_status"].cat.ordered
+
+
+def test_nullable_integers_stay_nullable_integers(synthetic):
+    claims = load_dataset(synthetic).claims
+    for column in ("speaker_start", "speaker_end", "cue_start", "cue_end", "content_start", "content_end", "sentence_index"):
+        assert claims[column].dtype == pd.Int64Dtype(), column
+    assert claims["speaker_start"].isna().any() and claims["content_start"].notna().all()
+    raw = pq.read_table(synthetic / "claims.parquet").column("speaker_start").to_pylist()
+    assert [None if pd.isna(v) else int(v) for v in claims["speaker_start"]] == raw
 
 
 def test_statuses_order_as_the_codebook_rules(synthetic):

@@ -111,13 +111,12 @@ def test_version_and_date_flow_from_one_place():
 
 
 @pytest.fixture(scope="module")
-def two_releases(tmp_path_factory, shared_dir):
-    """Run the release command twice into separate folders (the repo's raw/ and releases.json, untouched)."""
+def two_releases(tmp_path_factory):
+    """Run the release command twice into separate folders (the repo's raw/ and releases.json, untouched); no ../shared needed."""
     out = []
     for run in ("one", "two"):
         base = tmp_path_factory.mktemp(run)
-        code = main(["release", "--raw", str(ROOT / "raw"), "--dataset", str(base / "dataset"), "--dist", str(base / "dist"),
-                     "--codebook", str(shared_dir / "codebook.md")])
+        code = main(["release", "--raw", str(ROOT / "raw"), "--dataset", str(base / "dataset"), "--dist", str(base / "dist")])
         assert code == 0
         out.append(base / "dist")
     return out
@@ -140,7 +139,7 @@ def test_archive_holds_everything_a_user_needs(two_releases, tmp_path):
     assert tar_names == zip_names
     files = {n.removeprefix(f"{stem}/") for n in tar_names}
     expected = {"articles.parquet", "sources.parquet", "claims.parquet", "evidence.parquet", "README.md", "croissant.json",
-                "SHA256SUMS", "LICENSE.md", "codebook.md", "CITATION.cff", "CHANGELOG.md",
+                "SHA256SUMS", "LICENSE.md", "codebook.md", "label_distributions.svg", "CITATION.cff", "CHANGELOG.md",
                 *(f"validation-report-{t}.html" for t in ("articles", "sources", "claims", "evidence"))}
     assert files == expected
     with tarfile.open(two_releases[0] / f"{stem}.tar.gz") as tar:
@@ -153,6 +152,8 @@ def test_archive_holds_everything_a_user_needs(two_releases, tmp_path):
             if p.name != "SHA256SUMS":
                 assert tar.extractfile(f"{stem}/{p.name}").read() == p.read_bytes(), p.name
     assert set((ROOT / "dataset" / "SHA256SUMS").read_text().splitlines()) <= set(sums.splitlines())
+    with tarfile.open(two_releases[0] / f"{stem}.tar.gz") as tar:  # the project's own codebook, not ../shared's
+        assert tar.extractfile(f"{stem}/codebook.md").read() == (ROOT / "docs" / "codebook.md").read_bytes()
 
 
 def test_released_archive_loads(two_releases):
@@ -171,14 +172,14 @@ def test_release_without_codebook_fails_clearly(tmp_path, capsys):
     assert not (tmp_path / "dist").exists() and not (tmp_path / "d").exists()
 
 
-def test_release_refuses_changed_data_under_a_released_version(tmp_path, shared_dir, monkeypatch):
+def test_release_refuses_changed_data_under_a_released_version(tmp_path, monkeypatch):
     releases = tmp_path / "releases.json"
     releases.write_text(json.dumps({__version__: {"date": RELEASE_DATE, "sha256": {"articles.parquet": "0" * 64}}}))
     monkeypatch.setattr(rel, "RELEASES_FILE", releases)
     dataset = tmp_path / "dataset"
     shutil.copytree(ROOT / "dataset", dataset)
     with pytest.raises(PipelineError, match="differ from those released"):
-        rel.release(ROOT / "raw", dataset, tmp_path / "dist", codebook=shared_dir / "codebook.md", rebuild=False)
+        rel.release(ROOT / "raw", dataset, tmp_path / "dist", codebook=rel.DEFAULT_CODEBOOK, rebuild=False)
     assert not list((tmp_path / "dist").glob("*.tar.gz"))
 
 

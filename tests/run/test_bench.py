@@ -1,13 +1,15 @@
 """Bench: the prepared corpus, and a whole benchmark run on the seeds writing the JSON figures."""
 from __future__ import annotations
 
+import argparse
 import json
 
 import pytest
 from conftest import ROOT, write_article
 
 from pipeline.cli import main
-from pipeline.run.bench import FIGURES, prepare_corpus, with_id
+from pipeline.records import Article, ArticleResult
+from pipeline.run.bench import FIGURES, Replicas, prepare_corpus, sizes_list, with_id
 from pipeline.stages import ingest
 
 
@@ -53,3 +55,31 @@ def test_bench_on_the_seeds_writes_the_figures(tmp_path, capsys):
 def test_build_rejects_bad_engine_options(tmp_path, capsys, argv, message):
     assert main(["build", "--raw", str(ROOT / "raw"), "--out", str(tmp_path / "o"), *argv]) == 1
     assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("text", "expected"), [("10000,100000", (10_000, 100_000)), ("1_000", (1000,)), ("5,", (5,))])
+def test_sizes_list_reads_article_counts(text, expected):
+    assert sizes_list(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "0", "ten", "5,-1"])
+def test_sizes_list_rejects_what_is_no_count(text):
+    with pytest.raises(argparse.ArgumentTypeError):
+        sizes_list(text)
+
+
+def test_replicas_give_distinct_ids_and_the_same_results():
+    bases = [ArticleResult(Article(doc_id=d, path=f"{d}.txt", text="Body.")) for d in ("a", "b")]
+    copies = list(Replicas(bases, 5))
+    assert [r.article.doc_id for r in copies] == ["a", "b", "r1-a", "r1-b", "r2-a"]
+    assert copies[0] is bases[0] and copies[3].article.text == "Body."
+
+
+def test_corpus_stages_alone_write_the_figures(tmp_path, capsys):
+    out = tmp_path / "corpus.json"
+    assert main(["bench", "--corpus", str(ROOT / "raw"), "--workers", "1", "--corpus-stages", "2,6", "--json", str(out)]) == 0
+    figures = json.loads(out.read_text())
+    assert figures["articles"] == [2, 6] and len(figures["corpus_stage_seconds"]) == 2 and min(figures["peak_rss_mb"]) > 50
+    assert set(figures["rows"][1]["phases"]) == {"resolve", "link", "label", "validate", "write"}
+    assert figures["rows"][1]["claims"] == 3 * figures["rows"][0]["claims"] > 0
+    assert "corpus stages alone" in capsys.readouterr().out

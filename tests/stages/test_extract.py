@@ -6,8 +6,11 @@ that matter for the case, in content order. A field left out is not checked.
 from __future__ import annotations
 
 import pytest
+from spacy import blank
+from spacy.tokens import Doc
 
 from pipeline.records import AttributedClaim
+from pipeline.stages import extract as X
 from pipeline.stages.extract import (
     according_to_claims,
     colon_and_dash_claims,
@@ -250,3 +253,332 @@ def test_quote_spans(text, spans):
 def test_cue_kinds_one_by_one(nlp, func, text, content):
     claims = list(func(nlp(text)))
     assert [c.content for c in claims] == ([content] if content else [])
+
+
+# --------------------------------------------------------------------------- rules on hand-built parses
+# Each rule of the extractor's tables on a Doc built by hand (words, lemmas, parts of
+# speech, tags, dependencies, heads, entities: one token a line), so the test reads the
+# rule and not the statistical model. The parses are the ones the pinned model gives,
+# except where a row says otherwise.
+
+def hand_doc(text: str, rows: str) -> Doc:
+    """``text`` and one ``word lemma POS TAG dep head entity`` line per token → a parsed Doc."""
+    table = [line.split() for line in rows.strip().splitlines()]
+    words = [r[0] for r in table]
+    spaces, at = [], 0
+    for w in words:
+        at = text.index(w, at) + len(w)
+        spaces.append(text[at:at + 1] == " ")
+    doc = Doc(blank("en").vocab, words=words, spaces=spaces, lemmas=[r[1] for r in table],
+              pos=[r[2] for r in table], tags=[r[3] for r in table], deps=[r[4] for r in table],
+              heads=[int(r[5]) for r in table], ents=[r[6] for r in table])
+    assert doc.text == text
+    return doc
+
+
+PARSES = {
+    'The attackers “made no demands,” she told reporters.': """
+    The the DET DT det 1 O
+    attackers attacker NOUN NNS nsubj 3 O
+    “ " PUNCT `` punct 3 O
+    made make VERB VBD ccomp 9 O
+    no no DET DT det 5 O
+    demands demand NOUN NNS dobj 3 O
+    , , PUNCT , punct 9 O
+    ” " PUNCT '' punct 9 O
+    she she PRON PRP nsubj 9 O
+    told tell VERB VBD ROOT 9 O
+    reporters reporter NOUN NNS dobj 9 O
+    . . PUNCT . punct 9 O
+""",
+    'The minister said: “We have enough grain.”': """
+    The the DET DT det 1 O
+    minister minister NOUN NN nsubj 2 O
+    said say VERB VBD ROOT 2 O
+    : : PUNCT : punct 2 O
+    “ " PUNCT `` punct 2 O
+    We we PRON PRP nsubj 6 O
+    have have VERB VBP ccomp 2 O
+    enough enough ADJ JJ amod 8 O
+    grain grain NOUN NN dobj 6 O
+    . . PUNCT . punct 2 O
+    ” " PUNCT '' punct 2 O
+""",
+    '“Prices are falling,” said Maria Lopez.': """
+    “ " PUNCT `` punct 6 O
+    Prices price NOUN NNS nsubj 3 O
+    are be AUX VBP aux 3 O
+    falling fall VERB VBG ccomp 6 O
+    , , PUNCT , punct 6 O
+    ” " PUNCT '' punct 6 O
+    said say VERB VBD ROOT 6 O
+    Maria Maria PROPN NNP compound 8 B-PERSON
+    Lopez Lopez PROPN NNP nsubj 6 I-PERSON
+    . . PUNCT . punct 6 O
+""",
+    'The governor said the factory would close.': """
+    The the DET DT det 1 O
+    governor governor NOUN NN nsubj 2 O
+    said say VERB VBD ROOT 2 O
+    the the DET DT det 4 O
+    factory factory NOUN NN nsubj 6 O
+    would would AUX MD aux 6 O
+    close close VERB VB ccomp 2 O
+    . . PUNCT . punct 2 O
+""",
+    'The mayor blamed the flooding on old drains.': """
+    The the DET DT det 1 O
+    mayor mayor NOUN NN nsubj 2 O
+    blamed blame VERB VBD ROOT 2 O
+    the the DET DT det 4 O
+    flooding flooding NOUN NN dobj 2 O
+    on on ADP IN prep 2 O
+    old old ADJ JJ amod 7 O
+    drains drain NOUN NNS pobj 5 O
+    . . PUNCT . punct 2 O
+""",
+    'The river rose overnight, the agency said.': """
+    The the DET DT det 1 O
+    river river NOUN NN nsubj 2 O
+    rose rise VERB VBD ROOT 2 O
+    overnight overnight ADV RB advmod 2 O
+    , , PUNCT , punct 2 O
+    the the DET DT det 6 O
+    agency agency NOUN NN nsubj 7 O
+    said say VERB VBD parataxis 2 O
+    . . PUNCT . punct 2 O
+""",
+    'But to prevent problems, he said, local officials should be vigilant.': """
+    But but CCONJ CC cc 11 O
+    to to PART TO aux 2 O
+    prevent prevent VERB VB csubj 11 O
+    problems problem NOUN NNS dobj 2 O
+    , , PUNCT , punct 6 O
+    he he PRON PRP nsubj 6 O
+    said say VERB VBD parataxis 11 O
+    , , PUNCT , punct 6 O
+    local local ADJ JJ amod 9 O
+    officials official NOUN NNS nsubj 11 O
+    should should AUX MD aux 11 O
+    be be AUX VB ROOT 11 O
+    vigilant vigilant ADJ JJ acomp 11 O
+    . . PUNCT . punct 11 O
+""",
+    'According to the agency, exports fell sharply.': """
+    According accord VERB VBG prep 6 O
+    to to ADP IN prep 0 O
+    the the DET DT det 3 O
+    agency agency NOUN NN pobj 1 O
+    , , PUNCT , punct 6 O
+    exports export NOUN NNS nsubj 6 O
+    fell fall VERB VBD ROOT 6 O
+    sharply sharply ADV RB advmod 6 O
+    . . PUNCT . punct 6 O
+""",
+    'Harlan Voss: “The budget is balanced.”': """
+    Harlan Harlan PROPN NNP compound 1 B-PERSON
+    Voss Voss PROPN NNP ROOT 1 I-PERSON
+    : : PUNCT : punct 1 O
+    “ " PUNCT `` punct 1 O
+    The the DET DT det 5 O
+    budget budget NOUN NN nsubjpass 7 O
+    is be AUX VBZ auxpass 7 O
+    balanced balance VERB VBN acl 1 O
+    . . PUNCT . punct 1 O
+    ” " PUNCT '' punct 1 O
+""",
+    '“The schools are too crowded.” ― Lena Horvath': """
+    “ " PUNCT `` punct 3 O
+    The the DET DT det 2 O
+    schools school NOUN NNS nsubj 3 O
+    are be AUX VBP ROOT 3 O
+    too too ADV RB advmod 5 O
+    crowded crowded ADJ JJ acomp 3 O
+    . . PUNCT . punct 3 O
+    ” " PUNCT '' punct 3 O
+    ― ― VERB VBP ROOT 8 O
+    Lena Lena PROPN NNP compound 10 B-PERSON
+    Horvath Horvath PROPN NNP nsubj 8 I-PERSON
+""",
+    'The senator paused and said the vote would fail.': """
+    The the DET DT det 1 O
+    senator senator NOUN NN nsubj 2 O
+    paused pause VERB VBD ROOT 2 O
+    and and CCONJ CC cc 2 O
+    said say VERB VBD conj 2 O
+    the the DET DT det 6 O
+    vote vote NOUN NN nsubj 8 O
+    would would AUX MD aux 8 O
+    fail fail VERB VB ccomp 4 O
+    . . PUNCT . punct 2 O
+""",
+    'She declined to say the vote would fail.': """
+    She she PRON PRP nsubj 1 O
+    declined decline VERB VBD ROOT 1 O
+    to to PART TO aux 3 O
+    say say VERB VB xcomp 1 O
+    the the DET DT det 5 O
+    vote vote NOUN NN nsubj 7 O
+    would would AUX MD aux 7 O
+    fail fail VERB VB ccomp 3 O
+    . . PUNCT . punct 1 O
+""",
+    'The report was published by the agency, which said the lake is shrinking.': """
+    The the DET DT det 1 O
+    report report NOUN NN nsubjpass 3 O
+    was be AUX VBD auxpass 3 O
+    published publish VERB VBN ROOT 3 O
+    by by ADP IN agent 3 O
+    the the DET DT det 6 O
+    agency agency NOUN NN pobj 4 O
+    , , PUNCT , punct 6 O
+    which which PRON WDT nsubj 9 O
+    said say VERB VBD relcl 6 O
+    the the DET DT det 11 O
+    lake lake NOUN NN nsubj 13 O
+    is be AUX VBZ aux 13 O
+    shrinking shrink VERB VBG ccomp 9 O
+    . . PUNCT . punct 3 O
+""",
+    'The chief left early, saying the talks had failed.': """
+    The the DET DT det 1 O
+    chief chief NOUN NN nsubj 2 O
+    left leave VERB VBD ROOT 2 O
+    early early ADV RB advmod 2 O
+    , , PUNCT , punct 2 O
+    saying say VERB VBG advcl 2 O
+    the the DET DT det 7 O
+    talks talk NOUN NNS nsubj 9 O
+    had have AUX VBD aux 9 O
+    failed fail VERB VBN ccomp 5 O
+    . . PUNCT . punct 2 O
+""",
+    '“The dam is safe,” the engineer said. “The water level is falling every day.”': """
+    “ " PUNCT `` punct 9 O
+    The the DET DT det 2 O
+    dam dam NOUN NN nsubj 3 O
+    is be AUX VBZ ccomp 9 O
+    safe safe ADJ JJ acomp 3 O
+    , , PUNCT , punct 9 O
+    ” " PUNCT '' punct 9 O
+    the the DET DT det 8 O
+    engineer engineer NOUN NN nsubj 9 O
+    said say VERB VBD ROOT 9 O
+    . . PUNCT . punct 9 O
+    “ " PUNCT `` punct 16 O
+    The the DET DT det 14 O
+    water water NOUN NN compound 14 O
+    level level NOUN NN nsubj 16 O
+    is be AUX VBZ aux 16 O
+    falling fall VERB VBG ROOT 16 O
+    every every DET DT det 18 B-DATE
+    day day NOUN NN npadvmod 16 I-DATE
+    . . PUNCT . punct 16 O
+    ” " PUNCT '' punct 16 O
+""",
+    'The agency said the lake was shrinking, adding that fish stocks had collapsed.': """
+    The the DET DT det 1 O
+    agency agency NOUN NN nsubj 2 O
+    said say VERB VBD ROOT 2 O
+    the the DET DT det 4 O
+    lake lake NOUN NN nsubj 6 O
+    was be AUX VBD aux 6 O
+    shrinking shrink VERB VBG ccomp 2 O
+    , , PUNCT , punct 2 O
+    adding add VERB VBG advcl 2 O
+    that that SCONJ IN mark 13 O
+    fish fish NOUN NN compound 11 O
+    stocks stock NOUN NNS nsubj 13 O
+    had have AUX VBD aux 13 O
+    collapsed collapse VERB VBN ccomp 8 O
+    . . PUNCT . punct 2 O
+""",
+    'The lake is shrinking, as was reported by the agency.': """
+    The the DET DT det 1 O
+    lake lake NOUN NN nsubj 3 O
+    is be AUX VBZ aux 3 O
+    shrinking shrink VERB VBG ROOT 3 O
+    , , PUNCT , punct 3 O
+    as as SCONJ IN mark 7 O
+    was be AUX VBD auxpass 7 O
+    reported report VERB VBN advcl 3 O
+    by by ADP IN agent 7 O
+    the the DET DT det 10 O
+    agency agency NOUN NN pobj 8 O
+    . . PUNCT . punct 3 O
+""",
+}
+
+VERB_RULE_CASES = [
+    # (text, rule, the rule's claim as (source, cue, content))
+    ('The attackers “made no demands,” she told reporters.', '_quotation_in_clause', ('she', 'told', 'The attackers “made no demands,”')),
+    ('The minister said: “We have enough grain.”', '_adjacent_quotation', ('The minister', 'said', 'We have enough grain.')),
+    ('“Prices are falling,” said Maria Lopez.', '_adjacent_quotation', ('Maria Lopez', 'said', 'Prices are falling')),
+    ('The governor said the factory would close.', '_complement_clause', ('The governor', 'said', 'the factory would close')),
+    ('The agency said the lake was shrinking, adding that fish stocks had collapsed.', '_complement_clause', ('The agency', 'said', 'the lake was shrinking')),
+    ('The mayor blamed the flooding on old drains.', '_object_claim', ('The mayor', 'blamed', 'the flooding on old drains')),
+    ('The river rose overnight, the agency said.', '_trailing_cue', ('the agency', 'said', 'The river rose overnight')),
+    ('But to prevent problems, he said, local officials should be vigilant.', '_parenthetical_cue', ('he', 'said', 'local officials should be vigilant')),
+]
+
+
+@pytest.mark.parametrize("text,rule,expected", VERB_RULE_CASES)
+def test_verb_rules(text, rule, expected):
+    """The named rule gives the claim, and it is the first rule of ``VERB_RULES`` to apply."""
+    ctx = X._context(hand_doc(text, PARSES[text]))
+    cues = [c for c in (X._read_cue(ctx, ctx.doc[i], {}, object_claims=True, window=10) for i in ctx.cue_tokens) if c]
+    cue = cues[0]
+    fired = next(r for r in X.VERB_RULES if r(ctx, cue) is not None)
+    assert fired.__name__ == rule
+    cand = fired(ctx, cue)
+    assert X._settle(ctx, cand)
+    claim = X._finish(ctx, cand, {})
+    assert (claim.source, claim.cue, claim.content) == expected
+
+
+OTHER_RULE_CASES = [
+    # (text, the rule or cue kind it shows, every claim of the text as (source, cue, content))
+    ('According to the agency, exports fell sharply.', '_according_cands', [('the agency', 'According to', 'exports fell sharply')]),
+    ('Harlan Voss: “The budget is balanced.”', '_colon_dash_cands', [('Harlan Voss', ':', 'The budget is balanced.')]),
+    ('“The schools are too crowded.” ― Lena Horvath', '_colon_dash_cands', [('Lena Horvath', '―', 'The schools are too crowded.')]),
+    ('“The dam is safe,” the engineer said. “The water level is falling every day.”', '_continuation_cands',
+     [('the engineer', 'said', 'The dam is safe'), ('the engineer', 'said', 'The water level is falling every day.')]),
+    ('The agency said the lake was shrinking, adding that fish stocks had collapsed.', '_cut_at_inner_cue',
+     [('The agency', 'said', 'the lake was shrinking'), ('The agency', 'adding', 'fish stocks had collapsed')]),
+    ('The attackers “made no demands,” she told reporters.', '_quotation_in_clause', [('she', 'told', 'The attackers “made no demands,”')]),
+    ('The minister said: “We have enough grain.”', '_adjacent_quotation', [('The minister', 'said', 'We have enough grain.')]),
+    ('“Prices are falling,” said Maria Lopez.', '_adjacent_quotation', [('Maria Lopez', 'said', 'Prices are falling')]),
+    ('The governor said the factory would close.', '_complement_clause', [('The governor', 'said', 'the factory would close')]),
+    ('The mayor blamed the flooding on old drains.', '_object_claim', [('The mayor', 'blamed', 'the flooding on old drains')]),
+    ('The river rose overnight, the agency said.', '_trailing_cue', [('the agency', 'said', 'The river rose overnight')]),
+    ('But to prevent problems, he said, local officials should be vigilant.', '_parenthetical_cue', [('he', 'said', 'local officials should be vigilant')]),
+]
+
+
+@pytest.mark.parametrize("text,rule,expected", OTHER_RULE_CASES)
+def test_claims_on_hand_built_parses(text, rule, expected):
+    assert hasattr(X, rule)
+    claims = list(extract_claims(hand_doc(text, PARSES[text])))
+    assert [(c.source, c.cue, c.content) for c in claims] == expected
+
+
+SUBJECT_RULE_CASES = [
+    # (text, rule, index of the cue, its subject's text or None)
+    ('The governor said the factory would close.', '_nominal_subject', 2, 'governor'),
+    ('The lake is shrinking, as was reported by the agency.', '_passive_agent', 7, 'agency'),
+    ('The senator paused and said the vote would fail.', '_subject_of_coordinated_verb', 4, 'senator'),
+    ('The chief left early, saying the talks had failed.', '_subject_of_governing_verb', 5, 'chief'),
+    ('She declined to say the vote would fail.', '_subject_of_governing_verb', 3, None),
+    ('The report was published by the agency, which said the lake is shrinking.', '_nominal_subject', 9, 'which'),
+]
+
+
+@pytest.mark.parametrize("text,rule,cue,subject", SUBJECT_RULE_CASES)
+def test_subject_rules(text, rule, cue, subject):
+    """The first rule of the subject tables to decide is the named one, and finds ``subject``."""
+    verb = hand_doc(text, PARSES[text])[cue]
+    rules = X.SUBJECT_RULES + X.SUBJECT_RULES_INHERITED
+    fired = next(r for r in rules if r(verb, 0) is not None)
+    assert fired.__name__ == rule
+    found = X._subject(verb)
+    assert (found.text if found is not None else None) == subject
