@@ -100,7 +100,11 @@ def read_folder(folder: Path, *, origin: str | None = None) -> Dataset:
     frames = {}
     for name in TABLES:
         path = folder / f"{name}.parquet"
-        df = read_table(path, name).to_pandas(types_mapper=_nullable_integers)  # checked: readable, the schema's columns
+        table = read_table(path, name)  # checked: readable, and the columns of the schema
+        try:
+            df = table.to_pandas(types_mapper=_nullable_integers)
+        except Exception as err:  # noqa: BLE001 (values pyarrow read but pandas cannot hold)
+            raise PipelineError(f"{shown(path)}: its values cannot be read ({one_line(err, 200)})") from None
         for column, values in CATEGORICAL_COLUMNS.get(name, {}).items():
             df[column] = categorical(df[column], values, f"{path} (column {column!r})", ordered=(name, column) in ORDERED_COLUMNS)
         frames[name] = df

@@ -18,6 +18,8 @@ from pipeline.run.build import build, build_lock
 from pipeline.run.write import recover
 from pipeline.schema import TABLES
 
+pytestmark = pytest.mark.slow  # whole builds with the model, or subprocesses (make test-fast skips them)
+
 OLD_STORY = "The harbour master said the port would close for repairs. Workers said they had not been told.\n"
 TOPICS = ["port", "rail line", "bridge", "airport", "power plant", "water works", "school", "hospital", "market", "mine"]
 
@@ -78,8 +80,6 @@ elif point == "between-renames":  # no atomic exchange: old moved aside, new not
             die()
     os.replace = replace
 from pipeline.cli import main
-
-pytestmark = pytest.mark.slow  # whole builds with the model, or subprocesses (make test-fast skips them)
 sys.exit(main(["build", "--raw", raw, "--out", out, "--no-progress"]))
 """
 
