@@ -43,7 +43,8 @@ RETRACTION: tuple[str, ...] = (
 
 # The source disowns words of its own: a negated verb of saying or accusing ("I have never said", "did not accuse").
 DISOWNING: tuple[str, ...] = (
-    r"\b(?:never|not|n't|no longer) (?:\w+ )?(?:said|say|says|written|wrote|write|accused|accuse|claimed|claim|alleged|made (?:any|such|that) (?:\w+ )?(?:claim|accusation|allegation)s?)\b",
+    r"\b(?:never|not|n't|no longer) (?:\w+ )?(?:said|say|says|written|wrote|write|accused|accuse|claimed|claim|alleged)\b",
+    r"\b(?:never|not|n't) (?:\w+ )?made (?:any|such|that) (?:\w+ )?(?:claim|accusation|allegation)s?\b",
     r"\b(?:denied|denies|deny|denying) (?:ever )?(?:having )?(?:said|made|accused|claimed|alleged)\b",
 )
 
