@@ -102,7 +102,8 @@ PLURAL_MARKERS: tuple[str, ...] = (r"\b(?:various|other|another|several|many|riv
 REPORTING_LEMMAS: frozenset[str] = frozenset("say tell claim insist state add note argue assert explain".split())
 
 # Words of source names that say nothing of a side ("the campaign", "the ministry"): not compared by same_side.
-SIDE_STOPWORDS: frozenset[str] = frozenset("the campaign ministry office committee national state new york department party spokesperson spokesman official officials".split())
+SIDE_STOPWORDS: frozenset[str] = frozenset(
+    "the campaign ministry office committee national state new york department party spokesperson spokesman official officials".split())
 
 PRONOUN_SUBJECTS: frozenset[str] = frozenset({"he", "she", "they", "it", "i", "we"})
 

@@ -228,7 +228,7 @@ def test_retraction_in_a_later_article_of_the_same_event(nlp, published, retract
                 event="varna-blockade", published=published)
     links, status = run([a, b])
     assert (status["a-c0"] == "retracted") is retracted
-    assert bool([l for l in links if l.stance == "retracts" and l.evidence_doc_id == "b"]) is retracted
+    assert bool([ev for ev in links if ev.stance == "retracts" and ev.evidence_doc_id == "b"]) is retracted
 
 
 @pytest.mark.parametrize(("text", "claims", "claim", "stance"), [
