@@ -9,8 +9,8 @@ dies, and each worker when the forkserver dies. Ctrl-C reaches the whole process
 the build reports it once, so the forkserver and workers ignore SIGINT (the build
 stops them).
 
-The forkserver imports this module first (``set_forkserver_preload``): at import, a
-process whose parent is the build named in ``BUILD_PID_ENV`` sets itself up as a
+The forkserver imports this module first (``set_forkserver_preload``): at import, the
+forkserver whose parent is the build named in ``BUILD_PID_ENV`` sets itself up as a
 child. Imported anywhere else it does nothing but define its functions.
 """
 from __future__ import annotations
@@ -19,6 +19,7 @@ import contextlib
 import ctypes
 import os
 import signal
+import sys
 
 BUILD_PID_ENV = "PIPELINE_BUILD_PID"
 PR_SET_PDEATHSIG = 1
@@ -72,5 +73,13 @@ def mark_build() -> None:
     os.environ[BUILD_PID_ENV] = str(os.getpid())
 
 
-if os.environ.get(BUILD_PID_ENV) == str(os.getppid()):  # imported by the forkserver this build started
+def is_forkserver_of_a_build() -> bool:
+    """True in the forkserver a build started (it preloads this module), and only there: a build's
+    variable is inherited by any process the build's process starts later (a test, a script running
+    ``python -m pipeline build``), which must keep its own Ctrl-C and outlive its parent."""
+    started_as_forkserver = any("multiprocessing.forkserver" in arg for arg in getattr(sys, "orig_argv", ()))
+    return started_as_forkserver and os.environ.get(BUILD_PID_ENV) == str(os.getppid())
+
+
+if is_forkserver_of_a_build():
     become_child(os.getppid())

@@ -54,6 +54,7 @@ def test_light_install_loads_a_release_archive(tmp_path):
     for name in ("pyproject.toml", "README.md", "LICENSE"):  # a copy of the source tree: the build leaves nothing in the repository
         shutil.copyfile(ROOT / name, src / name)
     shutil.copytree(ROOT / "pipeline", src / "pipeline", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "expectations", src / "expectations")  # shipped as package data (pipeline.expectations)
     run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(wheels), str(src))
     wheel = next(wheels.glob("kz_claims-*.whl"))
     env = tmp_path / "venv"

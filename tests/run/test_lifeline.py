@@ -72,3 +72,13 @@ def test_sigterm_and_ctrl_c_stop_the_build_with_one_line(tmp_path, send):
     time.sleep(2)
     assert _alive(family) == []
     assert not (tmp_path / "out").exists()
+
+
+def test_a_process_that_inherits_a_builds_variable_keeps_its_ctrl_c():
+    """A build started by a process that itself built with workers (a test run, a script) inherits
+    PIPELINE_BUILD_PID naming its parent: it must not take itself for that build's forkserver
+    (ignore Ctrl-C, die with its parent)."""
+    code = "import signal, pipeline.run.lifeline; print(signal.getsignal(signal.SIGINT) is signal.default_int_handler)"
+    env = dict(os.environ, PIPELINE_BUILD_PID=str(os.getpid()))
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert done.stdout.strip() == "True", done.stderr
