@@ -40,6 +40,7 @@ CITATION_FILE = ROOT / "CITATION.cff"
 REPO_EXPECTATIONS = ROOT / "expectations"
 DEFAULT_CODEBOOK = ROOT / "docs" / "codebook.md"  # the project's own codebook, shipped in releases
 PACKAGED_EXPECTATIONS = PACKAGE_DIR / "expectations"  # the same suites, installed as package data
+CHECKWORTHY_MODEL = PACKAGE_DIR / "models" / "checkworthy.json"  # the check-worthiness weights (package data)
 CARD_TEMPLATES = PACKAGE_DIR / "publish" / "templates"  # the dataset card's Jinja2 template (package data)
 
 # ../shared.

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .. import paths
 from ..cues import plain
 from ..records import Word
 
@@ -98,7 +99,7 @@ def claim_type(content: str, quote_type: str, cue: str | None = None) -> str:
 
 # --- the learned check-worthiness model (trained by pipeline.stages.train_checkworthy) ---------
 
-MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "checkworthy.json"
+MODEL_PATH = paths.CHECKWORTHY_MODEL
 MODALS = frozenset("will would shall should must may might can could ought".split())
 FIRST_PERSON = frozenset("i we me us my our".split())
 WORD_RE = re.compile(r"[a-z']+|\d+")
