@@ -218,6 +218,22 @@ ROLE_HYPERNYMS: dict[str, frozenset[str]] = {
 # Verbs that, governing a reporting verb, say the speech did not happen ("declined to say").
 REFUSAL_VERBS: frozenset[str] = frozenset("decline refuse fail".split())
 
+# Conjunctions that carry a negation over to the verb they join ("did not confirm or say").
+NEGATION_CARRYING_CC: frozenset[str] = frozenset("or nor".split())
+
+# What a call or a demand asks for when it is an action, not a claim: a collective
+# action the source organises ("called for street protests") or a rallying word
+# ("demanded justice"). A call for a policy ("called for a moratorium") stays a claim.
+RALLYING_NOUNS: frozenset[str] = frozenset(
+    """
+    protest protests demonstration demonstrations rally rallies strike strikes march marches
+    boycott boycotts mobilisation mobilization walkout sit-in vigil vigils uprising
+    justice freedom peace solidarity revenge
+    """.split()
+)
+# Verbs whose bare rallying object is an action ("demanded justice", "called for protests").
+RALLYING_VERBS: frozenset[str] = frozenset("call demand urge".split())
+
 # Verbs of belief (and "found"): cues only with a clause, never with a quotation alone.
 BELIEF_VERBS: frozenset[str] = frozenset("believe think expect hope fear worry find".split())
 
@@ -419,3 +435,5 @@ REJECTING_VERBS: frozenset[str] = frozenset(
 PLACE_LABELS: frozenset[str] = frozenset({"GPE", "NORP", "LOC"})
 # Objects naming a hearer ("told Stumpf he ...").
 HEARER_OBJECT_DEPS: frozenset[str] = frozenset({"dobj", "dative", "iobj"})
+# Auxiliaries of a verb (a participle with one is not a bare participle).
+AUX_DEPS: frozenset[str] = frozenset({"aux", "auxpass"})

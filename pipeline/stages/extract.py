@@ -468,10 +468,13 @@ def _subject_of_coordinated_verb(v: Token, depth: int) -> Token | None:
 def _subject_of_governing_verb(v: Token, depth: int):
     """A participle or infinitive cue takes the subject of the verb it hangs on
     (`He left, saying ...`, `She went on to say ...`), except after a refusal
-    (`He declined to say ...`: nobody said anything)."""
+    (`He declined to say ...`: nobody said anything) and for a passive participle
+    (`Asked about the remark, the spokesman said ...`: he was asked, the reporter asked)."""
     if v.dep_ in lx.GOVERNED_VERB_DEPS and v.tag_ in lx.NONFINITE_TAGS and v.head.pos_ in lx.VERBAL_POS:
         if v.head.lemma_ in lx.REFUSAL_VERBS:
             return _STOP
+        if v.tag_ == "VBN" and v.dep_ == "advcl" and not any(c.dep_ in lx.AUX_DEPS for c in v.children):
+            return _STOP  # `Asked about the post, she said ...`: a passive participle's subject is its patient
         return _final(_subject(v.head, depth + 1))
     return None
 
@@ -836,10 +839,22 @@ class _Cue:
     inherit: dict[int, Token]  # later cues that share this cue's subject ("said X and lamented Y")
 
 
+def _is_negated(ctx: _Ctx, v: Token) -> bool:
+    return any(c.dep_ == "neg" and c.i < v.i and v.i - c.i <= 3 and ctx.tok_quote[c.i] < 0 for c in v.children)
+
+
+def _negation_carried_over(ctx: _Ctx, v: Token) -> bool:
+    """`He did not give a figure or say where it came from`: a verb joined by "or"/"nor"
+    to a negated verb is negated too."""
+    if v.dep_ != "conj" or v.head.pos_ not in lx.VERBAL_POS or not _is_negated(ctx, v.head):
+        return False
+    return any(c.dep_ == "cc" and c.lower_ in lx.NEGATION_CARRYING_CC and v.head.i < c.i < v.i
+               for c in v.head.children)
+
+
 def _negated_or_hypothetical(ctx: _Ctx, v: Token, lemma: str) -> bool:
     """`did not explain`, `could say`: the cue reports no assertion."""
-    negated = any(c.dep_ == "neg" and c.i < v.i and v.i - c.i <= 3 and ctx.tok_quote[c.i] < 0
-                  for c in v.children)
+    negated = _is_negated(ctx, v) or _negation_carried_over(ctx, v)
     modal = any(c.dep_ == "aux" and c.lower_ in lx.HYPOTHETICAL_MODALS for c in v.children)
     return negated or modal and lemma != "say"
 
@@ -1048,6 +1063,25 @@ def _infinitive_claim(ctx: _Ctx, cue: _Cue):
     return _Cand(s, e, cue.start, cue.end, None, cue.subject, "verb")
 
 
+def _rallying_call(ctx: _Ctx, cue: _Cue):
+    """A call or demand for a collective action or a rallying word is an action, not a
+    claim: `She called for street protests.`, `The father demanded justice.` (A call for
+    a policy, `called for a moratorium on evictions`, is a claim and passes.)"""
+    if cue.lemma not in lx.RALLYING_VERBS or cue.clause is not None or cue.quote is not None:
+        return None
+    v = cue.verb
+    objs = [c for c in v.rights if c.dep_ == "dobj"]
+    for p in v.rights:
+        if p.dep_ in ("prep", "prt") and p.lower_ == "for":
+            objs += [c for c in p.children if c.dep_ == "pobj"]
+    obj = objs[0] if objs else None
+    if obj is None or obj.lemma_.lower() not in lx.RALLYING_NOUNS and obj.lower_ not in lx.RALLYING_NOUNS:
+        return None
+    if any(c.dep_ in ("det", "poss", "prep", "relcl", "acl", "conj") for c in obj.children):
+        return None  # `demanded justice for the victims`: a claim about whom it is owed to
+    return _STOP
+
+
 def _object_claim(ctx: _Ctx, cue: _Cue):
     """The cue's object and what follows is the content: `blamed the unrest on foreign
     agents`, `called the attack a real fight`, `urged people to stay home`. Verbs that
@@ -1106,6 +1140,7 @@ VERB_RULES = (
     _complement_clause,
     _claim_noun_object,
     _infinitive_claim,
+    _rallying_call,
     _object_claim,
     _trailing_cue,
     _parenthetical_cue,
