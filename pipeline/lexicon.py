@@ -437,3 +437,6 @@ PLACE_LABELS: frozenset[str] = frozenset({"GPE", "NORP", "LOC"})
 HEARER_OBJECT_DEPS: frozenset[str] = frozenset({"dobj", "dative", "iobj"})
 # Auxiliaries of a verb (a participle with one is not a bare participle).
 AUX_DEPS: frozenset[str] = frozenset({"aux", "auxpass"})
+# Tags of a relative pronoun, and the marks that may stand between it and its antecedent.
+RELATIVE_TAGS: frozenset[str] = frozenset({"WP", "WDT"})
+RELATIVE_LEAD_PUNCT: frozenset[str] = frozenset({",", "--", "—", "–", "("})

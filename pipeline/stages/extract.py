@@ -1552,12 +1552,28 @@ def _named_entity(ctx: _Ctx, head: Token, toks: list[Token]) -> tuple[str | None
     return None, False
 
 
+def _relative_antecedent(ctx: _Ctx, pron: Token) -> Token | None:
+    """A relative pronoun whose clause the parser did not attach as one (`Biden phoned
+    Putin who then said ...`, `CCTV -- which said ...`) → the name right before it."""
+    if pron.tag_ not in lx.RELATIVE_TAGS or pron.lower_ not in lx.RELATIVE_PRONOUNS:
+        return None
+    i = pron.i - 1
+    while i >= 0 and pron.doc[i].is_punct and pron.doc[i].text in lx.RELATIVE_LEAD_PUNCT:
+        i -= 1
+    if i < 0 or pron.doc[i].pos_ not in lx.NOMINAL_POS or "\n" in pron.doc[i: pron.i].text:
+        return None
+    return pron.doc[i]
+
+
 def _source_tokens(ctx: _Ctx, cand: _Cand) -> tuple[Token, list[Token]]:
     """A candidate → the head of its source and the source's tokens ("X, who said": X)."""
     head = cand.head
     if head.lower_ in lx.RELATIVE_PRONOUNS and head.head.dep_ in lx.RELATIVE_CLAUSE_DEPS or head.dep_ == "relcl":
         head = head.head.head if head.dep_ != "relcl" else head.head
         return head, list(ctx.doc[head.left_edge.i: head.i + 1])
+    antecedent = _relative_antecedent(ctx, head)
+    if antecedent is not None:
+        return antecedent, list(ctx.doc[antecedent.left_edge.i: antecedent.i + 1])
     return head, list(ctx.doc[cand.src[0]: cand.src[1] + 1]) if cand.src else [head]
 
 
