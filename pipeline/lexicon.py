@@ -440,3 +440,5 @@ AUX_DEPS: frozenset[str] = frozenset({"aux", "auxpass"})
 # Tags of a relative pronoun, and the marks that may stand between it and its antecedent.
 RELATIVE_TAGS: frozenset[str] = frozenset({"WP", "WDT"})
 RELATIVE_LEAD_PUNCT: frozenset[str] = frozenset({",", "--", "—", "–", "("})
+# Prepositions naming the occasion of a statement ("said at a briefing", "in an interview").
+SETTING_PREPOSITIONS: frozenset[str] = frozenset("at in during on".split())

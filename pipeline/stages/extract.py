@@ -901,6 +901,26 @@ def _subject_outside_quote(ctx: _Ctx, v: Token) -> Token | None:
     return next((c for c in v.rights if c.dep_ in lx.SUBJECT_DEPS_ACTIVE and ctx.tok_quote[c.i] < 0), None)
 
 
+def _clause_under_setting(v: Token) -> list[Token]:
+    """A parser slip: the cue's that-clause attached to the noun of the occasion before it
+    (`said at a daily briefing that his government was opposed ...`, with the clause a
+    relative clause of "briefing"). A clause with a subject of its own opened by "that"
+    as a conjunction is the cue's content; a real relative clause ("a briefing that
+    lasted an hour") has "that" as its subject and is left alone."""
+    for p in v.rights:
+        if p.dep_ != "prep" or p.lower_ not in lx.SETTING_PREPOSITIONS:
+            continue
+        for n in p.children:
+            if n.dep_ != "pobj":
+                continue
+            for c in n.rights:
+                if (c.dep_ in lx.RELATIVE_CLAUSE_DEPS and c.left_edge.lower_ == "that"
+                        and c.left_edge.dep_ == "mark"
+                        and any(k.dep_ in lx.SUBJECT_DEPS and k.i > c.left_edge.i for k in c.children)):
+                    return [c]
+    return []
+
+
 def _read_cue(ctx: _Ctx, v: Token, inherit: dict[int, Token], *, object_claims: bool,
               window: int) -> _Cue | None:
     """A candidate cue verb → its ``_Cue``, or None when it reports no assertion
@@ -920,7 +940,7 @@ def _read_cue(ctx: _Ctx, v: Token, inherit: dict[int, Token], *, object_claims: 
         return None
     comps = [c for c in v.children if c.dep_ == "ccomp" or c.dep_ == "parataxis" and c.i < v.i
              or c.dep_ == "advcl" and c.i > v.i and c.left_edge.lower_ == "that"]  # parser slip
-    right = [c for c in comps if c.i > v.i]
+    right = [c for c in comps if c.i > v.i] or _clause_under_setting(v)
     clause = right[0] if right else (comps[-1] if comps else None)
     if clause is not None and any(c.dep_ == "mark" and c.lower_ in lx.QUESTION_MARKS for c in clause.children):
         return None  # an indirect question reports no assertion
