@@ -251,6 +251,20 @@ ORGANIZATION_NOUNS: frozenset[str] = frozenset(
     "campaign committee government administration agency company ministry department office".split()
 )
 
+# Nouns that describe a body, not a person, by kind: a name they describe is an
+# organisation ("Oyan, a new civic movement", "the research group Dossier Centre"), and
+# "the Swiss company" is the latest organisation named or described as one of its kind.
+ORGANIZATION_KINDS: dict[str, str] = {
+    **dict.fromkeys(
+        "company firm provider operator manufacturer carrier airline bank corporation conglomerate "
+        "startup business retailer insurer lender".split(), "company"),
+    **dict.fromkeys(
+        "group organisation organization movement watchdog ngo charity coalition alliance association "
+        "foundation institute union party".split(), "group"),
+    **dict.fromkeys("network broadcaster outlet channel newspaper".split(), "media"),
+}
+ORGANIZATION_DESCRIPTION_NOUNS: frozenset[str] = frozenset(ORGANIZATION_KINDS)
+
 # Indefinite pronouns that name a group ("Some said ...").
 INDEFINITE_PRONOUNS: frozenset[str] = frozenset("some many others several most all both few".split())
 

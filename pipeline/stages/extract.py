@@ -1333,6 +1333,23 @@ def _colon_dash_cands(ctx: _Ctx) -> Iterator[_Cand]:
 # --------------------------------------------------------------------------- resolution
 
 
+def _organization_kinds(toks: list[Token], name: str) -> frozenset[str]:
+    """The kinds of body ("company", "group", "media") an organisation source's words say it is."""
+    words = [t.lemma_.lower() for t in toks if t.pos_ in lx.NOMINAL_POS] + name.lower().split()
+    return frozenset(lx.ORGANIZATION_KINDS[w] for w in words if w in lx.ORGANIZATION_KINDS)
+
+
+def _described_as_body(head: Token, span_tokens: list[Token]) -> bool:
+    """A name that its apposition or the noun before it describes as an organisation:
+    `Oyan, a new civic movement, said ...`, `the research group Dossier Centre said ...`
+    (the tagger may take either name for a person)."""
+    for c in head.children:
+        if c.dep_ == "appos" and c.pos_ == "NOUN" and c.lemma_.lower() in lx.ORGANIZATION_DESCRIPTION_NOUNS:
+            return True
+    before = [t for t in span_tokens if t.i < head.i and t.pos_ == "NOUN" and t.head.i == head.i]
+    return bool(before) and before[-1].lemma_.lower() in lx.ORGANIZATION_DESCRIPTION_NOUNS
+
+
 def _source_type(ctx: _Ctx, head: Token | None, span_tokens: list[Token]) -> str:
     if head is None:
         return "person"
@@ -1343,6 +1360,8 @@ def _source_type(ctx: _Ctx, head: Token | None, span_tokens: list[Token]) -> str
     if head.pos_ == "PRON":
         kind = lx.PRONOUNS.get(lx.POSSESSIVE_PRONOUNS.get(low, low), "person")
         return {"plural": "group", "organization": "organization"}.get(kind, "person")
+    if head.pos_ == "PROPN" and _described_as_body(head, span_tokens):
+        return "organization"
     e = ctx.ent_of[head.i]
     if e >= 0:
         label = ctx.ents[e].label_
@@ -1441,6 +1460,7 @@ class _Antecedents:
     # people the text makes the subject of a clause: "Ivanka Trump noted ... She said ..."
     subject_ents: list[tuple[int, Span]] = field(default_factory=list)
     subject_starts: list[int] = field(default_factory=list)
+    org_kinds: list[frozenset[str]] = field(default_factory=list)  # kinds of each of ``organizations``
     gender: dict[str, str] | None = None  # computed when a pronoun first needs it
     org_ents: list[Span] | None = None  # organisations named, when "it" first needs them
     org_starts: list[int] = field(default_factory=list)
@@ -1484,6 +1504,16 @@ class _Antecedents:
         if k >= 0:
             ent = self.person_ents[k][1]
             return _entity_for(ctx, ent.root, list(ent))
+        return None
+
+    def organization_of_kind(self, kind: str | None) -> str | None:
+        """"the Swiss company", "the watchdog" → the latest organisation source named or
+        described as one of that kind ("privacy-focused e-mail provider Proton")."""
+        if kind is None:
+            return None
+        for (_, name), kinds in zip(reversed(self.organizations), reversed(self.org_kinds)):
+            if kind in kinds:
+                return name
         return None
 
     def organization_before(self, pos: int) -> str | None:
@@ -1613,6 +1643,9 @@ def _resolve_one(ctx: _Ctx, ante: _Antecedents, cand: _Cand) -> dict:
     elif head.pos_ == "NOUN" and any(c.lower_ in lx.DEFINITE_DETERMINERS for c in head.children if c.dep_ == "det"):
         entity = _description_entity(ctx, head)
         stype = "person" if entity is not None else stype
+        if entity is None and head.tag_ == "NN":
+            entity = ante.organization_of_kind(lx.ORGANIZATION_KINDS.get(head.lemma_.lower()))
+            stype = "organization" if entity is not None else stype
     else:
         entity, described = _named_entity(ctx, head, toks)
         stype = "person" if described else stype
@@ -1637,6 +1670,7 @@ def _resolve_one(ctx: _Ctx, ante: _Antecedents, cand: _Cand) -> dict:
         ante.groups.append((head.idx, name))
         if stype == "organization" and head.pos_ != "PRON" and author is None and not _is_place(ctx, head):
             ante.organizations.append((head.idx, entity or _name_of(list(ctx.doc[head.left_edge.i: head.i + 1]))))
+            ante.org_kinds.append(_organization_kinds(toks, ante.organizations[-1][1]))
     return dict(entity=entity, role=role, source_type=stype)
 
 
