@@ -1381,7 +1381,7 @@ def _source_type(ctx: _Ctx, head: Token | None, span_tokens: list[Token]) -> str
         return "group"
     if head.pos_ == "PROPN":
         return "person"
-    if lemma in lx.DOCUMENT_NOUNS or lemma in lx.ORGANIZATION_NOUNS:
+    if lemma in lx.DOCUMENT_NOUNS or lemma in lx.ORGANIZATION_NOUNS or lemma in lx.ORGANIZATION_DESCRIPTION_NOUNS:
         return "organization"
     return "person"
 
@@ -1615,6 +1615,27 @@ def _relative_antecedent(ctx: _Ctx, pron: Token) -> Token | None:
     return pron.doc[i]
 
 
+def _described_type(head: Token) -> str:
+    """The type of a source a description names: `a protester named Marat` is a person,
+    `the research group Delta Watch` an organisation."""
+    return "organization" if head.lemma_.lower() in lx.ORGANIZATION_DESCRIPTION_NOUNS else "person"
+
+
+def _described_body(ctx: _Ctx, ante: _Antecedents, head: Token, toks: list[Token],
+                    stype: str) -> tuple[str | None, str]:
+    """A definite description with no role antecedent → the name it gives (`the research
+    group Delta Watch`), else, for a body (`the Swiss company`), the latest organisation
+    source of its kind; (entity, source type)."""
+    entity, described = _named_entity(ctx, head, toks)
+    if described:
+        return entity, _described_type(head)
+    if head.tag_ == "NN":
+        entity = ante.organization_of_kind(lx.ORGANIZATION_KINDS.get(head.lemma_.lower()))
+        if entity is not None:
+            return entity, "organization"
+    return None, stype
+
+
 def _source_tokens(ctx: _Ctx, cand: _Cand) -> tuple[Token, list[Token]]:
     """A candidate → the head of its source and the source's tokens ("X, who said": X)."""
     head = cand.head
@@ -1643,12 +1664,11 @@ def _resolve_one(ctx: _Ctx, ante: _Antecedents, cand: _Cand) -> dict:
     elif head.pos_ == "NOUN" and any(c.lower_ in lx.DEFINITE_DETERMINERS for c in head.children if c.dep_ == "det"):
         entity = _description_entity(ctx, head)
         stype = "person" if entity is not None else stype
-        if entity is None and head.tag_ == "NN":
-            entity = ante.organization_of_kind(lx.ORGANIZATION_KINDS.get(head.lemma_.lower()))
-            stype = "organization" if entity is not None else stype
+        if entity is None:
+            entity, stype = _described_body(ctx, ante, head, toks, stype)
     else:
         entity, described = _named_entity(ctx, head, toks)
-        stype = "person" if described else stype
+        stype = _described_type(head) if described else stype
     if entity is not None and stype in ("organization", "group", "anonymous") and " " not in entity:
         full = ctx.fullname.get(entity.lower())
         if full is not None:  # a surname the tagger took for an organization
