@@ -135,6 +135,13 @@ SOURCE_TYPES_CASES = [
     ("Officials who spoke on condition of anonymity said the plant was shut.", [dict(source_type="anonymous")]),
     ("Demonstrators said police fired tear gas at the crowd.", [dict(source_type="group")]),
     ("The Red Cross said two hospitals had run out of fuel.", [dict(source_type="organization")]),
+    # issue 11: a name its apposition or description calls a body is an organisation
+    ("Oyan, a new civic movement, said the vote was unfair.", [dict(entity="Oyan", source_type="organization")]),
+    ("The research group Delta Watch said the ballots were missing.",
+     [dict(entity="Delta Watch", source_type="organization")]),
+    ("The union called for a moratorium on evictions.", [dict(source_type="organization")]),
+    # a description of a person stays a person
+    ("A protester named Marat said the police had beaten him.", [dict(entity="Marat", source_type="person")]),
 ]
 
 NOT_CLAIMS = [
@@ -149,6 +156,10 @@ NOT_CLAIMS = [
     "The company did not say whether the plant would reopen.",  # no assertion
     "He was promised money and a job.",  # passive, no source
     "The mayor tried to calm the crowd by announcing a curfew.",  # the means of an action
+    # issue 11: actions reported with a cue verb, questions, what the source did not say
+    "The opposition leader called for mass protests on Saturday.",  # organising an action
+    "The widow of the driver demanded justice.",  # a rallying word
+    "The general did not give a number or say where his estimate came from.",  # negation over "or"
 ]
 
 MARKS = [
@@ -705,6 +716,16 @@ SPEAKERS = [
     ("The minister said the budget was balanced.\n“We have cut spending in every department. The debt is falling.”",
      [dict(source="The minister", content="the budget was balanced"),
       dict(source="The minister", content="We have cut spending in every department. The debt is falling.")]),
+    # issue 11: the question put to a source is no claim of the source's
+    ("Asked about the missing funds, the treasurer said the audit would explain everything.",
+     [dict(source="the treasurer", cue="said", content="the audit would explain everything")]),
+    # a relative pronoun the parser left unattached is its antecedent's
+    ("The coach phoned Ortega who then said he was happy with the apology.",
+     [dict(source="who", entity="Ortega", content="he was happy with the apology")]),
+    # a description of a body is the organisation of that kind named before, as written
+    ("The mail provider Helix Mail said the message was sent after the landing. "
+     "The Swiss company said it had no other records.",
+     [dict(entity="Helix Mail"), dict(source="The Swiss company", entity="Helix Mail", source_type="organization")]),
     # a noun carrying a claim, with its owner
     ("Voters doubted his claim that the mine would reopen.",
      [dict(source="his", cue="claim", content="the mine would reopen")]),
@@ -714,3 +735,128 @@ SPEAKERS = [
 @pytest.mark.parametrize("text,expected", SPEAKERS)
 def test_speakers(nlp, text, expected):
     check(claims_of(nlp, text), expected)
+
+
+# --------------------------------------------------------------------------- issue 11: rules on hand-built parses
+PARSES.update({
+    'Wang Lei, a ministry spokesman, said at a daily briefing that the boycott had failed.': """
+    Wang Wang PROPN NNP compound 1 B-PERSON
+    Lei Lei PROPN NNP nsubj 7 I-PERSON
+    , , PUNCT , punct 1 O
+    a a DET DT det 5 O
+    ministry ministry NOUN NN compound 5 O
+    spokesman spokesman NOUN NN appos 1 O
+    , , PUNCT , punct 1 O
+    said say VERB VBD ROOT 7 O
+    at at ADP IN prep 7 O
+    a a DET DT det 11 O
+    daily daily ADJ JJ amod 11 B-DATE
+    briefing briefing NOUN NN pobj 8 O
+    that that SCONJ IN mark 16 O
+    the the DET DT det 14 O
+    boycott boycott NOUN NN nsubj 16 O
+    had have AUX VBD aux 16 O
+    failed fail VERB VBN relcl 11 O
+    . . PUNCT . punct 7 O
+""",
+    'Asked about the delay, the mayor said the bridge would open.': """
+    Asked ask VERB VBN advcl 7 O
+    about about ADP IN prep 0 O
+    the the DET DT det 3 O
+    delay delay NOUN NN pobj 1 O
+    , , PUNCT , punct 7 O
+    the the DET DT det 6 O
+    mayor mayor NOUN NN nsubj 7 O
+    said say VERB VBD ROOT 7 O
+    the the DET DT det 9 O
+    bridge bridge NOUN NN nsubj 11 O
+    would would AUX MD aux 11 O
+    open open VERB VB ccomp 7 O
+    . . PUNCT . punct 7 O
+""",
+    'She called for street protests.': """
+    She she PRON PRP nsubj 1 O
+    called call VERB VBD ROOT 1 O
+    for for ADP IN prep 1 O
+    street street NOUN NN compound 4 O
+    protests protest NOUN NNS pobj 2 O
+    . . PUNCT . punct 1 O
+""",
+    'She called for a ban on street protests.': """
+    She she PRON PRP nsubj 1 O
+    called call VERB VBD ROOT 1 O
+    for for ADP IN prep 1 O
+    a a DET DT det 4 O
+    ban ban NOUN NN pobj 2 O
+    on on ADP IN prep 4 O
+    street street NOUN NN compound 7 O
+    protests protest NOUN NNS pobj 5 O
+    . . PUNCT . punct 1 O
+""",
+    'He did not give a figure or say where it came from.': """
+    He he PRON PRP nsubj 3 O
+    did do AUX VBD aux 3 O
+    not not PART RB neg 3 O
+    give give VERB VB ROOT 3 O
+    a a DET DT det 5 O
+    figure figure NOUN NN dobj 3 O
+    or or CCONJ CC cc 3 O
+    say say VERB VB conj 3 O
+    where where SCONJ WRB advmod 10 O
+    it it PRON PRP nsubj 10 O
+    came come VERB VBD ccomp 7 O
+    from from ADP IN prep 10 O
+    . . PUNCT . punct 3 O
+""",
+    'He gave a figure and said it came from the army.': """
+    He he PRON PRP nsubj 1 O
+    gave give VERB VBD ROOT 1 O
+    a a DET DT det 3 O
+    figure figure NOUN NN dobj 1 O
+    and and CCONJ CC cc 1 O
+    said say VERB VBD conj 1 O
+    it it PRON PRP nsubj 7 O
+    came come VERB VBD ccomp 5 O
+    from from ADP IN prep 7 O
+    the the DET DT det 10 O
+    army army NOUN NN pobj 8 O
+    . . PUNCT . punct 1 O
+""",
+})
+
+ISSUE_11_RULE_CASES = [
+    # (text, the rule it shows, every claim of the text as (source, cue, content))
+    # a that-clause hung on the occasion ("briefing") is the cue's content
+    ('Wang Lei, a ministry spokesman, said at a daily briefing that the boycott had failed.', '_clause_under_setting',
+     [('Wang Lei, a ministry spokesman', 'said', 'the boycott had failed')]),
+    # the participle's subject was asked: only "said" makes a claim
+    ('Asked about the delay, the mayor said the bridge would open.', '_subject_of_governing_verb',
+     [('the mayor', 'said', 'the bridge would open')]),
+    # a call for a collective action is an action; a call for a policy is a claim
+    ('She called for street protests.', '_rallying_call', []),
+    ('She called for a ban on street protests.', '_rallying_call', [('She', 'called', 'for a ban on street protests')]),
+    # a negation carries over "or" to the verb it joins, not over "and"
+    ('He did not give a figure or say where it came from.', '_negation_carried_over', []),
+    ('He gave a figure and said it came from the army.', '_negation_carried_over', [('He', 'said', 'it came from the army')]),
+]
+
+
+@pytest.mark.parametrize("text,rule,expected", ISSUE_11_RULE_CASES)
+def test_issue_11_rules_on_hand_built_parses(text, rule, expected):
+    assert hasattr(X, rule)
+    claims = list(extract_claims(hand_doc(text, PARSES[text])))
+    assert [(c.source, c.cue, c.content) for c in claims] == expected
+
+
+def test_rallying_call_is_the_rule_that_stops():
+    """`_rallying_call` is the first rule of ``VERB_RULES`` to decide on a call for protests."""
+    text = 'She called for street protests.'
+    ctx = X._context(hand_doc(text, PARSES[text]))
+    cue = X._read_cue(ctx, ctx.doc[1], {}, object_claims=True, window=10)
+    fired = next(r for r in X.VERB_RULES if r(ctx, cue) is not None)
+    assert fired is X._rallying_call and fired(ctx, cue) is X._STOP
+
+
+def test_passive_participle_has_no_speaker():
+    text = 'Asked about the delay, the mayor said the bridge would open.'
+    assert X._subject(hand_doc(text, PARSES[text])[0]) is None
