@@ -213,6 +213,16 @@ ROLE_HYPERNYMS: dict[str, frozenset[str]] = {
     "lawmaker": frozenset("senator congressman congresswoman representative lawmaker legislator".split()),
     "expert": frozenset("expert analyst scientist economist scholar researcher professor".split()),
     "artist": frozenset("artist painter sculptor musician pianist singer actor actress writer".split()),
+    "athlete": frozenset("athlete player champion swimmer runner gymnast skater cyclist boxer".split()),
+    "campaigner": frozenset("campaigner activist critic dissident".split()),
+    "diplomat": frozenset("diplomat ambassador envoy".split()),
+    "doctor": frozenset("doctor physician surgeon".split()),
+}
+# Abbreviated titles and the role a later description uses for them ("Sen. Jim Risch" ...
+# "the senator").
+TITLE_ROLES: dict[str, str] = {
+    "sen": "senator", "rep": "representative", "gov": "governor", "gen": "general", "lt": "lieutenant",
+    "col": "colonel", "capt": "captain", "adm": "admiral", "prof": "professor", "pres": "president",
 }
 
 # Verbs that, governing a reporting verb, say the speech did not happen ("declined to say").

@@ -389,9 +389,11 @@ def _index_names(ctx: _Ctx) -> None:
             role_tokens, role_head = [t for t in doc[h.left_edge.i: h.i + 1] if t.dep_ != "det"], h
         if role_head is not None and (person or role_head.lemma_.lower() in lx.ROLE_NOUNS):
             ctx.roles.setdefault(name, _name_of(role_tokens))
-            if role_head.pos_ == "NOUN" or role_head.lower_.rstrip(".") in lx.ROLE_NOUNS:
-                # "President Obama" ... "the president"
-                ctx.role_index.append((e.start_char, role_head.lower_.rstrip(".") if role_head.pos_ != "NOUN"
+            title = role_head.lower_.rstrip(".")
+            title = lx.TITLE_ROLES.get(title, title)
+            if role_head.pos_ == "NOUN" or title in lx.ROLE_NOUNS or title in lx.TITLES:
+                # "President Obama" ... "the president", "Sen. Risch" ... "the senator"
+                ctx.role_index.append((e.start_char, title if role_head.pos_ != "NOUN"
                                        else role_head.lemma_.lower(), name))
         if person and left and left[0].lower_ in lx.TITLES:
             ctx.roles.setdefault(name, _name_of(left))

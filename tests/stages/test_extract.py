@@ -125,6 +125,12 @@ RESOLUTION = [
     # relative pronoun as written, resolved to its antecedent
     ("The plan was drafted by Nora Quist, who said it would save money.",
      [dict(source="who", entity="Nora Quist", content="it would save money")]),
+    # issue 11: an abbreviated title is the role a later description uses
+    ("Sen. Dana Whitcomb spoke after the vote. The senator said the bill would pass in the spring.",
+     [dict(source="The senator", entity="Dana Whitcomb")]),
+    # a description through a broader noun ("the athlete" after "tennis player X")
+    ("The tennis player Mia Sorel left the court early. The 24-year-old athlete said her knee was fine.",
+     [dict(source="The 24-year-old athlete", entity="Mia Sorel")]),
     # a name given by "named"
     ("A farmer named Pedro told reporters that the harvest had failed.",
      [dict(entity="Pedro", content="the harvest had failed")]),
