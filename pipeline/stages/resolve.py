@@ -84,7 +84,9 @@ def is_spelling_variant(a: str, b: str, *, min_similarity: float = 0.88) -> bool
 def resolve_sources(results: Iterable[ArticleResult]) -> tuple[list[Source], dict[tuple[str, int], str]]:
     """Article results → (sources sorted by id, map (doc_id, claim index) → source_id)."""
     mentions: list[tuple[str, int, AttributedClaim, str]] = []  # doc_id, index, claim, mention
+    events: dict[str, str | None] = {}  # doc_id -> the event its article reports, if known
     for result in results:
+        events[result.article.doc_id] = result.article.event
         for i, claim in enumerate(result.claims):
             mentions.append((result.article.doc_id, i, claim, mention_of(claim)))
 
@@ -99,19 +101,7 @@ def resolve_sources(results: Iterable[ArticleResult]) -> tuple[list[Source], dic
             key_of[doc_id, i] = (" ".join(fullest_name(name_tokens(mention), doc_names[doc_id])), True)
         else:
             key_of[doc_id, i] = (f"{doc_id}::{ids.normalise(mention)}", False)
-    # A definite description that repeats the role one named source has in the same
-    # article ("the Republican nominee" after "Republican nominee Ana Lima") is that source.
-    doc_roles: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for doc_id, i, claim, mention in mentions:
-        key, named = key_of[doc_id, i]
-        if named:
-            for role in ([claim.role] if claim.role else []) + roles_in(claim.source, mention):
-                doc_roles[doc_id][ids.normalise(_strip_article(role))].add(key)
-    for doc_id, i, _claim, mention in mentions:
-        if not key_of[doc_id, i][1] and (m := DEFINITE_RE.match(mention)):
-            owners = doc_roles[doc_id].get(ids.normalise(m.group(1)), set())
-            if len(owners) == 1:
-                key_of[doc_id, i] = (next(iter(owners)), True)
+    resolve_descriptions(mentions, key_of, events)
     article_key = dict(key_of)  # the name each mention has within its own article
 
     # 2. Across articles: names that are forms of one another join one group.
@@ -157,6 +147,35 @@ def resolve_sources(results: Iterable[ArticleResult]) -> tuple[list[Source], dic
         key, named = key_of[doc_id, i]
         assignment[doc_id, i] = source_of_group[ids.normalise(key) if named else key]
     return sorted(sources, key=lambda s: s.source_id), assignment
+
+
+def resolve_descriptions(mentions: list[tuple[str, int, AttributedClaim, str]],
+                         key_of: dict[tuple[str, int], tuple[str, bool]],
+                         events: dict[str, str | None]) -> None:
+    """A definite description that repeats the role one named source has ("the chief
+    doctor" after "Alexander Murakhovsky, the chief doctor") is that source: first within
+    its article, else across the articles of the same event, when one named source alone
+    has the role there. ``key_of`` is updated in place; the description as written stays
+    the claim's speaker text, and so an alias of the source."""
+    doc_roles: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    event_roles: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for doc_id, i, claim, mention in mentions:
+        key, named = key_of[doc_id, i]
+        if named:
+            for role in ([claim.role] if claim.role else []) + roles_in(claim.source, mention):
+                role_key = ids.normalise(_strip_article(role))
+                doc_roles[doc_id][role_key].add(key)
+                if events.get(doc_id):
+                    event_roles[events[doc_id]][role_key].add(key)
+    for doc_id, i, _claim, mention in mentions:
+        if key_of[doc_id, i][1] or not (m := DEFINITE_RE.match(mention)):
+            continue
+        role_key = ids.normalise(m.group(1))
+        owners = doc_roles[doc_id].get(role_key, set())
+        if not owners and events.get(doc_id):
+            owners = event_roles[events[doc_id]].get(role_key, set())
+        if len(owners) == 1:
+            key_of[doc_id, i] = (next(iter(owners)), True)
 
 
 def is_alias(surface: str) -> bool:

@@ -135,3 +135,34 @@ def test_affiliation(name, role, expected):
 )
 def test_pick_role(roles, expected):
     assert pick_role(roles) == expected
+
+
+def event_result(doc_id, event, *claims):
+    return ArticleResult(Article(doc_id=doc_id, path=f"{doc_id}.txt", text="x" * 100, event=event), (), tuple(claims))
+
+
+@pytest.mark.parametrize("event_b, joined", [("flood", True), ("election", False), (None, False)])
+def test_description_resolves_across_articles_of_one_event(event_b, joined):
+    """"the chief engineer" in one article is the named source another article of the same
+    event gives that role; the description stays an alias. Other events keep it apart."""
+    results = [
+        event_result("a", "flood", claim("Ivo Marek, the chief engineer", "Ivo Marek", role="the chief engineer",
+                                         source_type="person")),
+        event_result("b", event_b, claim("the chief engineer", None, source_type="person")),
+    ]
+    sources, assignment = resolve_sources(results)
+    same = assignment["a", 0] == assignment["b", 0]
+    assert same is joined
+    if joined:
+        marek = next(s for s in sources if s.source_id == assignment["a", 0])
+        assert marek.name == "Ivo Marek" and "the chief engineer" in marek.aliases
+
+
+def test_description_with_two_owners_in_the_event_stays_apart():
+    results = [
+        event_result("a", "flood", claim("Ivo Marek, the chief engineer", "Ivo Marek", role="the chief engineer")),
+        event_result("c", "flood", claim("Rita Holm, the chief engineer", "Rita Holm", role="the chief engineer")),
+        event_result("b", "flood", claim("the chief engineer", None)),
+    ]
+    _, assignment = resolve_sources(results)
+    assert assignment["b", 0] not in (assignment["a", 0], assignment["c", 0])
