@@ -473,8 +473,8 @@ def _subject_of_governing_verb(v: Token, depth: int):
     (`He declined to say ...`: nobody said anything) and for a passive participle
     (`Asked about the remark, the spokesman said ...`: he was asked, the reporter asked)."""
     if v.dep_ in lx.GOVERNED_VERB_DEPS and v.tag_ in lx.NONFINITE_TAGS and v.head.pos_ in lx.VERBAL_POS:
-        if v.head.lemma_ in lx.REFUSAL_VERBS:
-            return _STOP
+        if v.head.lemma_ in lx.REFUSAL_VERBS and v.dep_ == "xcomp":
+            return _STOP  # `declined to say`; but `declined to comment, saying ...` is a claim
         if v.tag_ == "VBN" and v.dep_ == "advcl" and not any(c.dep_ in lx.AUX_DEPS for c in v.children):
             return _STOP  # `Asked about the post, she said ...`: a passive participle's subject is its patient
         return _final(_subject(v.head, depth + 1))

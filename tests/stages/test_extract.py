@@ -725,6 +725,9 @@ SPEAKERS = [
     # issue 11: the question put to a source is no claim of the source's
     ("Asked about the missing funds, the treasurer said the audit would explain everything.",
      [dict(source="the treasurer", cue="said", content="the audit would explain everything")]),
+    # a refusal silences the infinitive it governs, not a participle after it
+    ("The firm declined to comment on the contract, saying that its records were sealed by a court.",
+     [dict(source="The firm", cue="saying", content="its records were sealed by a court")]),
     # a relative pronoun the parser left unattached is its antecedent's
     ("The coach phoned Ortega who then said he was happy with the apology.",
      [dict(source="who", entity="Ortega", content="he was happy with the apology")]),
