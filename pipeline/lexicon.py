@@ -272,6 +272,7 @@ ORGANIZATION_KINDS: dict[str, str] = {
         "group organisation organization movement watchdog ngo charity coalition alliance association "
         "foundation institute union party".split(), "group"),
     **dict.fromkeys("network broadcaster outlet channel newspaper".split(), "media"),
+    **dict.fromkeys("panel commission committee mission council board tribunal".split(), "body"),
 }
 ORGANIZATION_DESCRIPTION_NOUNS: frozenset[str] = frozenset(ORGANIZATION_KINDS)
 
@@ -466,3 +467,5 @@ RELATIVE_TAGS: frozenset[str] = frozenset({"WP", "WDT"})
 RELATIVE_LEAD_PUNCT: frozenset[str] = frozenset({",", "--", "—", "–", "("})
 # Prepositions naming the occasion of a statement ("said at a briefing", "in an interview").
 SETTING_PREPOSITIONS: frozenset[str] = frozenset("at in during on".split())
+# Relations by which a name, anywhere in a source's words, names the source ("X's partner, Ana Ruiz").
+NAMING_DEPS: frozenset[str] = frozenset({"appos", "compound", "conj"})

@@ -1043,8 +1043,24 @@ def _complement_clause(ctx: _Ctx, cue: _Cue):
         b = _conjoined_clause_end(doc, v, b)
     if b < a:
         return _STOP
-    s, e = _span_chars(doc, a, b)
-    return _Cand(s, e, cue.start, cue.end, None, cue.subject, "verb")
+    parts = _split_at_second_that(clause, a, b)
+    return [_Cand(*_span_chars(doc, pa, pb), cue.start, cue.end, None, cue.subject, "verb") for pa, pb in parts]
+
+
+def _split_at_second_that(clause: Token, a: int, b: int) -> list[tuple[int, int]]:
+    """A complement of two that-clauses is two claims: `said both that the trauma
+    contributed to her death and that force was used` → "the trauma contributed to her
+    death", "force was used" (token ranges, inclusive)."""
+    doc = clause.doc
+    for c in clause.rights:
+        if (c.dep_ == "conj" and a < c.left_edge.i <= b and c.left_edge.lower_ == "that"
+                and c.left_edge.dep_ == "mark" and c.right_edge.i <= b):
+            cut = c.left_edge.i - 1
+            while cut > a and (doc[cut].dep_ == "cc" or doc[cut].is_punct):
+                cut -= 1
+            if cut >= a:
+                return [(a, cut), (c.left_edge.i, b)]
+    return [(a, b)]
 
 
 def _that_clause(noun: Token) -> Token | None:
@@ -1155,7 +1171,7 @@ def _parenthetical_cue(ctx: _Ctx, cue: _Cue):
 
 
 # How a reporting verb finds its content, tried in order: the first rule that returns a
-# candidate wins; ``_STOP`` means the cue makes no claim.
+# candidate (or a list of them) wins; ``_STOP`` means the cue makes no claim.
 VERB_RULES = (
     _quotation_in_clause,
     _adjacent_quotation,
@@ -1181,7 +1197,7 @@ def _verb_cands(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> I
             if found is _STOP:
                 break
             if found is not None:
-                yield found
+                yield from found if isinstance(found, list) else (found,)
                 break
 
 
@@ -1388,6 +1404,14 @@ def _source_type(ctx: _Ctx, head: Token | None, span_tokens: list[Token]) -> str
     return "person"
 
 
+def _names_the_head(ent: Span, head: Token) -> bool:
+    """A person named in a source's words names the source itself when attached to its
+    head or in apposition (`his lawyer, Ana Ruiz`, `spokeswoman Kira Yarmysh`), not as the
+    object of a phrase of its own (`the father of Mahsa Amini`, `a spokeswoman for X`)."""
+    root = ent.root
+    return root.i == head.i or root.head.i == head.i or root.dep_ in lx.NAMING_DEPS or head.head.i == root.i
+
+
 def _entity_for(ctx: _Ctx, head: Token, span_tokens: list[Token]) -> str | None:
     """The fullest in-document name of a named source, titles stripped."""
     e = ctx.ent_of[head.i]
@@ -1395,7 +1419,7 @@ def _entity_for(ctx: _Ctx, head: Token, span_tokens: list[Token]) -> str | None:
     if chosen is None:
         for t in span_tokens:
             k = ctx.ent_of[t.i]
-            if k >= 0 and ctx.ents[k].label_ == "PERSON":
+            if k >= 0 and ctx.ents[k].label_ == "PERSON" and _names_the_head(ctx.ents[k], head):
                 chosen = ctx.ents[k]
                 break
     if chosen is not None:
@@ -1594,7 +1618,7 @@ def _named_entity(ctx: _Ctx, head: Token, toks: list[Token]) -> tuple[str | None
     if entity is not None or head.pos_ != "NOUN":
         return entity, False
     name = next((t for t in toks if t.pos_ == "PROPN" and t.i > head.i and t.ent_type_ not in lx.TIME_LABELS
-                 and t.dep_ in lx.DESCRIBED_NAME_DEPS), None)
+                 and t.dep_ in lx.DESCRIBED_NAME_DEPS and head.i in (t.head.i, t.head.head.i)), None)
     if name is not None:
         return _entity_for(ctx, name, [name]), True
     if head.tag_ == "NNS":

@@ -146,6 +146,7 @@ SOURCE_TYPES_CASES = [
     ("The research group Delta Watch said the ballots were missing.",
      [dict(entity="Delta Watch", source_type="organization")]),
     ("The union called for a moratorium on evictions.", [dict(source_type="organization")]),
+    ("The panel said that the guards had used force against the detainees.", [dict(source_type="organization")]),
     # a description of a person stays a person
     ("A protester named Marat said the police had beaten him.", [dict(entity="Marat", source_type="person")]),
 ]
@@ -644,6 +645,7 @@ def test_verb_rules(text, rule, expected):
     fired = next(r for r in X.VERB_RULES if r(ctx, cue) is not None)
     assert fired.__name__ == rule
     cand = fired(ctx, cue)
+    cand = cand[0] if isinstance(cand, list) else cand
     assert X._settle(ctx, cand)
     claim = X._finish(ctx, cand, {})
     assert (claim.source, claim.cue, claim.content) == expected
@@ -728,6 +730,14 @@ SPEAKERS = [
     # a refusal silences the infinitive it governs, not a participle after it
     ("The firm declined to comment on the contract, saying that its records were sealed by a court.",
      [dict(source="The firm", cue="saying", content="its records were sealed by a court")]),
+    # two that-clauses are two claims
+    ("The panel said both that the guards had used force and that the records were destroyed.",
+     [dict(content="the guards had used force"), dict(content="the records were destroyed")]),
+    # a person named inside the source's own phrase is not the source; one in apposition is
+    ("A spokeswoman for Dana Whitcomb said the senator was resting at home.",
+     [dict(source="A spokeswoman for Dana Whitcomb", entity=None)]),
+    ("The father of Lina Rahimi said the police had lied about her death.", [dict(entity=None)]),
+    ("His former partner at the bank, Lars Eklund, said the deal was sound.", [dict(entity="Lars Eklund")]),
     # a relative pronoun the parser left unattached is its antecedent's
     ("The coach phoned Ortega who then said he was happy with the apology.",
      [dict(source="who", entity="Ortega", content="he was happy with the apology")]),
