@@ -469,3 +469,9 @@ RELATIVE_LEAD_PUNCT: frozenset[str] = frozenset({",", "--", "—", "–", "("})
 SETTING_PREPOSITIONS: frozenset[str] = frozenset("at in during on".split())
 # Relations by which a name, anywhere in a source's words, names the source ("X's partner, Ana Ruiz").
 NAMING_DEPS: frozenset[str] = frozenset({"appos", "compound", "conj"})
+# Common nouns for people that are no role ("a man saying ...").
+PERSON_NOUNS: frozenset[str] = frozenset(
+    "man woman person people boy girl child children family relative group crowd couple parent".split())
+# How a thing a participle hangs on depends on the verb of whoever issued it ("issued a
+# statement calling ...", "in a post saying ...").
+ISSUED_THING_DEPS: frozenset[str] = frozenset({"dobj", "pobj", "attr"})

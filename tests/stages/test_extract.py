@@ -730,6 +730,11 @@ SPEAKERS = [
     # a refusal silences the infinitive it governs, not a participle after it
     ("The firm declined to comment on the contract, saying that its records were sealed by a court.",
      [dict(source="The firm", cue="saying", content="its records were sealed by a court")]),
+    # a participle on a thing speaks for whoever issued it
+    ("The council issued a statement calling the launch a clear violation of the treaty.",
+     [dict(source="The council", cue="calling", content="the launch a clear violation of the treaty")]),
+    ("She held a news conference announcing that the city would sue the company.",
+     [dict(source="She", cue="announcing", content="the city would sue the company")]),
     # two that-clauses are two claims
     ("The panel said both that the guards had used force and that the records were destroyed.",
      [dict(content="the guards had used force"), dict(content="the records were destroyed")]),
