@@ -1512,7 +1512,10 @@ class _Antecedents:
     def __post_init__(self) -> None:
         self.person_ents = [(e.start_char, e) for e in self.ctx.ents if e.label_ == "PERSON"]
         self.person_starts = [p for p, _ in self.person_ents]
-        self.subject_ents = [(p, e) for p, e in self.person_ents if e.root.dep_ in lx.SUBJECT_DEPS]
+        # a subject inside a quotation is the quoted speaker's topic, not the narrative's
+        # ("Simon said ... “when Peng is not allowed to ...”. He said: ..." → Simon)
+        self.subject_ents = [(p, e) for p, e in self.person_ents
+                             if e.root.dep_ in lx.SUBJECT_DEPS and self.ctx.tok_quote[e.root.i] < 0]
         self.subject_starts = [p for p, _ in self.subject_ents]
 
     def agrees(self, name: str | None, gender: str | None) -> bool:
@@ -1668,11 +1671,11 @@ def _described_type(head: Token) -> str:
 def _described_body(ctx: _Ctx, ante: _Antecedents, head: Token, toks: list[Token],
                     stype: str) -> tuple[str | None, str]:
     """A definite description with no role antecedent → the name it gives (`the research
-    group Delta Watch`), else, for a body (`the Swiss company`), the latest organisation
+    group Delta Watch`, `the chairman, Tom Reyes`), else, for a body (`the Swiss company`), the latest organisation
     source of its kind; (entity, source type)."""
     entity, described = _named_entity(ctx, head, toks)
-    if described:
-        return entity, _described_type(head)
+    if entity is not None:  # `the chairman, Tom Reyes`, `the research group Delta Watch`
+        return entity, _described_type(head) if described else stype
     if head.tag_ == "NN":
         entity = ante.organization_of_kind(lx.ORGANIZATION_KINDS.get(head.lemma_.lower()))
         if entity is not None:

@@ -730,6 +730,10 @@ SPEAKERS = [
     # a refusal silences the infinitive it governs, not a participle after it
     ("The firm declined to comment on the contract, saying that its records were sealed by a court.",
      [dict(source="The firm", cue="saying", content="its records were sealed by a court")]),
+    # a person the subject of a quotation is not what a later "he" outside it refers to
+    ('The chairman, Tom Reyes, said he could not send the players "when Lina Park is not allowed to speak freely."\n'
+     'He said: "We are worried about the safety of our staff."',
+     [dict(entity="Tom Reyes"), dict(source="He", entity="Tom Reyes")]),
     # a participle on a thing speaks for whoever issued it
     ("The council issued a statement calling the launch a clear violation of the treaty.",
      [dict(source="The council", cue="calling", content="the launch a clear violation of the treaty")]),
