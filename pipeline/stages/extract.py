@@ -44,6 +44,8 @@ _DATELINE = re.compile(
     r"(?:[ ]*\([A-Za-z .-]+\))?[ \t]*(?::|--|—|–|-)[ \t]+",
     re.M,
 )
+# A colon that ends a cue's paragraph ("The governor added:"), and the blank lines after it.
+_BLOCK_COLON = re.compile(r"[ \t]*:[ \t]*\n\s*")
 _STRIP_LEAD = " \t\r\n,;:—–―-"
 _STRIP_TRAIL = " \t\r\n,;:—–―-"
 
@@ -985,6 +987,27 @@ def _quotation_in_clause(ctx: _Ctx, cue: _Cue):
     return _Cand(cue.quote_clause_start, cue.quote.end, cue.start, cue.verb_end, None, cue.subject, "verb")
 
 
+def _block_after_colon(ctx: _Ctx, cue: _Cue):
+    """A cue that ends its paragraph with a colon introduces the next paragraph, quoted
+    or not, as the source's words (a block quotation):
+    `The governor added:` / `It is typical of her. She knows nothing about the case.`"""
+    if cue.quote is not None or cue.clause is not None:
+        return None
+    text = ctx.text
+    m = _BLOCK_COLON.match(text, cue.verb_end)
+    if m is None:
+        return None
+    start = m.end()
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    if not _has_word(text[start:end]):
+        return None
+    q = ctx.quote_starting_at(start)
+    if q is not None and q.end >= end - 1:
+        return _Cand(q.inner_start, q.inner_end, cue.start, m.start() + 1, None, cue.subject, "verb", q)
+    return _Cand(start, end, cue.start, m.start() + 1, None, cue.subject, "verb")
+
+
 def _adjacent_quotation(ctx: _Ctx, cue: _Cue):
     """A quotation right after or right before the cue is the content (direct).
     `The minister said: “We have enough grain.”`, `“Prices are falling,” said Lopez.`
@@ -1191,6 +1214,7 @@ def _parenthetical_cue(ctx: _Ctx, cue: _Cue):
 # How a reporting verb finds its content, tried in order: the first rule that returns a
 # candidate (or a list of them) wins; ``_STOP`` means the cue makes no claim.
 VERB_RULES = (
+    _block_after_colon,
     _quotation_in_clause,
     _adjacent_quotation,
     _complement_clause,

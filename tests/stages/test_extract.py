@@ -730,6 +730,11 @@ SPEAKERS = [
     # a refusal silences the infinitive it governs, not a participle after it
     ("The firm declined to comment on the contract, saying that its records were sealed by a court.",
      [dict(source="The firm", cue="saying", content="its records were sealed by a court")]),
+    # a cue ending its paragraph with a colon introduces the next paragraph (a block quotation)
+    ("After the hearing the governor added:\n"
+     "It is typical of the senator. She knows nothing about the case, and she never stops talking.",
+     [dict(source="the governor", cue="added:",
+           content="It is typical of the senator. She knows nothing about the case, and she never stops talking")]),
     # a person the subject of a quotation is not what a later "he" outside it refers to
     ('The chairman, Tom Reyes, said he could not send the players "when Lina Park is not allowed to speak freely."\n'
      'He said: "We are worried about the safety of our staff."',
