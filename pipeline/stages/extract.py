@@ -1346,6 +1346,22 @@ def _speaker_label_cands(ctx: _Ctx) -> Iterator[_Cand]:
         pos = line_end + 1
 
 
+def _clause_speaker_before_colon(ctx: _Ctx, toks: Span) -> Token | None:
+    """`Yet her father has refused to be silent: “I will not let this go.”`: a clause about
+    a named person (or he/she) before a colon that opens a quotation makes the quotation
+    that person's. A reporting verb there has its own rules; a chant or slogan is no claim."""
+    root = next((t for t in toks if t.head.i == t.i or not toks.start <= t.head.i < toks.end), None)
+    if root is None or root.pos_ not in lx.VERBAL_POS or root.lemma_.lower() in lx.REPORTING_VERBS:
+        return None
+    if any(t.lemma_.lower() in lx.SLOGAN_NOUNS or t.lemma_.lower() in lx.CHANT_VERBS for t in toks):
+        return None
+    subj = next((c for c in root.children if c.dep_ in lx.SUBJECT_DEPS_ACTIVE), None)
+    if subj is None or ctx.tok_quote[subj.i] >= 0:
+        return None
+    person = ctx.ent_of[subj.i] >= 0 and ctx.ents[ctx.ent_of[subj.i]].label_ == "PERSON"
+    return subj if person or subj.lower_ in lx.PRONOUN_GENDER else None
+
+
 def _colon_dash_cands(ctx: _Ctx) -> Iterator[_Cand]:
     """`Name: “...”` (a colon with no verb before it), `NAME: words` and `“...” ― Name`."""
     doc = ctx.doc
@@ -1364,6 +1380,10 @@ def _colon_dash_cands(ctx: _Ctx) -> Iterator[_Cand]:
                     t.pos_ in lx.SPEAKER_POS for t in toks) and ctx.tok_quote[sent_start] < 0:
                 head = next((t for t in reversed(toks) if t.pos_ in lx.SPEAKER_POS), None)
                 yield _Cand(q.inner_start, q.inner_end, j, j + 1, (toks[0].i, toks[-1].i), head, "colon", q)
+                continue
+            subject = _clause_speaker_before_colon(ctx, toks)
+            if subject is not None:
+                yield _Cand(q.inner_start, q.inner_end, j, j + 1, None, subject, "colon", q)
                 continue
         # dash after the quotation, then a name to the end of the line
         k = q.end

@@ -167,6 +167,7 @@ NOT_CLAIMS = [
     "The opposition leader called for mass protests on Saturday.",  # organising an action
     "The widow of the driver demanded justice.",  # a rallying word
     "The general did not give a number or say where his estimate came from.",  # negation over "or"
+    "The crowd held up a banner: “Free the editor!”",  # a slogan after a colon
 ]
 
 MARKS = [
@@ -730,6 +731,9 @@ SPEAKERS = [
     # a refusal silences the infinitive it governs, not a participle after it
     ("The firm declined to comment on the contract, saying that its records were sealed by a court.",
      [dict(source="The firm", cue="saying", content="its records were sealed by a court")]),
+    # a clause about a named person before a colon makes the quotation after it theirs
+    ("Yet Omar Haddad has refused to stay silent: “I will not let my son’s death be forgotten.”",
+     [dict(source="Omar Haddad", cue=":", content="I will not let my son’s death be forgotten.", quote_type="direct")]),
     # a cue ending its paragraph with a colon introduces the next paragraph (a block quotation)
     ("After the hearing the governor added:\n"
      "It is typical of the senator. She knows nothing about the case, and she never stops talking.",
