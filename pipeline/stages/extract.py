@@ -1276,6 +1276,23 @@ def _relays_a_speaker(ctx: _Ctx, according: Token) -> bool:
             or _adjacent_quote_after(ctx, verb) is not None)
 
 
+def _according_source_end(doc: Doc, according: Token, pobj: Token) -> int:
+    """The last token of the source after "according to". A parser slip may hang the whole
+    rest of the sentence on the source (`According to the host, the move reeks of fear`,
+    "reeks" parsed as an apposition of "host"): when nothing of the sentence is left
+    outside it, the source ends at the first comma after its name."""
+    end = pobj.right_edge.i
+    sent = according.sent
+    last = sent.end - 1
+    while last > according.i and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    if according.i == sent.start and end >= last:
+        comma = next((t.i for t in doc[pobj.i + 1: end + 1] if t.text == ","), None)
+        if comma is not None and comma + 2 <= last:
+            return comma - 1
+    return end
+
+
 def _according_cands(ctx: _Ctx) -> Iterator[_Cand]:
     """`according to X, ...` and `..., according to X.`"""
     doc = ctx.doc
@@ -1290,7 +1307,7 @@ def _according_cands(ctx: _Ctx) -> Iterator[_Cand]:
         if pobj is None or _relays_a_speaker(ctx, t):
             continue
         sent = t.sent
-        a_lo, a_hi = t.i, pobj.right_edge.i
+        a_lo, a_hi = t.i, _according_source_end(doc, t, pobj)
         # the clause it modifies: the sentence, minus the according phrase
         left = (sent.start, a_lo - 1)
         right = (a_hi + 1, sent.end - 1)
@@ -1304,7 +1321,7 @@ def _according_cands(ctx: _Ctx) -> Iterator[_Cand]:
         if e - s < 2:
             continue
         cs, ce = t.idx, to.idx + len(to.text)
-        src = (pobj.left_edge.i, pobj.right_edge.i)
+        src = (pobj.left_edge.i, a_hi)
         yield _Cand(s, e, cs, ce, src, pobj, "according")
 
 

@@ -861,7 +861,28 @@ PARSES.update({
 """,
 })
 
+PARSES.update({
+    'According to radio host Sam Reed, the plan reeks of panic.': """
+    According accord VERB VBG ROOT 0 O
+    to to ADP IN prep 0 O
+    radio radio NOUN NN compound 3 O
+    host host NOUN NN compound 5 O
+    Sam Sam PROPN NNP compound 5 B-PERSON
+    Reed Reed PROPN NNP pobj 1 I-PERSON
+    , , PUNCT , punct 5 O
+    the the DET DT det 9 O
+    plan plan NOUN NN compound 9 O
+    reeks reek NOUN NNS appos 5 O
+    of of ADP IN prep 9 O
+    panic panic NOUN NN pobj 10 O
+    . . PUNCT . punct 0 O
+""",
+})
+
 ISSUE_11_RULE_CASES = [
+    # the parser hung the whole clause on the source of "according to": it ends at the comma
+    ('According to radio host Sam Reed, the plan reeks of panic.', '_according_source_end',
+     [('radio host Sam Reed', 'According to', 'the plan reeks of panic')]),
     # (text, the rule it shows, every claim of the text as (source, cue, content))
     # a that-clause hung on the occasion ("briefing") is the cue's content
     ('Wang Lei, a ministry spokesman, said at a daily briefing that the boycott had failed.', '_clause_under_setting',
