@@ -84,7 +84,7 @@ ACCORDING_CUES: frozenset[str] = frozenset({"according"})
 TITLES: frozenset[str] = frozenset(
     """
     mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor sir dame lord lady
-    president vice-president vp prime minister premier chancellor king queen prince princess
+    president vice-president vp pm prime minister premier chancellor king queen prince princess
     sen sen. senator rep rep. representative congressman congresswoman gov gov. governor
     lt. lt gen gen. general col col. colonel maj maj. major capt capt. captain sgt sgt.
     adm adm. admiral cmdr cmdr. secretary attorney mayor judge justice chief
@@ -271,7 +271,7 @@ ORGANIZATION_KINDS: dict[str, str] = {
     **dict.fromkeys(
         "group organisation organization movement watchdog ngo charity coalition alliance association "
         "foundation institute union party".split(), "group"),
-    **dict.fromkeys("network broadcaster outlet channel newspaper".split(), "media"),
+    **dict.fromkeys("network broadcaster outlet channel newspaper tv television radio agency magazine".split(), "media"),
     **dict.fromkeys("panel commission committee mission council board tribunal".split(), "body"),
 }
 ORGANIZATION_DESCRIPTION_NOUNS: frozenset[str] = frozenset(ORGANIZATION_KINDS)

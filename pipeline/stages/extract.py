@@ -1474,13 +1474,26 @@ def _source_type(ctx: _Ctx, head: Token | None, span_tokens: list[Token]) -> str
         return "anonymous"
     if not has_name and dets & lx.INDEFINITE_DETERMINERS and lemma in lx.ROLE_NOUNS and head.pos_ == "NOUN":
         return "anonymous"
+    body = lemma in lx.ORGANIZATION_NOUNS or lemma in lx.ORGANIZATION_DESCRIPTION_NOUNS
+    members = any(p.dep_ == "prep" and p.lower_ == "of" and any(
+        k.dep_ == "pobj" and k.tag_ in lx.PLURAL_NOUN_TAGS for k in p.children) for p in head.rights)
+    if members:
+        return "group"  # "a group of doctors", "a coalition of parents"
+    if body and head.tag_ not in lx.PLURAL_NOUN_TAGS and (head.pos_ == "NOUN" or not has_name):
+        return "organization"  # "the German government", "Belarusian state TV" (codebook section 1)
     if head.tag_ in lx.PLURAL_NOUN_TAGS or low in lx.GROUP_NOUNS:
         return "group"
     if head.pos_ == "PROPN":
-        return "person"
-    if lemma in lx.DOCUMENT_NOUNS or lemma in lx.ORGANIZATION_NOUNS or lemma in lx.ORGANIZATION_DESCRIPTION_NOUNS:
+        acronym = _is_acronym(head.text) and low not in ctx.fullname and low not in lx.TITLES
+        return "organization" if acronym else "person"  # "CGTN", "FFIT"; not "PENCE:" nor "the PM"
+    if lemma in lx.DOCUMENT_NOUNS:
         return "organization"
     return "person"
+
+
+def _is_acronym(word: str) -> bool:
+    letters = [ch for ch in word if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
 
 
 def _names_the_head(ent: Span, head: Token) -> bool:
@@ -1488,7 +1501,15 @@ def _names_the_head(ent: Span, head: Token) -> bool:
     head or in apposition (`his lawyer, Ana Ruiz`, `spokeswoman Kira Yarmysh`), not as the
     object of a phrase of its own (`the father of Mahsa Amini`, `a spokeswoman for X`)."""
     root = ent.root
+    if root.i != head.i and _is_body_noun(head):
+        return False  # `the Obama administration`, `the Trump campaign` are not the person
     return root.i == head.i or root.head.i == head.i or root.dep_ in lx.NAMING_DEPS or head.head.i == root.i
+
+
+def _is_body_noun(t: Token) -> bool:
+    lemma = t.lemma_.lower()
+    return t.pos_ == "NOUN" and (lemma in lx.ORGANIZATION_NOUNS or lemma in lx.ORGANIZATION_DESCRIPTION_NOUNS
+                                 or lemma in lx.DOCUMENT_NOUNS)
 
 
 def _entity_for(ctx: _Ctx, head: Token, span_tokens: list[Token]) -> str | None:

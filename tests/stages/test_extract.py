@@ -147,6 +147,13 @@ SOURCE_TYPES_CASES = [
      [dict(entity="Delta Watch", source_type="organization")]),
     ("The union called for a moratorium on evictions.", [dict(source_type="organization")]),
     ("The panel said that the guards had used force against the detainees.", [dict(source_type="organization")]),
+    # a government, a broadcaster, an acronym are organisations; "a group of X" is a group
+    ("The German government said the tests were conclusive.", [dict(source_type="organization")]),
+    ("The Obama administration said the rules would take effect in May.",
+     [dict(source_type="organization", entity=None)]),
+    ("Belarusian state TV said the pilot had agreed to land.", [dict(source_type="organization")]),
+    ("CGTN said the email was written by the player herself.", [dict(source_type="organization")]),
+    ("A group of doctors said the treatment was unsafe.", [dict(source_type="group")]),
     # a description of a person stays a person
     ("A protester named Marat said the police had beaten him.", [dict(entity="Marat", source_type="person")]),
 ]
