@@ -1400,7 +1400,8 @@ def _colon_dash_cands(ctx: _Ctx) -> Iterator[_Cand]:
                 continue
             subject = _clause_speaker_before_colon(ctx, toks)
             if subject is not None:
-                yield _Cand(q.inner_start, q.inner_end, j, j + 1, None, subject, "colon", q)
+                src = (subject.left_edge.i, subject.i)  # the name, not the clause it heads
+                yield _Cand(q.inner_start, q.inner_end, j, j + 1, src, subject, "colon", q)
                 continue
         # dash after the quotation, then a name to the end of the line
         k = q.end
@@ -1512,6 +1513,16 @@ def _is_body_noun(t: Token) -> bool:
                                  or lemma in lx.DOCUMENT_NOUNS)
 
 
+def _fullest_name(ctx: _Ctx, words: list[Token]) -> str:
+    """A person's name as written → the fullest name the article gives that surname, unless
+    the name as written is a different full name ("Amjad Amini" is not "Mahsa Amini")."""
+    name = _name_of(words)
+    full = ctx.fullname.get(words[-1].lower_, name)
+    if len(words) >= 2 and not full.endswith(name):
+        return name
+    return full
+
+
 def _entity_for(ctx: _Ctx, head: Token, span_tokens: list[Token]) -> str | None:
     """The fullest in-document name of a named source, titles stripped."""
     e = ctx.ent_of[head.i]
@@ -1527,12 +1538,12 @@ def _entity_for(ctx: _Ctx, head: Token, span_tokens: list[Token]) -> str | None:
         if not words:
             return None
         if chosen.label_ == "PERSON":
-            return ctx.fullname.get(words[-1].lower_, _name_of(words))
+            return _fullest_name(ctx, words)
         return _name_of(words)
     if head.pos_ == "PROPN":
         words = [t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [head]
         words = _strip_titles(words)
-        return ctx.fullname.get(words[-1].lower_, _name_of(words)) if words else None
+        return _fullest_name(ctx, words) if words else None
     return None
 
 

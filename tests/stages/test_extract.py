@@ -750,6 +750,9 @@ SPEAKERS = [
     ('The chairman, Tom Reyes, said he could not send the players "when Lina Park is not allowed to speak freely."\n'
      'He said: "We are worried about the safety of our staff."',
      [dict(entity="Tom Reyes"), dict(source="He", entity="Tom Reyes")]),
+    # a full name as written is kept when it differs from the fullest name of its surname
+    ("Jina Lina Rahimi, a student, died in custody last week. Karim Rahimi said his daughter had been beaten in the van.",
+     [dict(source="Karim Rahimi", entity="Karim Rahimi")]),
     # a participle on a thing speaks for whoever issued it
     ("The council issued a statement calling the launch a clear violation of the treaty.",
      [dict(source="The council", cue="calling", content="the launch a clear violation of the treaty")]),
