@@ -475,3 +475,10 @@ PERSON_NOUNS: frozenset[str] = frozenset(
 # How a thing a participle hangs on depends on the verb of whoever issued it ("issued a
 # statement calling ...", "in a post saying ...").
 ISSUED_THING_DEPS: frozenset[str] = frozenset({"dobj", "pobj", "attr"})
+# Verbs that put a question; wh-words opening an indirect question ("asked what happened").
+QUESTION_VERBS: frozenset[str] = frozenset("ask inquire enquire wonder".split())
+WH_TAGS: frozenset[str] = frozenset({"WP", "WRB", "WDT", "WP$"})
+# Prepositions under which a cue did not happen ("without blaming"), and the words of
+# "stops short of blaming".
+NEGATING_PREPOSITIONS: frozenset[str] = frozenset({"without"})
+SHORT_OF_HEADS: frozenset[str] = frozenset({"short"})

@@ -874,9 +874,19 @@ def _negation_carried_over(ctx: _Ctx, v: Token) -> bool:
                for c in v.head.children)
 
 
+def _under_negating_preposition(v: Token) -> bool:
+    """`without blaming anyone`, `stops short of blaming anyone`: the cue did not happen."""
+    if v.dep_ != "pcomp":
+        return False
+    prep = v.head
+    short_of = prep.lower_ == "of" and (prep.head.lower_ in lx.SHORT_OF_HEADS or any(
+        c.lower_ in lx.SHORT_OF_HEADS for c in prep.head.children if c.i < prep.i))
+    return prep.lower_ in lx.NEGATING_PREPOSITIONS or short_of
+
+
 def _negated_or_hypothetical(ctx: _Ctx, v: Token, lemma: str) -> bool:
-    """`did not explain`, `could say`: the cue reports no assertion."""
-    negated = _is_negated(ctx, v) or _negation_carried_over(ctx, v)
+    """`did not explain`, `could say`, `without blaming`: the cue reports no assertion."""
+    negated = _is_negated(ctx, v) or _negation_carried_over(ctx, v) or _under_negating_preposition(v)
     modal = any(c.dep_ == "aux" and c.lower_ in lx.HYPOTHETICAL_MODALS for c in v.children)
     return negated or modal and lemma != "say"
 
@@ -1142,6 +1152,18 @@ def _infinitive_claim(ctx: _Ctx, cue: _Cue):
     return _Cand(s, e, cue.start, cue.end, None, cue.subject, "verb")
 
 
+def _question_put(ctx: _Ctx, cue: _Cue):
+    """A question put to a source by the reporter (a passive participle of asking with a
+    wh-clause) asserts nothing: `Asked by the paper what happened to the post, she said ...`
+    (her answer is the claim). A source's own question (`someone asked how ...`) passes."""
+    if cue.lemma not in lx.QUESTION_VERBS or cue.quote is not None or cue.verb.tag_ != "VBN":
+        return None
+    clause = cue.clause
+    if clause is not None and clause.i > cue.verb.i and clause.left_edge.tag_ in lx.WH_TAGS:
+        return _STOP
+    return None
+
+
 def _rallying_call(ctx: _Ctx, cue: _Cue):
     """A call or demand for a collective action or a rallying word is an action, not a
     claim: `She called for street protests.`, `The father demanded justice.` (A call for
@@ -1217,6 +1239,7 @@ VERB_RULES = (
     _block_after_colon,
     _quotation_in_clause,
     _adjacent_quotation,
+    _question_put,
     _complement_clause,
     _claim_noun_object,
     _infinitive_claim,

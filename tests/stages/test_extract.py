@@ -175,6 +175,9 @@ NOT_CLAIMS = [
     "The widow of the driver demanded justice.",  # a rallying word
     "The general did not give a number or say where his estimate came from.",  # negation over "or"
     "The crowd held up a banner: “Free the editor!”",  # a slogan after a colon
+    "The report stops short of blaming any official for the deaths.",  # what it did not do
+    "The text stops short, however, of blaming any particular person for the injuries.",
+    "The minister left the room without saying that the budget was cut.",
 ]
 
 MARKS = [
@@ -735,6 +738,12 @@ SPEAKERS = [
     # issue 11: the question put to a source is no claim of the source's
     ("Asked about the missing funds, the treasurer said the audit would explain everything.",
      [dict(source="the treasurer", cue="said", content="the audit would explain everything")]),
+    # the reporter's question is no claim; the answer is
+    ("Asked by the newspaper what happened to the post, the player said she had deleted it herself.",
+     [dict(source="the player", cue="said", content="she had deleted it herself")]),
+    # a source's own question stays (PolNeAR annotates them)
+    ("Someone in the crowd asked how the mayor would pay for the bridge.",
+     [dict(source="Someone in the crowd", cue="asked")]),
     # a refusal silences the infinitive it governs, not a participle after it
     ("The firm declined to comment on the contract, saying that its records were sealed by a court.",
      [dict(source="The firm", cue="saying", content="its records were sealed by a court")]),
