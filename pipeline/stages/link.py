@@ -52,6 +52,7 @@ from ..records import ArticleResult, EvidenceLink, Sentence, Word
 from . import blocking, classify
 from .cluster import MIN_SHARED, SIM_CLUSTER, Clusters
 from .embed import embed
+from .extract import quote_spans
 from .resolve import name_tokens
 
 WINDOW = 3  # how many sentences back an anaphor or a pronoun may point
@@ -248,22 +249,29 @@ def cue_subject(e: Statement, start: int, end: int) -> list[Word]:
 
     'police video footage' is footage, not the police; 'Trump's campaign' is Trump's.
 
-    The verb is found from the cue's words up their heads (at most three steps), so the
-    subject of 'has presented no evidence' and of 'failed to show' is found alike."""
+    The verb is found from the cue's words up their heads (at most three steps), and the
+    nearest verb with a subject gives it, so the subject of 'has presented no evidence' and
+    of 'failed to show' is found alike, and in 'it is essential to recognise that local
+    groups have presented no evidence' the subject is the groups, not 'it'."""
     by_start = {w.start: w for w in e.words}
-    verbs: set[int] = set()
+    subject_of: dict[int, Word] = {}
+    for w in e.words:
+        if w.dep in ("nsubj", "nsubjpass"):
+            subject_of.setdefault(w.head, w)
+    best: tuple[int, int] | None = None  # (steps up from the cue, the subject's start)
     for w in e.words:
         if w.start >= start and w.end <= end:
             node, steps = w, 0
             while node is not None and steps < 4:
-                if node.pos in ("VERB", "AUX"):
-                    verbs.add(node.start)
+                if node.pos in ("VERB", "AUX") and node.start in subject_of:
+                    if best is None or (steps, subject_of[node.start].start) < best:
+                        best = steps, subject_of[node.start].start
+                    break
                 node = by_start.get(node.head) if node.head != node.start else None
                 steps += 1
-    subjects = [w for w in e.words if w.dep in ("nsubj", "nsubjpass") and w.head in verbs]
-    if not subjects:
+    if best is None:
         return []
-    subj = subjects[0]
+    subj = by_start[best[1]]
     return [subj, *(w for w in e.words if w.head == subj.start and w.dep == "poss" and w is not subj)]
 
 
@@ -333,6 +341,13 @@ class Corpus:
             return sentences[i] if i >= 0 and offset < sentences[i].end else None
 
         text = result.article.text
+        quotes = quote_spans(text)
+        quote_starts = [q.start for q in quotes]
+
+        def quoted(start: int, end: int) -> bool:
+            """True when a span lies within one quotation: someone's words the extractor did not attribute."""
+            i = bisect.bisect_right(quote_starts, start) - 1
+            return i >= 0 and end <= quotes[i].end  # quote_starts[i] <= start: the marks may belong to the span
 
         def claim_words(row: dict) -> list[Word]:
             """The words of a claim: those of the sentences it spans (sentences do not overlap: bisect, not a scan of the article)."""
@@ -366,21 +381,22 @@ class Corpus:
                     words = span_words(sent.words, start, end)
                     if not reports_someone(words):  # "..., said Hester.": a claim the extractor missed, not the author's
                         self._append(doc_id, start, end, sent.text[start - sent.start : end - sent.start], sent.index,
-                                     None, None, words, context, whole=True)
+                                     None, None, words, context, whole=True, speech=quoted(start, end))
                 continue
             if tail := author_tail(sent, max(e for _, e in spans)):
                 start, end = tail
                 self._append(doc_id, start, end, sent.text[start - sent.start : end - sent.start], sent.index, None, None,
-                             span_words(sent.words, start, end), context)
+                             span_words(sent.words, start, end), context, speech=quoted(start, end))
 
     def _append(self, doc_id, start, end, text, index, source_id, claim_id, words, context, *, cue="", checkworthy=True,
-                last=True, whole=False) -> None:
+                last=True, whole=False, speech=False) -> None:
         words = tuple(words)
         names = frozenset(stem(w.lemma) for w in words if w.pos == "PROPN")
         negated, core = negation(words)
         main, subject = main_predicate(words, lambda w: text[w.start - start : w.end - start])
-        if source_id is None:  # the author asserts something only in a statement that is no question, command or opinion
-            checkworthy = declarative(words) and not text.rstrip().endswith("?") and classify.is_checkworthy(text)
+        if source_id is None:  # the author asserts something only in a statement that is no question, command, opinion
+            # or quotation (someone's words inside quotation marks are not the author's reporting)
+            checkworthy = not speech and declarative(words) and not text.rstrip().endswith("?") and classify.is_checkworthy(text)
         self.statements.append(Statement(
             key=len(self.statements), doc_id=doc_id, start=start, end=end, text=text, sentence_index=index,
             source_id=source_id, claim_id=claim_id, words=words, topic=topic_stems(words) - names, context=context,
@@ -567,9 +583,13 @@ def retraction(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | 
     """The claim's own source takes it back later, pointing at it."""
     if e.source_id is None or e.source_id != c.source_id or not corpus.later(e, c):
         return None
-    cue = cues.find(cues.RETRACTION_RE, e.text)
-    if not cue or cues.find(cues.RETRACTION_RE, c.text):
+    m = cues.search(cues.RETRACTION_RE, e.text)
+    if not m or cues.find(cues.RETRACTION_RE, c.text):
         return None
+    cue = e.text[m.start() : m.end()]
+    subject = cue_subject(e, e.start + m.start(), e.start + m.end())
+    if subject and subject[0].pos == "PROPN" and not corpus.subject_names(e, subject, e.source_id):
+        return None  # 'the White House has tried to walk back his comment': a retraction the source reports of someone else
     if e.doc_id == c.doc_id and corpus.antecedent(
         e, lambda x: x.source_id == e.source_id and not cues.find(cues.RETRACTION_RE, x.text)
     ) == c:
@@ -739,6 +759,9 @@ def opposite(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | No
 
 Rule = Callable[[Statement, Statement, Corpus], "tuple[str, str] | None"]
 RULES: tuple[Rule, ...] = (retraction, disowning, absence, contrast, denial, rebuttal, other_instance, polarity, opposite, support, restatement)
+# rules by which the author treats a claim as a matter of fact: a claim the check-worthiness model calls an
+# evaluation ('the process was exemplary') is check-worthy when the author sets it against reports or findings
+MATTER_OF_FACT: tuple[Rule, ...] = (contrast,)
 
 
 def stance(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | None:
@@ -794,13 +817,17 @@ def link_corpus(results: Sequence[ArticleResult], claims: Sequence[dict], source
     corpus = Corpus(results, claims, sources)
     clusters = Clusters(s.claim_id for s in corpus.statements if s.claim_id)
     links: dict[str, EvidenceLink] = {}
+    worthy = {s.claim_id for s in corpus.statements if s.claim_id and s.checkworthy}
     for c in corpus.statements:
         if not c.claim_id:
             continue
-        for e in corpus.candidates(c):
+        candidates = corpus.candidates(c)
+        if c.claim_id not in worthy and any(rule(c, e, corpus) for e in candidates for rule in MATTER_OF_FACT):
+            worthy.add(c.claim_id)  # the author answers it with evidence: a matter of fact, whatever its wording
+        for e in candidates:
             if same_proposition(c, e, corpus):
                 clusters.join(c.claim_id, e.claim_id)
-            if not c.checkworthy or not (found := stance(c, e, corpus)):
+            if c.claim_id not in worthy or not (found := stance(c, e, corpus)):
                 continue
             kind, why = found
             link = EvidenceLink(
@@ -809,7 +836,9 @@ def link_corpus(results: Sequence[ArticleResult], claims: Sequence[dict], source
                 evidence_claim_id=e.claim_id, rationale=why,
             )
             links.setdefault(ids.evidence_id(c.claim_id, e.doc_id, e.text, kind), link)
-    worthy = {s.claim_id for s in corpus.statements if s.claim_id and s.checkworthy}
+    for row in claims:
+        if row["claim_id"] in worthy:
+            row["checkworthy"] = True
     spread(links, clusters, corpus)
     # members of one cluster assert the same proposition: a contradiction between two of them is the weaker reading
     kept = {k: x for k, x in links.items() if x.claim_id in worthy

@@ -271,3 +271,41 @@ def test_a_different_proposition_on_the_same_topic_is_no_restatement(nlp):
     links, _ = run([article(nlp, "d1", text, [("s_analysts", "Pence was the clear winner of the vice presidential debate", "said"),
                                               ("s_mayor", "Kaine faces Pence in the only vice presidential debate on Tuesday", "said")])])
     assert not [x for x in links if x.claim_id == "d1-c0" and x.stance == "supports"]
+
+
+def test_a_retraction_reported_of_someone_else_is_not_the_sources_own(nlp):
+    text = ("Mayor Ines Borra said the harbour had been closed to stop the strike. "
+            "Later, Borra said Harbour Freight had tried to walk back its statement about the strike.")
+    parts = [article(nlp, "d1", text, [("s_mayor", "the harbour had been closed to stop the strike", "said"),
+                                       ("s_mayor", "Harbour Freight had tried to walk back its statement about the strike", "said")])]
+    links, status = run(parts)
+    assert not [ev for ev in links if ev.stance == "retracts"] and status["d1-c0"] != "retracted"
+
+
+@pytest.mark.parametrize(("text", "cue", "subject"), [
+    ("It is essential to recognise that the monitors have not presented any evidence.", "have not presented", "monitors"),
+    ("The ministry failed to show any proof.", "failed to show", "ministry"),
+    ("Nobody has seen the letter.", "has seen", "Nobody"),
+])
+def test_the_subject_of_a_cue_is_that_of_its_nearest_verb(nlp, text, cue, subject):
+    (result, _), = [article(nlp, "d1", text, [])]
+    corpus = link.Corpus([result], [], SOURCES)
+    (e,) = corpus.statements
+    start = e.start + text.index(cue)
+    assert e.word_text(link.cue_subject(e, start, start + len(cue))[0]) == subject
+
+
+def test_an_unattributed_quotation_is_not_the_authors_reporting(nlp):
+    text = ("Pavel Ost said the port workers were paid to strike.\n\n"
+            "\u201cThe port workers were paid to strike, all of them, every single one.\u201d")
+    links, status = run([article(nlp, "d1", text, [("s_leader", "the port workers were paid to strike", "said")])])
+    assert not links and status["d1-c0"] == "unverified"
+
+
+def test_an_evaluation_the_author_sets_against_findings_is_a_matter_of_fact(nlp):
+    text = ("Interior Minister Aron Vale said the count was flawless and fair, in stark contrast with the findings of the observers.")
+    result, rows = article(nlp, "d1", text, [("s_gov", "the count was flawless and fair", "said")])
+    rows[0]["checkworthy"] = False
+    links = link.link_evidence([result], rows, SOURCES)
+    assert rows[0]["checkworthy"] is True
+    assert [ev.stance for ev in links if ev.claim_id == "d1-c0"] == ["contradicts"]
