@@ -74,6 +74,7 @@ CONTRAST_REACH = 4  # words after a contrast cue in which it must name a stateme
 MARKER_REACH = 4  # words between "various"/"other" and the noun it counts
 SIM_OPPOSITE = 0.6  # embedding cosine from which a statement of the opposite polarity answers a claim
 SIM_DISOWN = 0.3  # ... and from which a source's negated 'I never said' points at its earlier claim
+SIM_CORROBORATE = 0.7  # embedding cosine from which another source's claim asserts the same (0.55-0.7 tried on every set)
 SIM_SUPPORT = 0.7  # embedding cosine from which a statement restates a claim (with shared topic and polarity)
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 DENY_CUE_RE = re.compile(r"^(?:den(?:y|ied|ies|ying)|refut|rebut)", re.I)  # claim cues that deny
@@ -468,6 +469,11 @@ class Corpus:
         a, b = self.sources.get(claim.source_id), self.sources.get(e.source_id)
         return a is None or b is None or a.affiliation != b.affiliation or a.affiliation == "other"
 
+    def known_apart(self, claim: Statement, e: Statement) -> bool:
+        """True when two claims' sources are known to be of different affiliations (not both ``other``) and not one side."""
+        a, b = self.sources.get(claim.source_id), self.sources.get(e.source_id)
+        return (a is not None and b is not None and a.affiliation != b.affiliation and not self.same_side(claim, e))
+
     def same_side(self, claim: Statement, e: Statement) -> bool:
         """True when two claims' sources share a name word ('Trump' and 'The Trump campaign'): one side."""
         a, b = self.sources.get(claim.source_id), self.sources.get(e.source_id)
@@ -733,6 +739,18 @@ def restatement(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] |
     return None
 
 
+def corroboration(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | None:
+    """Another source, known to be of another affiliation and side, asserts the same proposition: close in meaning,
+    sharing topic words, same polarity, no clashing figure ('the samples showed a nerve agent of the Novichok group',
+    said by a government, and 'the tests confirmed a Novichok nerve agent', by an international watchdog)."""
+    if e.source_id is None or e.source_id == c.source_id or not e.checkworthy or not corpus.known_apart(c, e):
+        return None
+    if (c.negated == e.negated and not figures_clash(c, e) and len(c.topic & e.topic) >= MIN_SHARED
+            and corpus.similarity(c, e) >= SIM_CORROBORATE):
+        return "supports", f"another source asserts the same (similarity {corpus.similarity(c, e):.2f}; {listed(c.topic & e.topic, 5)})"
+    return None
+
+
 def disowning(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | None:
     """The claim's own source later disowns it: a negated verb of saying or accusing, close in meaning to the claim
     ('I have never said nor written anything accusing anyone of ...' after the accusation)."""
@@ -758,7 +776,8 @@ def opposite(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | No
 
 
 Rule = Callable[[Statement, Statement, Corpus], "tuple[str, str] | None"]
-RULES: tuple[Rule, ...] = (retraction, disowning, absence, contrast, denial, rebuttal, other_instance, polarity, opposite, support, restatement)
+RULES: tuple[Rule, ...] = (retraction, disowning, absence, contrast, denial, rebuttal, other_instance, polarity, opposite, support, restatement,
+                          corroboration)
 # rules by which the author treats a claim as a matter of fact: a claim the check-worthiness model calls an
 # evaluation ('the process was exemplary') is check-worthy when the author sets it against reports or findings
 MATTER_OF_FACT: tuple[Rule, ...] = (contrast,)

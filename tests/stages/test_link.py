@@ -309,3 +309,18 @@ def test_an_evaluation_the_author_sets_against_findings_is_a_matter_of_fact(nlp)
     links = link.link_evidence([result], rows, SOURCES)
     assert rows[0]["checkworthy"] is True
     assert [ev.stance for ev in links if ev.claim_id == "d1-c0"] == ["contradicts"]
+
+
+@pytest.mark.parametrize(("first", "second", "supported"), [
+    ("s_gov", "s_mon", True),  # a government and election monitors (international): known apart
+    ("s_gov", "s_mayor", False),  # the same affiliation: not independent
+    ("s_driver", "s_firm", False),  # two sources of no known affiliation ('other'): not known to be apart
+])
+def test_another_source_asserting_the_same_corroborates_it(nlp, first, second, supported):
+    a = article(nlp, "a", "Karel Mund said ballots were burned at polling stations in the north.",
+                [(first, "ballots were burned at polling stations in the north", "said")], event="vote")
+    b = article(nlp, "b", "The statement said that in the northern region voting papers were set on fire at polling stations.",
+                [(second, "in the northern region voting papers were set on fire at polling stations", "said")], event="vote")
+    links, status = run([a, b])
+    assert (status["a-c0"] == "supported") is supported
+    assert any(ev.rationale.startswith("another source asserts the same") for ev in links if ev.claim_id == "a-c0") is supported
