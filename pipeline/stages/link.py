@@ -395,6 +395,8 @@ class Corpus:
         names = frozenset(stem(w.lemma) for w in words if w.pos == "PROPN")
         negated, core = negation(words)
         main, subject = main_predicate(words, lambda w: text[w.start - start : w.end - start])
+        if DENY_CUE_RE.match(cue) and not negated:  # 'denied any involvement': the claim asserts that there was none
+            negated, core = True, main - names
         if source_id is None:  # the author asserts something only in a statement that is no question, command, opinion
             # or quotation (someone's words inside quotation marks are not the author's reporting)
             checkworthy = not speech and declarative(words) and not text.rstrip().endswith("?") and classify.is_checkworthy(text)

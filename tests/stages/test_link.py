@@ -324,3 +324,13 @@ def test_another_source_asserting_the_same_corroborates_it(nlp, first, second, s
     links, status = run([a, b])
     assert (status["a-c0"] == "supported") is supported
     assert any(ev.rationale.startswith("another source asserts the same") for ev in links if ev.claim_id == "a-c0") is supported
+
+
+def test_a_denial_asserts_the_opposite_of_its_content(nlp):
+    a = article(nlp, "a", "The health ministry denied that police had beaten the student in custody.",
+                [("s_health", "that police had beaten the student in custody", "denied")], event="custody")
+    b = article(nlp, "b", "Election monitors said police had beaten the student in custody.",
+                [("s_mon", "police had beaten the student in custody", "said")], event="custody")
+    links, status = run([a, b])
+    assert {ev.stance for ev in links if ev.claim_id == "a-c0"} == {"contradicts"}
+    assert status["a-c0"] == "contradicted"
