@@ -756,8 +756,8 @@ def corroboration(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str]
 def disowning(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | None:
     """The claim's own source later disowns it: a negated verb of saying or accusing, close in meaning to the claim
     ('I have never said nor written anything accusing anyone of ...' after the accusation)."""
-    if e.source_id is None or e.source_id != c.source_id or not corpus.later(e, c) or cues.find(cues.DISOWNING_RE, c.text):
-        return None
+    if e.source_id is None or e.source_id != c.source_id or not corpus.later(e, c) or c.negated or cues.find(cues.DISOWNING_RE, c.text):
+        return None  # a negated claim ('denied ever having accused anyone') is not disowned by repeating the denial
     cue = cues.find(cues.DISOWNING_RE, e.text)
     if cue and (c.topic & e.topic) and (sim := corpus.similarity(c, e)) >= SIM_DISOWN:
         return "retracts", f"its own source later says {cue!r} of words close to these (similarity {sim:.2f})"
