@@ -107,6 +107,14 @@ SIDE_STOPWORDS: frozenset[str] = frozenset(
 
 PRONOUN_SUBJECTS: frozenset[str] = frozenset({"he", "she", "they", "it", "i", "we"})
 
+# Words before a figure that bound it: "more than 300" is at least 300, "nearly 300" at most 300.
+FIGURE_AT_LEAST: tuple[str, ...] = ("more than", "over", "at least", "upwards of", "in excess of", "above")
+FIGURE_AT_MOST: tuple[str, ...] = ("fewer than", "less than", "under", "up to", "nearly", "almost", "at most", "below")
+FIGURE_ABOUT: tuple[str, ...] = ("about", "around", "some", "roughly", "approximately", "an estimated", "estimated")
+FIGURE_SLACK = 0.2  # "about 300" is 240 to 360
+# Nouns that count anyone: "300 people" may be "451 protesters".
+COUNTED_ANYONE: frozenset[str] = frozenset({"people", "person", "individual", "civilian", "resident", "citizen"})
+
 # Collective words by which a statement names the kind of actor a source is ("the government has not shown").
 ACTOR_TERMS: dict[str, tuple[str, ...]] = {
     "government": ("government", "authorities", "officials", "official", "regime", "administration", "ministry",

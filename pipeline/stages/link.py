@@ -723,6 +723,57 @@ def support(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | Non
     return None
 
 
+def counts(s: Statement) -> dict[str, tuple[float, float, frozenset[str]]]:
+    """A statement → {stem of a verb: (low, high, stems of the nouns counted)} for the figures that count its subject or
+    object: '451 protesters and 60 security forces have been killed' → {'kill': (511, 511, {'protest', 'forc'})},
+    'more than 300 people were killed' → {'kill': (300, inf, {'peopl'})}. Figures under one verb add up."""
+    by_start = {w.start: w for w in s.words}
+    out: dict[str, tuple[float, float, frozenset[str]]] = {}
+    for w in s.words:
+        text = s.word_text(w).replace(",", "")
+        if w.pos != "NUM" or w.dep != "nummod" or not text.isdigit() or (noun := by_start.get(w.head)) is None:
+            continue
+        verb, node, steps = None, noun, 0
+        while node is not None and steps < 3 and verb is None:
+            head = by_start.get(node.head)
+            if head is not None and head.pos == "VERB" and node.dep in ("nsubj", "nsubjpass", "dobj"):
+                verb = head
+            node, steps = (head if node.dep == "conj" else None), steps + 1
+        if verb is None:
+            continue
+        n = float(text)
+        before = cues.plain(s.text[max(0, w.start - s.start - 16) : w.start - s.start]).lower().rstrip()
+        if before.endswith(cues.FIGURE_AT_LEAST):
+            low, high = n, float("inf")
+        elif before.endswith(cues.FIGURE_AT_MOST):
+            low, high = 0.0, n
+        elif before.endswith(cues.FIGURE_ABOUT):
+            low, high = n * (1 - cues.FIGURE_SLACK), n * (1 + cues.FIGURE_SLACK)
+        else:
+            low, high = n, n
+        key = stem(verb.lemma)
+        lo, hi, nouns = out.get(key, (0.0, 0.0, frozenset()))
+        out[key] = (lo + low, hi + high, nouns | {noun.lemma})
+    return out
+
+
+def figures(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | None:
+    """A figure for the same count (the same verb, of the same people or things) that entails the claim's: 'more than 300
+    people have been killed' for 'more than 150 were killed'; '451 protesters and 60 security forces were killed' for
+    'more than 300 people have been killed'. Only the entailing direction supports: 'more than 300' does not give '511'."""
+    if (e.source_id is not None and e.source_id == c.source_id) or not e.checkworthy or c.negated != e.negated:
+        return None
+    theirs = counts(e)
+    for verb, (clo, chi, cnouns) in counts(c).items():
+        if verb not in theirs:
+            continue
+        elo, ehi, enouns = theirs[verb]
+        same_kind = bool({stem(x) for x in cnouns} & {stem(x) for x in enouns}) or bool(cnouns & cues.COUNTED_ANYONE)
+        if same_kind and clo <= elo and ehi <= chi:
+            return "supports", f"gives a figure for the same count ({verb}) within the claim's"
+    return None
+
+
 def figures_clash(c: Statement, e: Statement) -> bool:
     """True when both statements give figures and share none ('300 dead' against '41 dead')."""
     a, b = set(NUMBER_RE.findall(c.text)), set(NUMBER_RE.findall(e.text))
@@ -778,8 +829,8 @@ def opposite(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | No
 
 
 Rule = Callable[[Statement, Statement, Corpus], "tuple[str, str] | None"]
-RULES: tuple[Rule, ...] = (retraction, disowning, absence, contrast, denial, rebuttal, other_instance, polarity, opposite, support, restatement,
-                          corroboration)
+RULES: tuple[Rule, ...] = (retraction, disowning, absence, contrast, denial, rebuttal, other_instance, polarity, opposite, figures, support,
+                          restatement, corroboration)
 # rules by which the author treats a claim as a matter of fact: a claim the check-worthiness model calls an
 # evaluation ('the process was exemplary') is check-worthy when the author sets it against reports or findings
 MATTER_OF_FACT: tuple[Rule, ...] = (contrast,)

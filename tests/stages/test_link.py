@@ -334,3 +334,18 @@ def test_a_denial_asserts_the_opposite_of_its_content(nlp):
     links, status = run([a, b])
     assert {ev.stance for ev in links if ev.claim_id == "a-c0"} == {"contradicts"}
     assert status["a-c0"] == "contradicted"
+
+
+@pytest.mark.parametrize(("claim", "evidence", "supported"), [
+    ("more than 150 people have been killed in the unrest", "More than 300 people have been killed in the unrest.", True),
+    ("more than 300 people have been killed in the unrest", "In the unrest, 451 protesters and 60 police officers have been killed.", True),
+    ("451 protesters and 60 police officers have been killed in the unrest", "More than 300 people have been killed in the unrest.", False),
+    ("more than 300 people have been killed in the unrest", "In the unrest, 120 people have been killed.", False),
+    ("more than 300 people have been killed in the unrest", "In the unrest, 500 people have been arrested.", False),  # another count
+    ("about 300 people were detained in the unrest", "In the unrest, 310 people were detained by the police.", True),
+])
+def test_a_figure_for_the_same_count_that_entails_the_claims_supports_it(nlp, claim, evidence, supported):
+    a = article(nlp, "a", f"Analysts said {claim}.", [("s_analysts", claim, "said")], event="unrest")
+    b = article(nlp, "b", evidence, [], event="unrest")
+    links, _ = run([a, b])
+    assert any(ev.rationale.startswith("gives a figure for the same count") for ev in links if ev.claim_id == "a-c0") is supported
