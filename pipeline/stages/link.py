@@ -33,6 +33,15 @@ stance; every rule pairs a cue (``pipeline/cues.py``) with what the cue points a
 - ``supports``: the same topic, most of the claim's words, its main predicate and its
   figures included, the same polarity.
 
+- ``supports`` also: a figure for the same count that entails the claim's ("more than 300
+  people killed" for "more than 150 killed"); another source's claim close in meaning when
+  the two sources are known to be apart (``corroboration``).
+
+A claim reported with a denial cue asserts the opposite of its content ("denied that police
+had beaten her"). An author sentence inside quotation marks is someone's words, never the
+author's reporting. A claim the check-worthiness model calls an evaluation is check-worthy
+when the author sets it against reports or findings (``MATTER_OF_FACT``).
+
 Links come only from the author or from another source (a retraction only from the
 same source); a statement of the same affiliation is kept with ``independent = False``.
 """
