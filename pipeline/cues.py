@@ -26,6 +26,11 @@ ABSENCE: tuple[str, ...] = (
     r"\bfailed to (?:\w+ )?(?:show|present|produce|provide|offer|back up|substantiate|prove)\b",
 )
 
+# The author qualifies a report in its own sentence: "claimed, without evidence, that ...", "..., without providing proof".
+QUALIFIER_RE = re.compile(
+    r",\s*(?:and\s+)?(without (?:(?:providing|offering|giving|citing|presenting|producing|showing|supplying) )?(?:any )?"
+    r"(?:\w+ )?(?:evidence|proof)\b[^,.;:!?\n]*)", re.I)
+
 # The claim's own source takes it back ("retracts"); only counted for the same source.
 RETRACTION: tuple[str, ...] = (
     r"\b(?:was|were|is|are|had been) (?:all |entirely |completely )?(?:false|untrue|not true|a lie|lies|made up|fabricated|invented)\b",

@@ -113,6 +113,7 @@ class Statement:
     checkworthy: bool = True  # a claim's check-worthiness; for the author, a declarative assertion (no question, command or opinion)
     last_in_sentence: bool = True  # no later check-worthy claim starts in the same sentence
     whole_sentence: bool = False  # an author statement that is a whole sentence
+    qualifies: str | None = None  # the claim an author's qualifier in its own sentence bears on ("claimed, without evidence, that")
 
     def word_text(self, w: Word) -> str:
         """A word of this statement → its text as written."""
@@ -383,6 +384,10 @@ class Corpus:
                 self._append(doc_id, row["content_start"], row["content_end"], row["content"], sent.index, row["source_id"],
                              row["claim_id"], words, context, cue=(row.get("cue") or "").lower(),
                              checkworthy=bool(row.get("checkworthy", True)), last=bool(worthy) and n == worthy[-1])
+            for row in here:
+                if (q := qualifier_span(sent, row)) and not quoted(*q):
+                    self._append(doc_id, q[0], q[1], text[q[0] : q[1]], sent.index, None, None, span_words(sent.words, *q),
+                                 context, qualifies=row["claim_id"])
             spans = [(r["content_start"], r["content_end"]) for r in here]
             spans += [(r[a], r[b]) for r in here for a, b in (("speaker_start", "speaker_end"), ("cue_start", "cue_end"))
                       if r.get(a) is not None and sent.start <= r[a] < sent.end]
@@ -399,7 +404,7 @@ class Corpus:
                              span_words(sent.words, start, end), context, speech=quoted(start, end))
 
     def _append(self, doc_id, start, end, text, index, source_id, claim_id, words, context, *, cue="", checkworthy=True,
-                last=True, whole=False, speech=False) -> None:
+                last=True, whole=False, speech=False, qualifies=None) -> None:
         words = tuple(words)
         names = frozenset(stem(w.lemma) for w in words if w.pos == "PROPN")
         negated, core = negation(words)
@@ -413,14 +418,14 @@ class Corpus:
             key=len(self.statements), doc_id=doc_id, start=start, end=end, text=text, sentence_index=index,
             source_id=source_id, claim_id=claim_id, words=words, topic=topic_stems(words) - names, context=context,
             names=names, negated=negated, negated_core=core, main=main - names, subject=subject,
-            cue=cue, checkworthy=checkworthy, last_in_sentence=last, whole_sentence=whole,
+            cue=cue, checkworthy=checkworthy and qualifies is None, last_in_sentence=last, whole_sentence=whole, qualifies=qualifies,
         ))
 
     # --- blocking -------------------------------------------------------------------------
 
     def candidates(self, claim: Statement) -> list[Statement]:
         """A claim → the statements it is compared with: its article's, and the best of other articles in its block."""
-        own = [s for s in self.own_candidates(claim) if s.key != claim.key and not overlaps(s, claim)]
+        own = [s for s in self.own_candidates(claim) if s.key != claim.key and (not overlaps(s, claim) or s.qualifies == claim.claim_id)]
         event = self.event.get(claim.doc_id)
         shared: dict[int, int] = defaultdict(int)
         for t in claim.topic | claim.names:
@@ -568,6 +573,21 @@ def paragraph_pieces(sent: Sentence) -> list[tuple[int, int]]:
     return pieces
 
 
+def qualifier_span(sent: Sentence, row: dict) -> tuple[int, int] | None:
+    """(sentence, a claim row in it) → the span of the author's qualifier of that report, or None.
+
+    'Hajizadeh reiterated the claim that the protests were fomented abroad, without providing evidence' and 'He claimed,
+    without evidence, that ...': set off by a comma after the cue, outside the content or closing it."""
+    cue_start = row.get("cue_start")
+    first = cue_start if cue_start is not None and sent.start <= cue_start < sent.end else row["content_start"]
+    for m in cues.QUALIFIER_RE.finditer(cues.plain(sent.text), max(0, first - sent.start)):
+        start, end = sent.start + m.start(1), sent.start + m.end(1)
+        inside = row["content_start"] < start < row["content_end"]
+        if not inside or end >= row["content_end"]:  # inside the content only as its last words
+            return start, end
+    return None
+
+
 def author_tail(sent: Sentence, after: int) -> tuple[int, int] | None:
     """(sentence, end of its last claim part) → the span of what follows, when it is a statement of its own."""
     if after >= sent.end:
@@ -616,9 +636,16 @@ def retraction(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | 
     return None
 
 
+def qualified(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | None:
+    """The author qualifies the report of the claim in its own sentence: 'X claimed, without evidence, that ...'."""
+    if e.qualifies == c.claim_id:
+        return "notes_absence", f"the author reports it {e.text!r}"
+    return None
+
+
 def absence(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | None:
     """A statement that the claim's source has shown no evidence, pointing at the claim."""
-    if e.source_id is not None and e.source_id == c.source_id:
+    if (e.source_id is not None and e.source_id == c.source_id) or e.qualifies is not None:
         return None
     m = cues.search(cues.ABSENCE_RE, e.text)
     if not m:
@@ -838,7 +865,7 @@ def opposite(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | No
 
 
 Rule = Callable[[Statement, Statement, Corpus], "tuple[str, str] | None"]
-RULES: tuple[Rule, ...] = (retraction, disowning, absence, contrast, denial, rebuttal, other_instance, polarity, opposite, figures, support,
+RULES: tuple[Rule, ...] = (retraction, disowning, qualified, absence, contrast, denial, rebuttal, other_instance, polarity, opposite, figures, support,
                           restatement, corroboration)
 # rules by which the author treats a claim as a matter of fact: a claim the check-worthiness model calls an
 # evaluation ('the process was exemplary') is check-worthy when the author sets it against reports or findings

@@ -349,3 +349,18 @@ def test_a_figure_for_the_same_count_that_entails_the_claims_supports_it(nlp, cl
     b = article(nlp, "b", evidence, [], event="unrest")
     links, _ = run([a, b])
     assert any(ev.rationale.startswith("gives a figure for the same count") for ev in links if ev.claim_id == "a-c0") is supported
+
+
+@pytest.mark.parametrize(("text", "content", "cue", "unsupported"), [
+    ("Pavel Ost claimed, without evidence, that the ballots had been burned.", "the ballots had been burned", "claimed", True),
+    ("Pavel Ost repeated the claim that the ballots had been burned, without providing any proof.",
+     "the ballots had been burned, without providing any proof", "repeated the claim", True),
+    ("Pavel Ost said the ballots had been burned at night, without offering evidence.", "the ballots had been burned at night", "said", True),
+    ("Pavel Ost said the police had acted without any evidence of a crime.", "the police had acted without any evidence of a crime", "said",
+     False),  # part of what he said, not the author's qualifier
+    ("Pavel Ost said \u201cthe ballots were burned, without any proof of who did it.\u201d",
+     "the ballots were burned, without any proof of who did it.", "said", False),  # his own words
+])
+def test_the_author_qualifies_a_report_without_evidence(nlp, text, content, cue, unsupported):
+    links, status = run([article(nlp, "d1", text, [("s_leader", content, cue)])])
+    assert (status["d1-c0"] == "unsupported") is unsupported
