@@ -868,8 +868,9 @@ Rule = Callable[[Statement, Statement, Corpus], "tuple[str, str] | None"]
 RULES: tuple[Rule, ...] = (retraction, disowning, qualified, absence, contrast, denial, rebuttal, other_instance, polarity, opposite, figures, support,
                           restatement, corroboration)
 # rules by which the author treats a claim as a matter of fact: a claim the check-worthiness model calls an
-# evaluation ('the process was exemplary') is check-worthy when the author sets it against reports or findings
-MATTER_OF_FACT: tuple[Rule, ...] = (contrast,)
+# evaluation ('the process was exemplary') is check-worthy when the author sets it against reports or findings, or
+# reports it 'without evidence' ('absence' as well was tried: its cue words also judge opinions, wrong on polnear-dev)
+MATTER_OF_FACT: tuple[Rule, ...] = (contrast, qualified)
 
 
 def stance(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | None:
