@@ -887,6 +887,7 @@ class Linked:
 
     links: list[EvidenceLink]
     clusters: dict[str, str]  # claim_id → claim_cluster_id
+    promoted: frozenset[str] = frozenset()  # claims the model called not check-worthy that the author treats as matters of fact
 
 
 def same_proposition(c: Statement, e: Statement, corpus: Corpus) -> bool:
@@ -945,14 +946,12 @@ def link_corpus(results: Sequence[ArticleResult], claims: Sequence[dict], source
                 evidence_claim_id=e.claim_id, rationale=why,
             )
             links.setdefault(ids.evidence_id(c.claim_id, e.doc_id, e.text, kind), link)
-    for row in claims:
-        if row["claim_id"] in worthy:
-            row["checkworthy"] = True
+    promoted = frozenset(worthy - {s.claim_id for s in corpus.statements if s.claim_id and s.checkworthy})
     spread(links, clusters, corpus)
     # members of one cluster assert the same proposition: a contradiction between two of them is the weaker reading
     kept = {k: x for k, x in links.items() if x.claim_id in worthy
             and not (x.stance == "contradicts" and x.evidence_claim_id and clusters.find(x.evidence_claim_id) == clusters.find(x.claim_id))}
-    return Linked([kept[k] for k in sorted(kept)], clusters.ids())
+    return Linked([kept[k] for k in sorted(kept)], clusters.ids(), promoted)
 
 
 def link_evidence(results: Sequence[ArticleResult], claims: Sequence[dict], sources: dict[str, object]) -> list[EvidenceLink]:

@@ -306,9 +306,9 @@ def test_an_evaluation_the_author_sets_against_findings_is_a_matter_of_fact(nlp)
     text = ("Interior Minister Aron Vale said the count was flawless and fair, in stark contrast with the findings of the observers.")
     result, rows = article(nlp, "d1", text, [("s_gov", "the count was flawless and fair", "said")])
     rows[0]["checkworthy"] = False
-    links = link.link_evidence([result], rows, SOURCES)
-    assert rows[0]["checkworthy"] is True
-    assert [ev.stance for ev in links if ev.claim_id == "d1-c0"] == ["contradicts"]
+    linked = link.link_corpus([result], rows, SOURCES)
+    assert linked.promoted == {"d1-c0"}
+    assert [ev.stance for ev in linked.links if ev.claim_id == "d1-c0"] == ["contradicts"]
 
 
 @pytest.mark.parametrize(("first", "second", "supported"), [
