@@ -26,6 +26,11 @@ ABSENCE: tuple[str, ...] = (
     r"\bfailed to (?:\w+ )?(?:show|present|produce|provide|offer|back up|substantiate|prove)\b",
 )
 
+# The author qualifies a report in its own sentence: "claimed, without evidence, that ...", "..., without providing proof".
+QUALIFIER_RE = re.compile(
+    r",\s*(?:and\s+)?(without (?:(?:providing|offering|giving|citing|presenting|producing|showing|supplying) )?(?:any )?"
+    r"(?:\w+ )?(?:evidence|proof)\b[^,.;:!?\n]*)", re.I)
+
 # The claim's own source takes it back ("retracts"); only counted for the same source.
 RETRACTION: tuple[str, ...] = (
     r"\b(?:was|were|is|are|had been) (?:all |entirely |completely )?(?:false|untrue|not true|a lie|lies|made up|fabricated|invented)\b",
@@ -106,6 +111,14 @@ SIDE_STOPWORDS: frozenset[str] = frozenset(
     "the campaign ministry office committee national state new york department party spokesperson spokesman official officials".split())
 
 PRONOUN_SUBJECTS: frozenset[str] = frozenset({"he", "she", "they", "it", "i", "we"})
+
+# Words before a figure that bound it: "more than 300" is at least 300, "nearly 300" at most 300.
+FIGURE_AT_LEAST: tuple[str, ...] = ("more than", "over", "at least", "upwards of", "in excess of", "above")
+FIGURE_AT_MOST: tuple[str, ...] = ("fewer than", "less than", "under", "up to", "nearly", "almost", "at most", "below")
+FIGURE_ABOUT: tuple[str, ...] = ("about", "around", "some", "roughly", "approximately", "an estimated", "estimated")
+FIGURE_SLACK = 0.2  # "about 300" is 240 to 360
+# Nouns that count anyone: "300 people" may be "451 protesters".
+COUNTED_ANYONE: frozenset[str] = frozenset({"people", "person", "individual", "civilian", "resident", "citizen"})
 
 # Collective words by which a statement names the kind of actor a source is ("the government has not shown").
 ACTOR_TERMS: dict[str, tuple[str, ...]] = {

@@ -94,6 +94,8 @@ def assemble(results: list[ArticleResult], reviews: Iterable[curate.Review] = ()
     links = linked.links
     for row in claims:
         row["claim_cluster_id"] = linked.clusters.get(row["claim_id"], row["claim_id"])
+        if row["claim_id"] in linked.promoted:  # the author treats it as a matter of fact (link.MATTER_OF_FACT)
+            row["checkworthy"] = True
     lap("link")
     by_claim: dict[str, list[EvidenceLink]] = {}
     for ev in links:

@@ -33,6 +33,15 @@ stance; every rule pairs a cue (``pipeline/cues.py``) with what the cue points a
 - ``supports``: the same topic, most of the claim's words, its main predicate and its
   figures included, the same polarity.
 
+- ``supports`` also: a figure for the same count that entails the claim's ("more than 300
+  people killed" for "more than 150 killed"); another source's claim close in meaning when
+  the two sources are known to be apart (``corroboration``).
+
+A claim reported with a denial cue asserts the opposite of its content ("denied that police
+had beaten her"). An author sentence inside quotation marks is someone's words, never the
+author's reporting. A claim the check-worthiness model calls an evaluation is check-worthy
+when the author sets it against reports or findings (``MATTER_OF_FACT``).
+
 Links come only from the author or from another source (a retraction only from the
 same source); a statement of the same affiliation is kept with ``independent = False``.
 """
@@ -52,6 +61,7 @@ from ..records import ArticleResult, EvidenceLink, Sentence, Word
 from . import blocking, classify
 from .cluster import MIN_SHARED, SIM_CLUSTER, Clusters
 from .embed import embed
+from .extract import quote_spans
 from .resolve import name_tokens
 
 WINDOW = 3  # how many sentences back an anaphor or a pronoun may point
@@ -73,6 +83,7 @@ CONTRAST_REACH = 4  # words after a contrast cue in which it must name a stateme
 MARKER_REACH = 4  # words between "various"/"other" and the noun it counts
 SIM_OPPOSITE = 0.6  # embedding cosine from which a statement of the opposite polarity answers a claim
 SIM_DISOWN = 0.3  # ... and from which a source's negated 'I never said' points at its earlier claim
+SIM_CORROBORATE = 0.7  # embedding cosine from which another source's claim asserts the same (0.55-0.7 tried on every set)
 SIM_SUPPORT = 0.7  # embedding cosine from which a statement restates a claim (with shared topic and polarity)
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 DENY_CUE_RE = re.compile(r"^(?:den(?:y|ied|ies|ying)|refut|rebut)", re.I)  # claim cues that deny
@@ -102,6 +113,7 @@ class Statement:
     checkworthy: bool = True  # a claim's check-worthiness; for the author, a declarative assertion (no question, command or opinion)
     last_in_sentence: bool = True  # no later check-worthy claim starts in the same sentence
     whole_sentence: bool = False  # an author statement that is a whole sentence
+    qualifies: str | None = None  # the claim an author's qualifier in its own sentence bears on ("claimed, without evidence, that")
 
     def word_text(self, w: Word) -> str:
         """A word of this statement → its text as written."""
@@ -248,22 +260,29 @@ def cue_subject(e: Statement, start: int, end: int) -> list[Word]:
 
     'police video footage' is footage, not the police; 'Trump's campaign' is Trump's.
 
-    The verb is found from the cue's words up their heads (at most three steps), so the
-    subject of 'has presented no evidence' and of 'failed to show' is found alike."""
+    The verb is found from the cue's words up their heads (at most three steps), and the
+    nearest verb with a subject gives it, so the subject of 'has presented no evidence' and
+    of 'failed to show' is found alike, and in 'it is essential to recognise that local
+    groups have presented no evidence' the subject is the groups, not 'it'."""
     by_start = {w.start: w for w in e.words}
-    verbs: set[int] = set()
+    subject_of: dict[int, Word] = {}
+    for w in e.words:
+        if w.dep in ("nsubj", "nsubjpass"):
+            subject_of.setdefault(w.head, w)
+    best: tuple[int, int] | None = None  # (steps up from the cue, the subject's start)
     for w in e.words:
         if w.start >= start and w.end <= end:
             node, steps = w, 0
             while node is not None and steps < 4:
-                if node.pos in ("VERB", "AUX"):
-                    verbs.add(node.start)
+                if node.pos in ("VERB", "AUX") and node.start in subject_of:
+                    if best is None or (steps, subject_of[node.start].start) < best:
+                        best = steps, subject_of[node.start].start
+                    break
                 node = by_start.get(node.head) if node.head != node.start else None
                 steps += 1
-    subjects = [w for w in e.words if w.dep in ("nsubj", "nsubjpass") and w.head in verbs]
-    if not subjects:
+    if best is None:
         return []
-    subj = subjects[0]
+    subj = by_start[best[1]]
     return [subj, *(w for w in e.words if w.head == subj.start and w.dep == "poss" and w is not subj)]
 
 
@@ -333,6 +352,13 @@ class Corpus:
             return sentences[i] if i >= 0 and offset < sentences[i].end else None
 
         text = result.article.text
+        quotes = quote_spans(text)
+        quote_starts = [q.start for q in quotes]
+
+        def quoted(start: int, end: int) -> bool:
+            """True when a span lies within one quotation: someone's words the extractor did not attribute."""
+            i = bisect.bisect_right(quote_starts, start) - 1
+            return i >= 0 and end <= quotes[i].end  # quote_starts[i] <= start: the marks may belong to the span
 
         def claim_words(row: dict) -> list[Word]:
             """The words of a claim: those of the sentences it spans (sentences do not overlap: bisect, not a scan of the article)."""
@@ -358,6 +384,10 @@ class Corpus:
                 self._append(doc_id, row["content_start"], row["content_end"], row["content"], sent.index, row["source_id"],
                              row["claim_id"], words, context, cue=(row.get("cue") or "").lower(),
                              checkworthy=bool(row.get("checkworthy", True)), last=bool(worthy) and n == worthy[-1])
+            for row in here:
+                if (q := qualifier_span(sent, row)) and not quoted(*q):
+                    self._append(doc_id, q[0], q[1], text[q[0] : q[1]], sent.index, None, None, span_words(sent.words, *q),
+                                 context, qualifies=row["claim_id"])
             spans = [(r["content_start"], r["content_end"]) for r in here]
             spans += [(r[a], r[b]) for r in here for a, b in (("speaker_start", "speaker_end"), ("cue_start", "cue_end"))
                       if r.get(a) is not None and sent.start <= r[a] < sent.end]
@@ -366,33 +396,36 @@ class Corpus:
                     words = span_words(sent.words, start, end)
                     if not reports_someone(words):  # "..., said Hester.": a claim the extractor missed, not the author's
                         self._append(doc_id, start, end, sent.text[start - sent.start : end - sent.start], sent.index,
-                                     None, None, words, context, whole=True)
+                                     None, None, words, context, whole=True, speech=quoted(start, end))
                 continue
             if tail := author_tail(sent, max(e for _, e in spans)):
                 start, end = tail
                 self._append(doc_id, start, end, sent.text[start - sent.start : end - sent.start], sent.index, None, None,
-                             span_words(sent.words, start, end), context)
+                             span_words(sent.words, start, end), context, speech=quoted(start, end))
 
     def _append(self, doc_id, start, end, text, index, source_id, claim_id, words, context, *, cue="", checkworthy=True,
-                last=True, whole=False) -> None:
+                last=True, whole=False, speech=False, qualifies=None) -> None:
         words = tuple(words)
         names = frozenset(stem(w.lemma) for w in words if w.pos == "PROPN")
         negated, core = negation(words)
         main, subject = main_predicate(words, lambda w: text[w.start - start : w.end - start])
-        if source_id is None:  # the author asserts something only in a statement that is no question, command or opinion
-            checkworthy = declarative(words) and not text.rstrip().endswith("?") and classify.is_checkworthy(text)
+        if DENY_CUE_RE.match(cue) and not negated:  # 'denied any involvement': the claim asserts that there was none
+            negated, core = True, main - names
+        if source_id is None:  # the author asserts something only in a statement that is no question, command, opinion
+            # or quotation (someone's words inside quotation marks are not the author's reporting)
+            checkworthy = not speech and declarative(words) and not text.rstrip().endswith("?") and classify.is_checkworthy(text)
         self.statements.append(Statement(
             key=len(self.statements), doc_id=doc_id, start=start, end=end, text=text, sentence_index=index,
             source_id=source_id, claim_id=claim_id, words=words, topic=topic_stems(words) - names, context=context,
             names=names, negated=negated, negated_core=core, main=main - names, subject=subject,
-            cue=cue, checkworthy=checkworthy, last_in_sentence=last, whole_sentence=whole,
+            cue=cue, checkworthy=checkworthy and qualifies is None, last_in_sentence=last, whole_sentence=whole, qualifies=qualifies,
         ))
 
     # --- blocking -------------------------------------------------------------------------
 
     def candidates(self, claim: Statement) -> list[Statement]:
         """A claim → the statements it is compared with: its article's, and the best of other articles in its block."""
-        own = [s for s in self.own_candidates(claim) if s.key != claim.key and not overlaps(s, claim)]
+        own = [s for s in self.own_candidates(claim) if s.key != claim.key and (not overlaps(s, claim) or s.qualifies == claim.claim_id)]
         event = self.event.get(claim.doc_id)
         shared: dict[int, int] = defaultdict(int)
         for t in claim.topic | claim.names:
@@ -451,6 +484,11 @@ class Corpus:
             return False
         a, b = self.sources.get(claim.source_id), self.sources.get(e.source_id)
         return a is None or b is None or a.affiliation != b.affiliation or a.affiliation == "other"
+
+    def known_apart(self, claim: Statement, e: Statement) -> bool:
+        """True when two claims' sources are known to be of different affiliations (not both ``other``) and not one side."""
+        a, b = self.sources.get(claim.source_id), self.sources.get(e.source_id)
+        return (a is not None and b is not None and a.affiliation != b.affiliation and not self.same_side(claim, e))
 
     def same_side(self, claim: Statement, e: Statement) -> bool:
         """True when two claims' sources share a name word ('Trump' and 'The Trump campaign'): one side."""
@@ -535,6 +573,21 @@ def paragraph_pieces(sent: Sentence) -> list[tuple[int, int]]:
     return pieces
 
 
+def qualifier_span(sent: Sentence, row: dict) -> tuple[int, int] | None:
+    """(sentence, a claim row in it) → the span of the author's qualifier of that report, or None.
+
+    'Hajizadeh reiterated the claim that the protests were fomented abroad, without providing evidence' and 'He claimed,
+    without evidence, that ...': set off by a comma after the cue, outside the content or closing it."""
+    cue_start = row.get("cue_start")
+    first = cue_start if cue_start is not None and sent.start <= cue_start < sent.end else row["content_start"]
+    for m in cues.QUALIFIER_RE.finditer(cues.plain(sent.text), max(0, first - sent.start)):
+        start, end = sent.start + m.start(1), sent.start + m.end(1)
+        inside = row["content_start"] < start < row["content_end"]
+        if not inside or end >= row["content_end"]:  # inside the content only as its last words
+            return start, end
+    return None
+
+
 def author_tail(sent: Sentence, after: int) -> tuple[int, int] | None:
     """(sentence, end of its last claim part) → the span of what follows, when it is a statement of its own."""
     if after >= sent.end:
@@ -567,9 +620,13 @@ def retraction(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | 
     """The claim's own source takes it back later, pointing at it."""
     if e.source_id is None or e.source_id != c.source_id or not corpus.later(e, c):
         return None
-    cue = cues.find(cues.RETRACTION_RE, e.text)
-    if not cue or cues.find(cues.RETRACTION_RE, c.text):
+    m = cues.search(cues.RETRACTION_RE, e.text)
+    if not m or cues.find(cues.RETRACTION_RE, c.text):
         return None
+    cue = e.text[m.start() : m.end()]
+    subject = cue_subject(e, e.start + m.start(), e.start + m.end())
+    if subject and subject[0].pos == "PROPN" and not corpus.subject_names(e, subject, e.source_id):
+        return None  # 'the White House has tried to walk back his comment': a retraction the source reports of someone else
     if e.doc_id == c.doc_id and corpus.antecedent(
         e, lambda x: x.source_id == e.source_id and not cues.find(cues.RETRACTION_RE, x.text)
     ) == c:
@@ -579,9 +636,16 @@ def retraction(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | 
     return None
 
 
+def qualified(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | None:
+    """The author qualifies the report of the claim in its own sentence: 'X claimed, without evidence, that ...'."""
+    if e.qualifies == c.claim_id:
+        return "notes_absence", f"the author reports it {e.text!r}"
+    return None
+
+
 def absence(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | None:
     """A statement that the claim's source has shown no evidence, pointing at the claim."""
-    if e.source_id is not None and e.source_id == c.source_id:
+    if (e.source_id is not None and e.source_id == c.source_id) or e.qualifies is not None:
         return None
     m = cues.search(cues.ABSENCE_RE, e.text)
     if not m:
@@ -695,6 +759,57 @@ def support(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | Non
     return None
 
 
+def counts(s: Statement) -> dict[str, tuple[float, float, frozenset[str]]]:
+    """A statement → {stem of a verb: (low, high, stems of the nouns counted)} for the figures that count its subject or
+    object: '451 protesters and 60 security forces have been killed' → {'kill': (511, 511, {'protest', 'forc'})},
+    'more than 300 people were killed' → {'kill': (300, inf, {'peopl'})}. Figures under one verb add up."""
+    by_start = {w.start: w for w in s.words}
+    out: dict[str, tuple[float, float, frozenset[str]]] = {}
+    for w in s.words:
+        text = s.word_text(w).replace(",", "")
+        if w.pos != "NUM" or w.dep != "nummod" or not text.isdigit() or (noun := by_start.get(w.head)) is None:
+            continue
+        verb, node, steps = None, noun, 0
+        while node is not None and steps < 3 and verb is None:
+            head = by_start.get(node.head)
+            if head is not None and head.pos == "VERB" and node.dep in ("nsubj", "nsubjpass", "dobj"):
+                verb = head
+            node, steps = (head if node.dep == "conj" else None), steps + 1
+        if verb is None:
+            continue
+        n = float(text)
+        before = cues.plain(s.text[max(0, w.start - s.start - 16) : w.start - s.start]).lower().rstrip()
+        if before.endswith(cues.FIGURE_AT_LEAST):
+            low, high = n, float("inf")
+        elif before.endswith(cues.FIGURE_AT_MOST):
+            low, high = 0.0, n
+        elif before.endswith(cues.FIGURE_ABOUT):
+            low, high = n * (1 - cues.FIGURE_SLACK), n * (1 + cues.FIGURE_SLACK)
+        else:
+            low, high = n, n
+        key = stem(verb.lemma)
+        lo, hi, nouns = out.get(key, (0.0, 0.0, frozenset()))
+        out[key] = (lo + low, hi + high, nouns | {noun.lemma})
+    return out
+
+
+def figures(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | None:
+    """A figure for the same count (the same verb, of the same people or things) that entails the claim's: 'more than 300
+    people have been killed' for 'more than 150 were killed'; '451 protesters and 60 security forces were killed' for
+    'more than 300 people have been killed'. Only the entailing direction supports: 'more than 300' does not give '511'."""
+    if (e.source_id is not None and e.source_id == c.source_id) or not e.checkworthy or c.negated != e.negated:
+        return None
+    theirs = counts(e)
+    for verb, (clo, chi, cnouns) in counts(c).items():
+        if verb not in theirs:
+            continue
+        elo, ehi, enouns = theirs[verb]
+        same_kind = bool({stem(x) for x in cnouns} & {stem(x) for x in enouns}) or bool(cnouns & cues.COUNTED_ANYONE)
+        if same_kind and clo <= elo and ehi <= chi:
+            return "supports", f"gives a figure for the same count ({verb}) within the claim's"
+    return None
+
+
 def figures_clash(c: Statement, e: Statement) -> bool:
     """True when both statements give figures and share none ('300 dead' against '41 dead')."""
     a, b = set(NUMBER_RE.findall(c.text)), set(NUMBER_RE.findall(e.text))
@@ -713,11 +828,23 @@ def restatement(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] |
     return None
 
 
+def corroboration(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | None:
+    """Another source, known to be of another affiliation and side, asserts the same proposition: close in meaning,
+    sharing topic words, same polarity, no clashing figure ('the samples showed a nerve agent of the Novichok group',
+    said by a government, and 'the tests confirmed a Novichok nerve agent', by an international watchdog)."""
+    if e.source_id is None or e.source_id == c.source_id or not e.checkworthy or not corpus.known_apart(c, e):
+        return None
+    if (c.negated == e.negated and not figures_clash(c, e) and len(c.topic & e.topic) >= MIN_SHARED
+            and corpus.similarity(c, e) >= SIM_CORROBORATE):
+        return "supports", f"another source asserts the same (similarity {corpus.similarity(c, e):.2f}; {listed(c.topic & e.topic, 5)})"
+    return None
+
+
 def disowning(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | None:
     """The claim's own source later disowns it: a negated verb of saying or accusing, close in meaning to the claim
     ('I have never said nor written anything accusing anyone of ...' after the accusation)."""
-    if e.source_id is None or e.source_id != c.source_id or not corpus.later(e, c) or cues.find(cues.DISOWNING_RE, c.text):
-        return None
+    if e.source_id is None or e.source_id != c.source_id or not corpus.later(e, c) or c.negated or cues.find(cues.DISOWNING_RE, c.text):
+        return None  # a negated claim ('denied ever having accused anyone') is not disowned by repeating the denial
     cue = cues.find(cues.DISOWNING_RE, e.text)
     if cue and (c.topic & e.topic) and (sim := corpus.similarity(c, e)) >= SIM_DISOWN:
         return "retracts", f"its own source later says {cue!r} of words close to these (similarity {sim:.2f})"
@@ -738,7 +865,12 @@ def opposite(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | No
 
 
 Rule = Callable[[Statement, Statement, Corpus], "tuple[str, str] | None"]
-RULES: tuple[Rule, ...] = (retraction, disowning, absence, contrast, denial, rebuttal, other_instance, polarity, opposite, support, restatement)
+RULES: tuple[Rule, ...] = (retraction, disowning, qualified, absence, contrast, denial, rebuttal, other_instance, polarity, opposite, figures, support,
+                          restatement, corroboration)
+# rules by which the author treats a claim as a matter of fact: a claim the check-worthiness model calls an
+# evaluation ('the process was exemplary') is check-worthy when the author sets it against reports or findings, or
+# reports it 'without evidence' ('absence' as well was tried: its cue words also judge opinions, wrong on polnear-dev)
+MATTER_OF_FACT: tuple[Rule, ...] = (contrast, qualified)
 
 
 def stance(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | None:
@@ -755,6 +887,7 @@ class Linked:
 
     links: list[EvidenceLink]
     clusters: dict[str, str]  # claim_id → claim_cluster_id
+    promoted: frozenset[str] = frozenset()  # claims the model called not check-worthy that the author treats as matters of fact
 
 
 def same_proposition(c: Statement, e: Statement, corpus: Corpus) -> bool:
@@ -794,13 +927,17 @@ def link_corpus(results: Sequence[ArticleResult], claims: Sequence[dict], source
     corpus = Corpus(results, claims, sources)
     clusters = Clusters(s.claim_id for s in corpus.statements if s.claim_id)
     links: dict[str, EvidenceLink] = {}
+    worthy = {s.claim_id for s in corpus.statements if s.claim_id and s.checkworthy}
     for c in corpus.statements:
         if not c.claim_id:
             continue
-        for e in corpus.candidates(c):
+        candidates = corpus.candidates(c)
+        if c.claim_id not in worthy and any(rule(c, e, corpus) for e in candidates for rule in MATTER_OF_FACT):
+            worthy.add(c.claim_id)  # the author answers it with evidence: a matter of fact, whatever its wording
+        for e in candidates:
             if same_proposition(c, e, corpus):
                 clusters.join(c.claim_id, e.claim_id)
-            if not c.checkworthy or not (found := stance(c, e, corpus)):
+            if c.claim_id not in worthy or not (found := stance(c, e, corpus)):
                 continue
             kind, why = found
             link = EvidenceLink(
@@ -809,12 +946,12 @@ def link_corpus(results: Sequence[ArticleResult], claims: Sequence[dict], source
                 evidence_claim_id=e.claim_id, rationale=why,
             )
             links.setdefault(ids.evidence_id(c.claim_id, e.doc_id, e.text, kind), link)
-    worthy = {s.claim_id for s in corpus.statements if s.claim_id and s.checkworthy}
+    promoted = frozenset(worthy - {s.claim_id for s in corpus.statements if s.claim_id and s.checkworthy})
     spread(links, clusters, corpus)
     # members of one cluster assert the same proposition: a contradiction between two of them is the weaker reading
     kept = {k: x for k, x in links.items() if x.claim_id in worthy
             and not (x.stance == "contradicts" and x.evidence_claim_id and clusters.find(x.evidence_claim_id) == clusters.find(x.claim_id))}
-    return Linked([kept[k] for k in sorted(kept)], clusters.ids())
+    return Linked([kept[k] for k in sorted(kept)], clusters.ids(), promoted)
 
 
 def link_evidence(results: Sequence[ArticleResult], claims: Sequence[dict], sources: dict[str, object]) -> list[EvidenceLink]:

@@ -246,7 +246,9 @@ def merge_names(keys: list[str]) -> dict[str, str]:
     Two names are one source when the shorter, of two words or more, is the tail of the
     longer ("Hillary Clinton" / "Rival Hillary Clinton"); a one-word name joins a group
     only when every longer name ending with it is in that one group ("Clinton" stays
-    apart when both "Hillary Clinton" and "Bill Clinton" occur).
+    apart when both "Hillary Clinton" and "Bill Clinton" occur), or, where no longer name
+    ends with it, every longer name starting with it (a family name written first: "Peng"
+    and "Peng Shuai").
     """
     parent = {k: k for k in keys}
 
@@ -265,14 +267,17 @@ def merge_names(keys: list[str]) -> dict[str, str]:
                 a, b = sorted((find(k), find(tail)))
                 parent[b] = a
     by_last_word: dict[str, list[str]] = defaultdict(list)  # longer names by their last word: no scan of every name per name
+    by_first_word: dict[str, list[str]] = defaultdict(list)
     for o in keys:
         if len(o.split()) > 1:
             by_last_word[o.split()[-1].lower()].append(o)
+            by_first_word[o.split()[0].lower()].append(o)
     for k in keys:
         words = [w.lower() for w in k.split()]
         if len(words) != 1:
             continue
-        groups = {find(o) for o in by_last_word.get(words[0], ())}
+        # the family name last ("Clinton"), or, where no name ends with it, first ("Peng" of "Peng Shuai", "Xi" of "Xi Jinping")
+        groups = {find(o) for o in by_last_word.get(words[0], ())} or {find(o) for o in by_first_word.get(words[0], ())}
         if len(groups) == 1:
             a, b = sorted((find(k), groups.pop()))
             parent[b] = a
@@ -287,6 +292,10 @@ def fullest_name(words: list[str], names_in_doc: list[list[str]]) -> list[str]:
             continue
         if other[-len(words):] == words or (len(words) == 1 and is_spelling_variant(words[0], other[-1])):
             best = other
+    if best is words and len(words) == 1:  # no name ends with it: the family name may come first ("Peng" of "Peng Shuai")
+        firsts = {tuple(o) for o in names_in_doc if len(o) > 1 and o[0] == words[0]}
+        if len(firsts) == 1:
+            best = list(firsts.pop())
     return best
 
 

@@ -271,3 +271,96 @@ def test_a_different_proposition_on_the_same_topic_is_no_restatement(nlp):
     links, _ = run([article(nlp, "d1", text, [("s_analysts", "Pence was the clear winner of the vice presidential debate", "said"),
                                               ("s_mayor", "Kaine faces Pence in the only vice presidential debate on Tuesday", "said")])])
     assert not [x for x in links if x.claim_id == "d1-c0" and x.stance == "supports"]
+
+
+def test_a_retraction_reported_of_someone_else_is_not_the_sources_own(nlp):
+    text = ("Mayor Ines Borra said the harbour had been closed to stop the strike. "
+            "Later, Borra said Harbour Freight had tried to walk back its statement about the strike.")
+    parts = [article(nlp, "d1", text, [("s_mayor", "the harbour had been closed to stop the strike", "said"),
+                                       ("s_mayor", "Harbour Freight had tried to walk back its statement about the strike", "said")])]
+    links, status = run(parts)
+    assert not [ev for ev in links if ev.stance == "retracts"] and status["d1-c0"] != "retracted"
+
+
+@pytest.mark.parametrize(("text", "cue", "subject"), [
+    ("It is essential to recognise that the monitors have not presented any evidence.", "have not presented", "monitors"),
+    ("The ministry failed to show any proof.", "failed to show", "ministry"),
+    ("Nobody has seen the letter.", "has seen", "Nobody"),
+])
+def test_the_subject_of_a_cue_is_that_of_its_nearest_verb(nlp, text, cue, subject):
+    (result, _), = [article(nlp, "d1", text, [])]
+    corpus = link.Corpus([result], [], SOURCES)
+    (e,) = corpus.statements
+    start = e.start + text.index(cue)
+    assert e.word_text(link.cue_subject(e, start, start + len(cue))[0]) == subject
+
+
+def test_an_unattributed_quotation_is_not_the_authors_reporting(nlp):
+    text = ("Pavel Ost said the port workers were paid to strike.\n\n"
+            "\u201cThe port workers were paid to strike, all of them, every single one.\u201d")
+    links, status = run([article(nlp, "d1", text, [("s_leader", "the port workers were paid to strike", "said")])])
+    assert not links and status["d1-c0"] == "unverified"
+
+
+def test_an_evaluation_the_author_sets_against_findings_is_a_matter_of_fact(nlp):
+    text = ("Interior Minister Aron Vale said the count was flawless and fair, in stark contrast with the findings of the observers.")
+    result, rows = article(nlp, "d1", text, [("s_gov", "the count was flawless and fair", "said")])
+    rows[0]["checkworthy"] = False
+    linked = link.link_corpus([result], rows, SOURCES)
+    assert linked.promoted == {"d1-c0"}
+    assert [ev.stance for ev in linked.links if ev.claim_id == "d1-c0"] == ["contradicts"]
+
+
+@pytest.mark.parametrize(("first", "second", "supported"), [
+    ("s_gov", "s_mon", True),  # a government and election monitors (international): known apart
+    ("s_gov", "s_mayor", False),  # the same affiliation: not independent
+    ("s_driver", "s_firm", False),  # two sources of no known affiliation ('other'): not known to be apart
+])
+def test_another_source_asserting_the_same_corroborates_it(nlp, first, second, supported):
+    a = article(nlp, "a", "Karel Mund said ballots were burned at polling stations in the north.",
+                [(first, "ballots were burned at polling stations in the north", "said")], event="vote")
+    b = article(nlp, "b", "The statement said that in the northern region voting papers were set on fire at polling stations.",
+                [(second, "in the northern region voting papers were set on fire at polling stations", "said")], event="vote")
+    links, status = run([a, b])
+    assert (status["a-c0"] == "supported") is supported
+    assert any(ev.rationale.startswith("another source asserts the same") for ev in links if ev.claim_id == "a-c0") is supported
+
+
+def test_a_denial_asserts_the_opposite_of_its_content(nlp):
+    a = article(nlp, "a", "The health ministry denied that police had beaten the student in custody.",
+                [("s_health", "that police had beaten the student in custody", "denied")], event="custody")
+    b = article(nlp, "b", "Election monitors said police had beaten the student in custody.",
+                [("s_mon", "police had beaten the student in custody", "said")], event="custody")
+    links, status = run([a, b])
+    assert {ev.stance for ev in links if ev.claim_id == "a-c0"} == {"contradicts"}
+    assert status["a-c0"] == "contradicted"
+
+
+@pytest.mark.parametrize(("claim", "evidence", "supported"), [
+    ("more than 150 people have been killed in the unrest", "More than 300 people have been killed in the unrest.", True),
+    ("more than 300 people have been killed in the unrest", "In the unrest, 451 protesters and 60 police officers have been killed.", True),
+    ("451 protesters and 60 police officers have been killed in the unrest", "More than 300 people have been killed in the unrest.", False),
+    ("more than 300 people have been killed in the unrest", "In the unrest, 120 people have been killed.", False),
+    ("more than 300 people have been killed in the unrest", "In the unrest, 500 people have been arrested.", False),  # another count
+    ("about 300 people were detained in the unrest", "In the unrest, 310 people were detained by the police.", True),
+])
+def test_a_figure_for_the_same_count_that_entails_the_claims_supports_it(nlp, claim, evidence, supported):
+    a = article(nlp, "a", f"Analysts said {claim}.", [("s_analysts", claim, "said")], event="unrest")
+    b = article(nlp, "b", evidence, [], event="unrest")
+    links, _ = run([a, b])
+    assert any(ev.rationale.startswith("gives a figure for the same count") for ev in links if ev.claim_id == "a-c0") is supported
+
+
+@pytest.mark.parametrize(("text", "content", "cue", "unsupported"), [
+    ("Pavel Ost claimed, without evidence, that the ballots had been burned.", "the ballots had been burned", "claimed", True),
+    ("Pavel Ost repeated the claim that the ballots had been burned, without providing any proof.",
+     "the ballots had been burned, without providing any proof", "repeated the claim", True),
+    ("Pavel Ost said the ballots had been burned at night, without offering evidence.", "the ballots had been burned at night", "said", True),
+    ("Pavel Ost said the police had acted without any evidence of a crime.", "the police had acted without any evidence of a crime", "said",
+     False),  # part of what he said, not the author's qualifier
+    ("Pavel Ost said \u201cthe ballots were burned, without any proof of who did it.\u201d",
+     "the ballots were burned, without any proof of who did it.", "said", False),  # his own words
+])
+def test_the_author_qualifies_a_report_without_evidence(nlp, text, content, cue, unsupported):
+    links, status = run([article(nlp, "d1", text, [("s_leader", content, cue)])])
+    assert (status["d1-c0"] == "unsupported") is unsupported

@@ -6,6 +6,7 @@ import pytest
 from pipeline.records import Article, ArticleResult, AttributedClaim
 from pipeline.stages.resolve import (
     affiliation_of,
+    fullest_name,
     is_named,
     is_spelling_variant,
     mention_of,
@@ -73,12 +74,25 @@ def test_one_source_across_articles_and_variants():
     "keys, merged",
     [(["Ana Lima", "Rival Ana Lima", "Lima"], {"Ana Lima", "Rival Ana Lima", "Lima"}),
      (["Ana Lima", "Rui Lima", "Lima"], {"Ana Lima"}),
-     (["Ana Lima", "Lima"], {"Ana Lima", "Lima"})],
+     (["Ana Lima", "Lima"], {"Ana Lima", "Lima"}),
+     (["Ana Lima", "Ana"], {"Ana Lima", "Ana"}),  # no name ends with it: a family name written first ("Peng" of "Peng Shuai")
+     (["Ana Lima", "Ana Rui", "Ana"], {"Ana Lima"}),  # two names start with it: it stays apart
+     (["Ana Lima", "Bia Ana", "Ana"], {"Ana Lima"})],  # a name ends with it: that is the reading
 )
 def test_merge_names(keys, merged):
     target = merge_names(sorted(keys))
     group = target["Ana Lima"]
     assert {k for k in keys if target[k] == group} == merged
+
+
+@pytest.mark.parametrize(("words", "names", "fullest"), [
+    (["Lima"], [["Ana", "Lima"]], ["Ana", "Lima"]),
+    (["Ana"], [["Ana", "Lima"]], ["Ana", "Lima"]),  # the family name first
+    (["Ana"], [["Ana", "Lima"], ["Ana", "Rui"]], ["Ana"]),  # two readings: left alone
+    (["Ana"], [["Ana", "Lima"], ["Bia", "Ana"]], ["Bia", "Ana"]),  # a name ending with it wins
+])
+def test_fullest_name(words, names, fullest):
+    assert fullest_name(words, names) == fullest
 
 
 def test_written_full_name_beats_a_wrong_entity():
