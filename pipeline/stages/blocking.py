@@ -70,20 +70,23 @@ class StemPostings:
 
 class StatementStore(Sequence):
     """A corpus's statements by key, spilled to a temporary file: in memory only their offsets, the
-    article each belongs to and a few recently read articles' statements.
+    article each belongs to, a few fields of each claim and a few recently read articles' statements.
 
     Statements are appended in key order, one article after another, each stored as the tuple of
     its fields (``cls(*fields)`` rebuilds it). ``doc(doc_id)`` gives an article's statements in
     order (the linker's own-article rules), ``store[k]`` one statement (a candidate of another
     article), ``doc_index(k)`` the number of its article without reading it."""
 
-    def __init__(self, cls: type, fields: Sequence[str], *, hot_docs: int = 16, hot_statements: int = 4096):
-        self.cls, self.fields = cls, tuple(fields)
+    def __init__(self, cls: type, fields: Sequence[str], *, header: Sequence[str] = ("claim_id", "source_id", "checkworthy"),
+                 hot_docs: int = 64, hot_statements: int = 16384):
+        self.cls, self.fields, self.header = cls, tuple(fields), tuple(header)
+        self.claim_headers: list[tuple] = []  # the ``header`` fields of each claim, in key order: passes that need no more
         self._file = tempfile.TemporaryFile(prefix="kz-statements-")
         self._fd = self._file.fileno()
         self._offsets = array("q", [0])
         self._doc_of = array("i")  # article number of each statement
         self._first = array("q")  # first key of each article
+        self._claims = array("q")  # keys of the statements that are claims
         self.doc_ids: list[str] = []  # article number → doc_id
         self.doc_number: dict[str, int] = {}
         self._docs: OrderedDict[int, list] = OrderedDict()
@@ -103,6 +106,9 @@ class StatementStore(Sequence):
         os.pwrite(self._fd, data, self._offsets[-1])
         self._offsets.append(self._offsets[-1] + len(data))
         self._doc_of.append(number)
+        if getattr(statement, "claim_id", None):
+            self._claims.append(len(self) - 1)
+            self.claim_headers.append(tuple(getattr(statement, f) for f in self.header))
 
     def __len__(self) -> int:
         return len(self._doc_of)
@@ -132,6 +138,18 @@ class StatementStore(Sequence):
         """Every statement in key order, read an article at a time (kept out of the recently-read caches)."""
         for number in range(len(self.doc_ids)):
             yield from self._read(*self._span(number))
+
+    def claims(self):
+        """The statements that are claims, in key order, an article at a time (through the recently-read articles,
+        where the linker then finds the article it works on)."""
+        i, n = 0, len(self._claims)
+        while i < n:
+            number = self._doc_of[self._claims[i]]
+            statements = self.doc(self.doc_ids[number])
+            first = self._first[number]
+            while i < n and self._doc_of[self._claims[i]] == number:
+                yield statements[self._claims[i] - first]
+                i += 1
 
     def _span(self, number: int) -> tuple[int, int]:
         last = self._first[number + 1] if number + 1 < len(self._first) else len(self)

@@ -791,7 +791,7 @@ def spread(links: dict[str, EvidenceLink], clusters: Clusters, corpus: Corpus) -
     A member's evidence that is a claim of the cluster, or a statement of the receiving claim's own source, is not spread."""
     from .. import ids
 
-    source = {s.claim_id: s.source_id for s in corpus.statements if s.claim_id}
+    source = {claim_id: source_id for claim_id, source_id, _ in corpus.statements.claim_headers}
     groups = clusters.members()
     for link in sorted(links.values(), key=lambda x: (x.claim_id, x.evidence_doc_id, x.evidence_start, x.stance)):
         root = clusters.find(link.claim_id)
@@ -814,11 +814,9 @@ def link_corpus(results: Sequence[ArticleResult], claims: Sequence[dict], source
     from .. import ids
 
     corpus = Corpus(results, claims, sources)
-    clusters = Clusters(s.claim_id for s in corpus.statements if s.claim_id)
+    clusters = Clusters(claim_id for claim_id, _, _ in corpus.statements.claim_headers)
     links: dict[str, EvidenceLink] = {}
-    for c in corpus.statements:
-        if not c.claim_id:
-            continue
+    for c in corpus.statements.claims():
         for e in corpus.candidates(c):
             if same_proposition(c, e, corpus):
                 clusters.join(c.claim_id, e.claim_id)
@@ -831,7 +829,7 @@ def link_corpus(results: Sequence[ArticleResult], claims: Sequence[dict], source
                 evidence_claim_id=e.claim_id, rationale=why,
             )
             links.setdefault(ids.evidence_id(c.claim_id, e.doc_id, e.text, kind), link)
-    worthy = {s.claim_id for s in corpus.statements if s.claim_id and s.checkworthy}
+    worthy = {claim_id for claim_id, _, checkworthy in corpus.statements.claim_headers if checkworthy}
     spread(links, clusters, corpus)
     # members of one cluster assert the same proposition: a contradiction between two of them is the weaker reading
     kept = {k: x for k, x in links.items() if x.claim_id in worthy
