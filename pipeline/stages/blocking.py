@@ -78,7 +78,7 @@ class StatementStore(Sequence):
     article), ``doc_index(k)`` the number of its article without reading it."""
 
     def __init__(self, cls: type, fields: Sequence[str], *, header: Sequence[str] = ("claim_id", "source_id", "checkworthy"),
-                 hot_docs: int = 64, hot_statements: int = 16384):
+                 hot_docs: int = 32, hot_statements: int = 4096):
         self.cls, self.fields, self.header = cls, tuple(fields), tuple(header)
         self.claim_headers: list[tuple] = []  # the ``header`` fields of each claim, in key order: passes that need no more
         self._file = tempfile.TemporaryFile(prefix="kz-statements-")

@@ -262,7 +262,7 @@ def validate_dataset(folder: Path, *, batch_rows: int = BATCH_ROWS, expectations
             suite = context.suites.add(ExpectationSuite(**per_batch))
             batch_def = datasource.add_dataframe_asset(name=table).add_batch_definition_whole_dataframe(table)
             stats = {"evaluated_expectations": len(suite_dict["expectations"]), "successful_expectations": 0, "batches": 0}
-            reader = con.sql(DERIVED_SQL[table].format(**names)).to_arrow_reader(batch_rows)
+            reader = con.cursor().sql(DERIVED_SQL[table].format(**names)).to_arrow_reader(batch_rows)
             for batch in _batches_or_empty(reader):
                 df = batch.to_pandas().set_index("file_row_number")
                 df.index.name = None
@@ -331,6 +331,7 @@ def _duplicates(con, source: str, table: str, expectation: dict) -> Failure | No
     """A column that must be unique, over the whole file (a batch sees only its own rows) → a Failure, or None."""
     column = expectation["kwargs"]["column"]
     quoted = '"' + column.replace('"', '""') + '"'
+    con = con.cursor()  # a query of its own: the table's batches may still hold the connection's
     rows = con.execute(f"SELECT {quoted}, count(*) AS n FROM {source} WHERE {quoted} IS NOT NULL GROUP BY {quoted} HAVING n > 1 "
                        f"ORDER BY n DESC, {quoted} LIMIT {SAMPLE_ROWS}").fetchall()
     if not rows:
