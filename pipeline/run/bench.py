@@ -231,29 +231,26 @@ def _analyse_run(raw: Path, cache: Path, settings: Settings) -> tuple[float, dic
     return time.perf_counter() - started, {"keys": stored.keys}
 
 
-def _corpus_run(cache: Path, keys: list[str], n: int, out: Path) -> tuple[float, dict]:
-    """In a fresh process: cached results replicated to n articles → seconds of resolve, link, label, validate, write."""
-    from ..schema import TABLES
-    from ..stages.validate import import_gx, validate_frames
+def _corpus_run(cache: Path, keys: list[str], n: int, out: Path, row_group_size: int | None = None) -> tuple[float, dict]:
+    """In a fresh process: cached results replicated to n articles → seconds of resolve, link, label, validate, write,
+    as the build runs them: streamed, tables written a row group at a time, validated from the files."""
+    from ..stages.validate import import_gx, validate_dataset
     from . import cache as cache_mod
     from . import write
-    from .build import _Clock, assemble
+    from .build import _Clock, write_tables
 
     import_gx()  # an import, not work of the corpus stages
     store = cache_mod.ResultCache(cache)
     results = Replicas([store.get(k) for k in keys], n)
     started = time.perf_counter()
     clock = _Clock()
-    tables = assemble(results, clock=clock)
-    report = validate_frames(tables.frames())
+    out.mkdir(parents=True, exist_ok=True)
+    counts = write_tables(results, out, clock=clock, row_group_size=row_group_size or write.ROW_GROUP_SIZE)
+    report = validate_dataset(out)
     if not report.success:
         raise PipelineError(str(report))
     clock.lap("validate")
-    out.mkdir(parents=True, exist_ok=True)
-    for name, schema in TABLES.items():
-        write.write_rows(getattr(tables, name), schema, out / f"{name}.parquet")
-    clock.lap("write")
-    return time.perf_counter() - started, {"timings": clock.laps, "claims": len(tables.claims), "evidence": len(tables.evidence)}
+    return time.perf_counter() - started, {"timings": clock.laps, "claims": counts["claims"], "evidence": counts["evidence"]}
 
 
 def format_corpus_stages(f: dict) -> str:

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import pickle
+import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,35 +85,185 @@ def assemble(results: list[ArticleResult], reviews: Iterable[curate.Review] = ()
     # linking makes the second and last pass.
     light = [dataclasses.replace(r, sentences=()) for r in results]
     sources, assignment = resolve.resolve_sources(light)
-    source_rows = [
-        {"source_id": s.source_id, "name": s.name, "aliases": list(s.aliases), "source_type": s.source_type,
-         "role": s.role, "affiliation": s.affiliation}
-        for s in sources
-    ]
+    source_rows = [source_row(s) for s in sources]
     claims = claim_rows(light, assignment)
     lap("resolve")
     linked = link.link_corpus(results, claims, {s["source_id"]: s for s in source_rows})
     links = linked.links
-    for row in claims:
-        row["claim_cluster_id"] = linked.clusters.get(row["claim_id"], row["claim_id"])
-        if row["claim_id"] in linked.promoted:  # the author treats it as a matter of fact (link.MATTER_OF_FACT)
-            row["checkworthy"] = True
     lap("link")
-    by_claim: dict[str, list[EvidenceLink]] = {}
-    for ev in links:
-        by_claim.setdefault(ev.claim_id, []).append(ev)
+    by_claim = links_by_claim(links)
     for row in claims:
-        status, rationale = label.evidence_status(row["checkworthy"], by_claim.get(row["claim_id"], []))
-        row.update(
-            evidence_status=status, rule_evidence_status=status, label_source="rules", status_rationale=rationale,
-            averitec_label=AVERITEC_LABELS[status], fever_label=FEVER_LABELS[status],
-        )
+        label_row(row, linked, by_claim)
     curate.apply_reviews(claims, reviews)
-    evidence_rows = sorted((dataclasses.asdict(ev) | {"evidence_id": ids.evidence_id(ev.claim_id, ev.evidence_doc_id, ev.evidence_text, ev.stance)}
-                            for ev in links), key=lambda r: r["evidence_id"])
+    evidence_rows = sorted((evidence_row(ev) for ev in links), key=lambda r: r["evidence_id"])
     article_rows = [article_row(r.article) for r in light]
     lap("label")
     return Tables(article_rows, source_rows, claims, evidence_rows)
+
+
+def source_row(s: resolve.Source) -> dict:
+    """A resolved Source → its row in the sources table."""
+    return {"source_id": s.source_id, "name": s.name, "aliases": list(s.aliases), "source_type": s.source_type,
+            "role": s.role, "affiliation": s.affiliation}
+
+
+def links_by_claim(links: Iterable[EvidenceLink]) -> dict[str, list[EvidenceLink]]:
+    """Evidence links → {claim_id: its links}."""
+    by_claim: dict[str, list[EvidenceLink]] = {}
+    for ev in links:
+        by_claim.setdefault(ev.claim_id, []).append(ev)
+    return by_claim
+
+
+def label_row(row: dict, linked: link.Linked, by_claim: dict[str, list[EvidenceLink]]) -> None:
+    """A claim row, what linking found and its links by claim → the row with its cluster, the check-worthiness the
+    linker may have promoted (``link.MATTER_OF_FACT``) and its rules' evidence status (in place)."""
+    row["claim_cluster_id"] = linked.clusters.get(row["claim_id"], row["claim_id"])
+    if row["claim_id"] in linked.promoted:
+        row["checkworthy"] = True
+    status, rationale = label.evidence_status(row["checkworthy"], by_claim.get(row["claim_id"], []))
+    row.update(
+        evidence_status=status, rule_evidence_status=status, label_source="rules", status_rationale=rationale,
+        averitec_label=AVERITEC_LABELS[status], fever_label=FEVER_LABELS[status],
+    )
+
+
+def evidence_row(ev: EvidenceLink) -> dict:
+    """An evidence link → its row in the evidence table (with its stable id)."""
+    return dataclasses.asdict(ev) | {"evidence_id": ids.evidence_id(ev.claim_id, ev.evidence_doc_id, ev.evidence_text, ev.stance)}
+
+
+# --- the corpus stages streamed into Parquet files (what ``build`` runs) --------------------------
+
+
+def write_tables(results: Sequence[ArticleResult], folder: Path, reviews: Iterable[curate.Review] = (), *,
+                 clock: _Clock | None = None, row_group_size: int = write.ROW_GROUP_SIZE) -> dict[str, int]:
+    """Article results (read back in order, twice) → the four tables as Parquet files in folder → rows per table.
+
+    The same tables as ``assemble``, but no table is ever held whole: article rows are written
+    while resolve reads the claims (it keeps their speakers, not the texts), claim rows are spilled
+    per article while the linker indexes the corpus, then labelled and written a row group at a time."""
+    lap = clock.lap if clock is not None else (lambda phase: None)
+    counts: dict[str, int] = {}
+    light: list[ArticleResult] = []
+
+    def article_rows() -> Iterator[dict]:
+        for r in results:
+            light.append(_for_resolve(r))
+            yield article_row(r.article)
+
+    rows = article_rows()
+    counts["articles"] = write.write_rows(rows, TABLES["articles"], folder / "articles.parquet", row_group_size=row_group_size)
+    for _ in rows:  # every article is read even if a writer stopped early
+        pass
+    sources, by_mention = resolve.resolve_sources(light)
+    light.clear()
+    assignment = _SourceOf(by_mention)
+    del by_mention
+    source_rows = {s.source_id: source_row(s) for s in sources}
+    sources.clear()
+    counts["sources"] = write.write_rows(source_rows.values(), TABLES["sources"], folder / "sources.parquet", row_group_size=row_group_size)
+    lap("resolve")
+    with _RowSpool() as spool:
+        linked = link.link_corpus(results, spool.rows_for(lambda r: claim_rows([r], assignment)), source_rows)
+        spool.flush()
+        assignment.by_doc.clear()
+        source_rows.clear()
+        lap("link")
+        by_claim = links_by_claim(linked.links)
+        reviewed = _Reviews(reviews)
+
+        def labelled() -> Iterator[dict]:
+            for article_claims in spool:
+                for row in article_claims:
+                    label_row(row, linked, by_claim)
+                yield from reviewed.apply(article_claims)
+
+        counts["claims"] = write.write_rows(labelled(), TABLES["claims"], folder / "claims.parquet", row_group_size=row_group_size)
+    reviewed.check()
+    by_claim.clear()
+    evidence = sorted((evidence_row(ev) for ev in linked.links), key=lambda r: r["evidence_id"])
+    counts["evidence"] = write.write_rows(evidence, TABLES["evidence"], folder / "evidence.parquet", row_group_size=row_group_size)
+    lap("label")
+    return counts
+
+
+def _for_resolve(result: ArticleResult) -> ArticleResult:
+    """An article's result → what resolve reads of it: the doc_id and the claims' speakers, without texts or sentences."""
+    article = Article(doc_id=result.article.doc_id, path="", text="")
+    return ArticleResult(article, claims=tuple(dataclasses.replace(c, content="") for c in result.claims))
+
+
+class _SourceOf:
+    """resolve's {(doc_id, claim index): source_id} held as one tuple of ids per article (the ids themselves shared)."""
+
+    def __init__(self, assignment: dict[tuple[str, int], str]):
+        by_doc: dict[str, list[str | None]] = {}
+        for (doc_id, i), sid in assignment.items():
+            ids_ = by_doc.setdefault(doc_id, [])
+            ids_.extend([None] * (i + 1 - len(ids_)))
+            ids_[i] = sid
+        self.by_doc = {d: tuple(v) for d, v in by_doc.items()}
+
+    def __getitem__(self, key: tuple[str, int]) -> str:
+        return self.by_doc[key[0]][key[1]]
+
+
+class _RowSpool:
+    """Claim rows spilled to a temporary file article by article, read back in the same order."""
+
+    def __init__(self):
+        self._file = tempfile.TemporaryFile(prefix="kz-claims-")
+        self._pending: list[dict] | None = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._file.close()
+
+    def rows_for(self, make: Callable[[ArticleResult], list[dict]]) -> Callable[[ArticleResult], list[dict]]:
+        """A function making an article's rows → the same, spilling each article's rows when the next is asked
+        for (the linker completes them, check-worthiness included, before it moves on)."""
+        def rows(result: ArticleResult) -> list[dict]:
+            self.flush()
+            self._pending = make(result)
+            return self._pending
+        return rows
+
+    def flush(self) -> None:
+        if self._pending is not None:
+            pickle.dump(self._pending, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+            self._pending = None
+
+    def __iter__(self) -> Iterator[list[dict]]:
+        self._file.seek(0)
+        while True:
+            try:
+                yield pickle.load(self._file)
+            except EOFError:
+                return
+
+
+class _Reviews:
+    """Curators' reviews applied to claim rows as they stream past; ``check`` fails on a review of a claim never seen."""
+
+    def __init__(self, reviews: Iterable[curate.Review]):
+        self.reviews = list(reviews)
+        self.by_claim: dict[str, list[curate.Review]] = {}
+        for r in self.reviews:
+            self.by_claim.setdefault(r.claim_id, []).append(r)
+        self.seen: set[str] = set()
+
+    def apply(self, rows: list[dict]) -> list[dict]:
+        here = [r for row in rows for r in self.by_claim.get(row["claim_id"], ())]
+        self.seen.update(r.claim_id for r in here)
+        return curate.apply_reviews(rows, here) if here else rows
+
+    def check(self) -> None:
+        missing = [r for r in self.reviews if r.claim_id not in self.seen]
+        if missing:
+            curate.apply_reviews([], missing)  # raises the InputError naming each entry's file and line
 
 
 def article_row(a: Article) -> dict:
@@ -197,38 +349,43 @@ def build(raw_dir: Path, out_dir: Path, *, settings: Settings = Settings(), skip
             results = engine.analyse_into(store, articles, settings, progress=bar)
             del articles  # the store holds them now; keep one copy of the texts, not two
             clock.lap("analyse")
-            tables = assemble(results, reviews)
-            clock.lap("assemble")
-        from ..stages.validate import validate_frames
+            with write.staging_dir(out_dir) as staged:
+                counts = write_tables(results, staged, reviews)  # streamed: no table is held whole
+                clock.lap("assemble")
+                from ..stages.validate import validate_dataset
 
-        report = validate_frames(tables.frames())
-        if not report.success:
-            raise ValidationError(str(report))
-        clock.lap("validate")
-        with write.staging_dir(out_dir) as staged:
-            for name, schema in TABLES.items():
-                write.write_rows(getattr(tables, name), schema, staged / f"{name}.parquet")
-            if skip_invalid and not rejected_path:
-                write.write_json(rejected_report(rejected), staged / REJECTED_REPORT)
-            from ..publish.metadata import write_metadata
-
-            write_metadata(staged)  # card, Croissant, licence, SHA256SUMS: swapped in with the data
-            staged_report = write.stage_json(rejected_report(rejected), rejected_path) if skip_invalid and rejected_path else None
-            try:
-                write.publish(staged, out_dir)
-            except BaseException:
-                if staged_report:
-                    staged_report.unlink(missing_ok=True)
-                raise
+                report = validate_dataset(staged)  # row group by row group, cross-table checks in DuckDB
+                if not report.success:
+                    raise ValidationError(str(report))
+                clock.lap("validate")
+                staged_report = _finish(staged, out_dir, rejected, skip_invalid, rejected_path)
         clock.lap("write")
         report_path = (Path(rejected_path) if rejected_path else Path(out_dir) / REJECTED_REPORT) if skip_invalid else None
         if staged_report:
             _move_report(staged_report, Path(rejected_path), out_dir)
     return Summary(
-        articles=len(tables.articles), claims=len(tables.claims), sources=len(tables.sources),
-        evidence=len(tables.evidence), seconds=time.perf_counter() - started, rejected=rejected, out_dir=str(out_dir),
+        articles=counts["articles"], claims=counts["claims"], sources=counts["sources"],
+        evidence=counts["evidence"], seconds=time.perf_counter() - started, rejected=rejected, out_dir=str(out_dir),
         rejected_report=str(report_path) if report_path else None, cached=store.hits, timings=clock.laps,
     )
+
+
+def _finish(staged: Path, out_dir: Path, rejected: list[Problem], skip_invalid: bool, rejected_path: Path | None) -> Path | None:
+    """A staged folder with validated tables → the rejected report, card, Croissant and sums added, swapped into
+    out_dir → the staged --rejected report to move into place (or None)."""
+    if skip_invalid and not rejected_path:
+        write.write_json(rejected_report(rejected), staged / REJECTED_REPORT)
+    from ..publish.metadata import write_metadata
+
+    write_metadata(staged)  # card, Croissant, licence, SHA256SUMS: swapped in with the data
+    staged_report = write.stage_json(rejected_report(rejected), rejected_path) if skip_invalid and rejected_path else None
+    try:
+        write.publish(staged, out_dir)
+    except BaseException:
+        if staged_report:
+            staged_report.unlink(missing_ok=True)
+        raise
+    return staged_report
 
 
 def _move_report(staged: Path, path: Path, out_dir: Path) -> None:

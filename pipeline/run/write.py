@@ -16,7 +16,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyarrow as pa
@@ -99,12 +99,22 @@ def check_report_path(path: Path, raw_dir: Path, out_dir: Path) -> Path:
     return path
 
 
-def write_rows(rows: list[dict], schema: pa.Schema, path: Path, *, row_group_size: int = ROW_GROUP_SIZE) -> None:
-    """Row dicts → a Parquet file written one row group at a time (never the whole table in Arrow at once);
-    the same bytes as ``write_table(to_table(rows, schema), path)``."""
+def write_rows(rows: Iterable[dict], schema: pa.Schema, path: Path, *, row_group_size: int = ROW_GROUP_SIZE) -> int:
+    """Row dicts (a list, or any iterable: a generator streams) → a Parquet file written one row group at a time,
+    holding at most one row group's rows (never the whole table) → the number of rows written.
+    The same bytes as ``write_table(to_table(list(rows), schema), path)``."""
+    written = 0
     with pq.ParquetWriter(path, schema, **PARQUET_OPTIONS) as writer:
-        for start in range(0, max(len(rows), 1), row_group_size):
-            writer.write_table(to_table(rows[start : start + row_group_size], schema), row_group_size=row_group_size)
+        batch: list[dict] = []
+        for row in rows:
+            batch.append(row)
+            if len(batch) >= row_group_size:
+                writer.write_table(to_table(batch, schema), row_group_size=row_group_size)
+                written, batch = written + len(batch), []
+        if batch or not written:  # an empty table is still written once (its schema)
+            writer.write_table(to_table(batch, schema), row_group_size=row_group_size)
+            written += len(batch)
+    return written
 
 
 @contextlib.contextmanager

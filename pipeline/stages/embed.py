@@ -13,6 +13,8 @@ from pathlib import Path
 import numpy as np
 
 DIM = 256
+BATCH = 64  # texts wordllama embeds at once (its default): a call over n × BATCH texts batches them alike
+EMBED_BLOCK = 64 * BATCH  # texts embedded at once by a caller that streams: a multiple of BATCH
 
 
 @lru_cache(maxsize=1)
@@ -28,6 +30,6 @@ def embed(texts: Sequence[str]) -> np.ndarray:
     """Texts → an (n, 256) float32 array of unit vectors (zeros for an empty text)."""
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
-    vectors = np.asarray(model().embed(list(texts), norm=False), dtype=np.float32)
+    vectors = np.asarray(model().embed(list(texts), norm=False, batch_size=BATCH), dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0)

@@ -60,7 +60,7 @@ from ..lexicon import REFERRING_PRONOUNS
 from ..records import ArticleResult, EvidenceLink, Sentence, Word
 from . import blocking, classify
 from .cluster import MIN_SHARED, SIM_CLUSTER, Clusters
-from .embed import embed
+from .embed import DIM, EMBED_BLOCK, embed
 from .extract import quote_spans
 from .resolve import name_tokens
 
@@ -289,38 +289,42 @@ def cue_subject(e: Statement, start: int, end: int) -> list[Word]:
 class Corpus:
     """The statements of a corpus, indexed for blocking and anaphora."""
 
-    def __init__(self, results: Sequence[ArticleResult], claims: Sequence[dict], sources: dict[str, object]):
+    def __init__(self, results: Sequence[ArticleResult], claims: Sequence[dict] | Callable[[ArticleResult], list[dict]],
+                 sources: dict[str, object]):
+        """``claims``: the claim rows of the corpus, or a function giving an article's rows (the build streams them)."""
         self.sources = {sid: source_info(dict(row)) for sid, row in sources.items()}
         self.event: dict[str, str | None] = {}
         self.published: dict[str, str | None] = {}
-        self.statements: list[Statement] = []
-        by_doc: dict[str, list[dict]] = defaultdict(list)
-        for row in claims:
-            by_doc[row["doc_id"]].append(row)
+        # what is held across the corpus is an index (pipeline/stages/blocking.py): the statements
+        # themselves and their vectors are spilled to disk, postings and names kept as int arrays
+        self.statements = blocking.StatementStore(Statement, [f.name for f in dataclasses.fields(Statement)])
+        self.index = blocking.TermIndex(MAX_POSTINGS)
+        self.names = blocking.TermSets()
+        self.vectors = blocking.VectorStore(DIM)
+        self._unembedded: list[str] = []
+        rows_of = claims if callable(claims) else _rows_by_doc(claims)
         for result in results:  # one pass: results may be read back from disk one at a time
             self.event[result.article.doc_id] = result.article.event
             self.published[result.article.doc_id] = result.article.published
-            rows = sorted(by_doc.get(result.article.doc_id, []), key=lambda r: (r["content_start"], r["content_end"]))
+            rows = sorted(rows_of(result), key=lambda r: (r["content_start"], r["content_end"]))
             self._add_article(result, rows)
-        self.by_doc: dict[str, list[Statement]] = defaultdict(list)
-        self.claims_in_doc: dict[str, list[Statement]] = defaultdict(list)
-        self.index: dict[str, list[int]] = defaultdict(list)
-        for s in self.statements:
-            self.by_doc[s.doc_id].append(s)
-            if s.claim_id:
-                self.claims_in_doc[s.doc_id].append(s)
-            for t in s.topic | s.names:
-                self.index[t].append(s.key)
+        self._embed_pending(final=True)
         # terms in more statements than this say little about a shared topic and are not
         # followed (a constant, so blocking stays linear in the corpus size)
         self.max_df = min(max(50, len(self.statements) // 20), MAX_POSTINGS)
         self._named: dict[int, dict[str, str]] = {}
         # within one article: statements and claims by sentence, and (for the article being
         # linked) by word stem, so no rule scans a whole article per pair (pipeline/stages/blocking.py)
-        self.near_all = {d: blocking.SentenceWindow(v) for d, v in self.by_doc.items()}
-        self.near_claims = {d: blocking.SentenceWindow(v) for d, v in self.claims_in_doc.items()}
+        self.near_all = blocking.Windows(self.statements.doc)
+        self.near_claims = blocking.Windows(self.statements.doc, keep=lambda st: bool(st.claim_id))
         self._postings: tuple[str, blocking.StemPostings] | None = None
-        self.vectors = embed([st.text for st in self.statements])  # unit vectors, one row per statement key
+
+    def _embed_pending(self, *, final: bool = False) -> None:
+        """Embed the statements appended so far in blocks of EMBED_BLOCK texts (the rest at the end): the same
+        batches, so the same vectors, as one call over every statement of the corpus."""
+        while len(self._unembedded) >= EMBED_BLOCK or (final and self._unembedded):
+            block, self._unembedded = self._unembedded[:EMBED_BLOCK], self._unembedded[EMBED_BLOCK:]
+            self.vectors.extend(embed(block))
 
     def near(self, table: dict[str, blocking.SentenceWindow], doc_id: str, first: int, last: int) -> list[Statement]:
         """The statements (near_all) or claims (near_claims) of an article in sentences first..last, in article order."""
@@ -331,7 +335,7 @@ class Corpus:
         """A claim → the statements of its article that a rule may link to it: those within LOCAL_REACH
         sentences (anaphora, rebuttal, contrast) and those sharing a word stem with it (every topic rule)."""
         if self._postings is None or self._postings[0] != claim.doc_id:
-            self._postings = claim.doc_id, blocking.StemPostings(self.by_doc[claim.doc_id], word_stems, MAX_POSTINGS)
+            self._postings = claim.doc_id, blocking.StemPostings(self.statements.doc(claim.doc_id), word_stems, MAX_POSTINGS)
         si = claim.sentence_index
         keys = {s.key for s in self.near(self.near_all, claim.doc_id, si - LOCAL_REACH, si + LOCAL_REACH)}
         keys |= self._postings[1].sharing(stem(w.lemma) for w in claim.words)
@@ -414,12 +418,18 @@ class Corpus:
         if source_id is None:  # the author asserts something only in a statement that is no question, command, opinion
             # or quotation (someone's words inside quotation marks are not the author's reporting)
             checkworthy = not speech and declarative(words) and not text.rstrip().endswith("?") and classify.is_checkworthy(text)
-        self.statements.append(Statement(
+        st = Statement(
             key=len(self.statements), doc_id=doc_id, start=start, end=end, text=text, sentence_index=index,
             source_id=source_id, claim_id=claim_id, words=words, topic=topic_stems(words) - names, context=context,
             names=names, negated=negated, negated_core=core, main=main - names, subject=subject,
             cue=cue, checkworthy=checkworthy and qualifies is None, last_in_sentence=last, whole_sentence=whole, qualifies=qualifies,
-        ))
+        )
+        self.statements.append(st, doc_id)
+        for t in st.topic | st.names:
+            self.index.add(t, st.key)
+        self.names.append(st.names)
+        self._unembedded.append(text)
+        self._embed_pending()
 
     # --- blocking -------------------------------------------------------------------------
 
@@ -427,19 +437,23 @@ class Corpus:
         """A claim → the statements it is compared with: its article's, and the best of other articles in its block."""
         own = [s for s in self.own_candidates(claim) if s.key != claim.key and (not overlaps(s, claim) or s.qualifies == claim.claim_id)]
         event = self.event.get(claim.doc_id)
+        doc, doc_of, doc_ids = self.statements.doc_number[claim.doc_id], self.statements.doc_index, self.statements.doc_ids
         shared: dict[int, int] = defaultdict(int)
         for t in claim.topic | claim.names:
             postings = self.index.get(t, ())
             if len(postings) > self.max_df:
                 continue
             for k in postings:
-                if self.statements[k].doc_id != claim.doc_id:
+                if doc_of(k) != doc:
                     shared[k] += 1
         cross = []
-        for k, n in shared.items():
-            s = self.statements[k]
-            same_block = self.event.get(s.doc_id) == event if event is not None else bool(s.names & claim.names)
-            if n >= MIN_CROSS_SHARED and same_block and self.event.get(s.doc_id) in (event, None):
+        names = self.names.ids(claim.names)
+        for k, n in shared.items():  # a statement of another article is read from disk only once chosen
+            if n < MIN_CROSS_SHARED:
+                continue
+            other = self.event.get(doc_ids[doc_of(k)])
+            same_block = other == event if event is not None else self.names.shares(k, names)
+            if same_block and other in (event, None):
                 cross.append((-n, k))
         return own + [self.statements[k] for _, k in sorted(cross)[:MAX_CROSS]]
 
@@ -549,6 +563,14 @@ class Corpus:
                         out[c.claim_id] = name
             self._named[claim.key] = out
         return self._named[claim.key]
+
+
+def _rows_by_doc(claims: Sequence[dict]) -> Callable[[ArticleResult], list[dict]]:
+    """Claim rows of the corpus → a function giving an article's rows."""
+    by_doc: dict[str, list[dict]] = defaultdict(list)
+    for row in claims:
+        by_doc[row["doc_id"]].append(row)
+    return lambda result: by_doc.get(result.article.doc_id, [])
 
 
 def word_stems(s: Statement) -> set[str]:
@@ -902,7 +924,7 @@ def spread(links: dict[str, EvidenceLink], clusters: Clusters, corpus: Corpus) -
     A member's evidence that is a claim of the cluster, or a statement of the receiving claim's own source, is not spread."""
     from .. import ids
 
-    source = {s.claim_id: s.source_id for s in corpus.statements if s.claim_id}
+    source = {claim_id: source_id for claim_id, source_id, _ in corpus.statements.claim_headers}
     groups = clusters.members()
     for link in sorted(links.values(), key=lambda x: (x.claim_id, x.evidence_doc_id, x.evidence_start, x.stance)):
         root = clusters.find(link.claim_id)
@@ -925,12 +947,11 @@ def link_corpus(results: Sequence[ArticleResult], claims: Sequence[dict], source
     from .. import ids
 
     corpus = Corpus(results, claims, sources)
-    clusters = Clusters(s.claim_id for s in corpus.statements if s.claim_id)
+    clusters = Clusters(claim_id for claim_id, _, _ in corpus.statements.claim_headers)
     links: dict[str, EvidenceLink] = {}
-    worthy = {s.claim_id for s in corpus.statements if s.claim_id and s.checkworthy}
-    for c in corpus.statements:
-        if not c.claim_id:
-            continue
+    worthy = {claim_id for claim_id, _, checkworthy in corpus.statements.claim_headers if checkworthy}
+    first_worthy = frozenset(worthy)
+    for c in corpus.statements.claims():
         candidates = corpus.candidates(c)
         if c.claim_id not in worthy and any(rule(c, e, corpus) for e in candidates for rule in MATTER_OF_FACT):
             worthy.add(c.claim_id)  # the author answers it with evidence: a matter of fact, whatever its wording
@@ -946,7 +967,7 @@ def link_corpus(results: Sequence[ArticleResult], claims: Sequence[dict], source
                 evidence_claim_id=e.claim_id, rationale=why,
             )
             links.setdefault(ids.evidence_id(c.claim_id, e.doc_id, e.text, kind), link)
-    promoted = frozenset(worthy - {s.claim_id for s in corpus.statements if s.claim_id and s.checkworthy})
+    promoted = frozenset(worthy - first_worthy)
     spread(links, clusters, corpus)
     # members of one cluster assert the same proposition: a contradiction between two of them is the weaker reading
     kept = {k: x for k, x in links.items() if x.claim_id in worthy

@@ -21,6 +21,8 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -181,21 +183,163 @@ def validate_frames(frames: dict[str, pd.DataFrame], *, expectations_dir: Path |
         result = batch_def.get_batch(batch_parameters={"dataframe": df}).validate(suite, result_format="COMPLETE")
         statistics[table] = dict(result.statistics)
         results[table] = result.to_json_dict()
-        for r in result.results:
-            if r.success:
-                continue
-            cfg = r.expectation_config
-            kwargs = cfg.kwargs
-            column = kwargs.get("column") or kwargs.get("column_A")
-            res = r.result or {}
-            index = res.get("unexpected_index_list") or res.get("partial_unexpected_index_list") or []
-            samples = [_sample(df, table, i) for i in list(index)[:SAMPLE_ROWS]]
-            if not samples and res.get("partial_unexpected_list"):
-                samples = [repr(v) for v in res["partial_unexpected_list"][:SAMPLE_ROWS]]
-            if r.exception_info and r.exception_info.get("raised_exception"):
-                samples.append(f"exception: {r.exception_info.get('exception_message')}")
-            failures.append(Failure(table, cfg.type, cfg.description or "", column, res.get("unexpected_count"), samples))
+        failures += _failures(result, df, table)
     return Report(success=not failures, failures=failures, statistics=statistics, results=results)
+
+
+# --- a written dataset, row group by row group ---------------------------------------------
+
+BATCH_ROWS = 20_000  # rows of a table validated at once: what the build holds of a table at any time
+UNIQUE = "expect_column_values_to_be_unique"
+
+# The derived columns of validation_frames, computed by DuckDB over the Parquet files, so no
+# table is ever read whole into this process: joins and sorts spill to disk past the memory limit.
+# Semantics follow validation_frames: a doc with a null text is unknown; a null key is unknown
+# unless the column is nullable. Offsets in range make substring equal Python's slice.
+_DOCS = "(SELECT doc_id, any_value(text) AS text FROM {articles} WHERE text IS NOT NULL GROUP BY doc_id)"
+_CLAIMS = "(SELECT claim_id, any_value(source_id) AS source_id, any_value(claim_cluster_id) AS cluster FROM {claims} GROUP BY claim_id)"
+_IN_RANGE = "coalesce(d.text IS NOT NULL AND 0 <= t.{s} AND t.{s} < t.{e} AND t.{e} <= length(d.text), false)"
+_SLICE = "CASE WHEN d.text IS NOT NULL THEN substring(d.text, t.{s} + 1, t.{e} - t.{s}) END"
+DERIVED_SQL = {
+    "articles": "SELECT t.* FROM {articles} t ORDER BY t.file_row_number",
+    "sources": "SELECT t.* FROM {sources} t ORDER BY t.file_row_number",
+    "claims": f"""
+        SELECT t.*, d.doc_id IS NOT NULL AS _doc_known,
+               coalesce(t.source_id IN (SELECT source_id FROM {{sources}}), false) AS _source_known,
+               {_IN_RANGE.format(s="content_start", e="content_end")} AS _offsets_in_range,
+               {_SLICE.format(s="content_start", e="content_end")} AS _text_at_offsets,
+               coalesce(t.rule_evidence_status IN ('not_checkable', 'unverified')
+                        OR t.claim_id IN (SELECT claim_id FROM {{evidence}} WHERE claim_id IS NOT NULL), false) AS _rule_label_has_evidence,
+               coalesce(t.label_source = 'curated' OR t.evidence_status = t.rule_evidence_status, false) AS _curated_consistent,
+               coalesce(t.claim_cluster_id IN (SELECT claim_id FROM {_CLAIMS} WHERE cluster = claim_id), false)
+                   AS _cluster_is_named_after_a_member
+        FROM {{claims}} t LEFT JOIN {_DOCS} d ON t.doc_id = d.doc_id ORDER BY t.file_row_number""",
+    "evidence": f"""
+        SELECT t.*, c.claim_id IS NOT NULL AS _claim_known, d.doc_id IS NOT NULL AS _doc_known,
+               coalesce(t.evidence_source_id IS NULL OR t.evidence_source_id IN (SELECT source_id FROM {{sources}}), false)
+                   AS _evidence_source_known,
+               {_IN_RANGE.format(s="evidence_start", e="evidence_end")} AS _offsets_in_range,
+               {_SLICE.format(s="evidence_start", e="evidence_end")} AS _text_at_offsets,
+               coalesce(t.stance IS DISTINCT FROM 'retracts' OR (t.evidence_source_id IS NOT NULL AND c.source_id = t.evidence_source_id), false)
+                   AS _retraction_by_own_source,
+               coalesce(t.evidence_claim_id IS NULL OR x.claim_id IS NOT NULL, false) AS _evidence_claim_known,
+               t.claim_id IS DISTINCT FROM t.evidence_claim_id AS _not_self,
+               coalesce(t.stance IS DISTINCT FROM 'contradicts' OR t.evidence_claim_id IS NULL OR x.cluster IS DISTINCT FROM c.cluster, false)
+                   AS _cluster_consistent
+        FROM {{evidence}} t LEFT JOIN {_DOCS} d ON t.evidence_doc_id = d.doc_id
+             LEFT JOIN {_CLAIMS} c ON t.claim_id = c.claim_id LEFT JOIN {_CLAIMS} x ON t.evidence_claim_id = x.claim_id
+        ORDER BY t.file_row_number""",
+}
+
+
+def validate_dataset(folder: Path, *, batch_rows: int = BATCH_ROWS, expectations_dir: Path | None = None,
+                     memory_limit: str = "512MB") -> Report:
+    """A folder of the four Parquet tables → a Report from their GX suites, checked ``batch_rows`` rows at a time.
+
+    DuckDB derives the cross-table columns (foreign keys, text at offsets) over the files and
+    streams each table in row order; every batch is one GX batch of the table's suite, and each
+    column that must be unique is checked once over the whole file. Failures of the batches are
+    merged (one per expectation, counts summed, the first samples kept), so the report reads
+    like that of ``validate_frames`` on the whole tables."""
+    import duckdb
+
+    gx = import_gx()
+    from great_expectations.core.expectation_suite import ExpectationSuite
+
+    folder = Path(folder)
+    context = gx.get_context(mode="ephemeral")
+    _quiet_progress_bars(context)
+    datasource = context.data_sources.add_pandas("pipeline")
+    spill = tempfile.mkdtemp(prefix=f"{folder.name}.duckdb-", dir=folder.parent)  # a staging folder's prefix: recover() removes a killed one's
+    con = duckdb.connect(config={"memory_limit": memory_limit, "temp_directory": spill, "preserve_insertion_order": False})
+    names = {t: f"read_parquet('{folder / f'{t}.parquet'}', file_row_number = true)" for t in TABLES}
+    merged: dict[tuple, Failure] = {}
+    statistics: dict[str, dict] = {}
+    results: dict[str, dict] = {}
+    try:
+        for table, suite_dict in load_suite_dicts(expectations_dir).items():
+            per_batch = {**suite_dict, "expectations": [e for e in suite_dict["expectations"] if e["type"] != UNIQUE]}
+            suite = context.suites.add(ExpectationSuite(**per_batch))
+            batch_def = datasource.add_dataframe_asset(name=table).add_batch_definition_whole_dataframe(table)
+            stats = {"evaluated_expectations": len(suite_dict["expectations"]), "successful_expectations": 0, "batches": 0}
+            reader = con.cursor().sql(DERIVED_SQL[table].format(**names)).to_arrow_reader(batch_rows)
+            for batch in _batches_or_empty(reader):
+                df = batch.to_pandas().set_index("file_row_number")
+                df.index.name = None
+                result = batch_def.get_batch(batch_parameters={"dataframe": df}).validate(suite, result_format="COMPLETE")
+                stats["batches"] += 1
+                for failure in _failures(result, df, table):
+                    _merge(merged, failure)
+            for e in suite_dict["expectations"]:
+                if e["type"] == UNIQUE and (failure := _duplicates(con, names[table], table, e)):
+                    _merge(merged, failure)
+            failed = {f.expectation + (f.column or "") for f in merged.values() if f.table == table}
+            stats["successful_expectations"] = sum(
+                1 for e in suite_dict["expectations"] if e["type"] + (e["kwargs"].get("column") or e["kwargs"].get("column_A") or "") not in failed)
+            statistics[table] = stats
+            results[table] = {"success": not failed, "statistics": stats}
+    finally:
+        con.close()
+        shutil.rmtree(spill, ignore_errors=True)
+    failures = list(merged.values())
+    return Report(success=not failures, failures=failures, statistics=statistics, results=results)
+
+
+def _batches_or_empty(reader):
+    """A record batch reader → its batches; one empty batch for an empty table (its columns are still checked)."""
+    empty = True
+    for batch in reader:
+        empty = False
+        yield batch
+    if empty:
+        import pyarrow as pa
+
+        yield pa.RecordBatch.from_pylist([], schema=reader.schema)
+
+
+def _failures(result, df: pd.DataFrame, table: str) -> list[Failure]:
+    """A GX validation result of one batch → its failures, with sample rows."""
+    out = []
+    for r in result.results:
+        if r.success:
+            continue
+        cfg = r.expectation_config
+        kwargs = cfg.kwargs
+        column = kwargs.get("column") or kwargs.get("column_A")
+        res = r.result or {}
+        index = res.get("unexpected_index_list") or res.get("partial_unexpected_index_list") or []
+        samples = [_sample(df, table, i) for i in list(index)[:SAMPLE_ROWS]]
+        if not samples and res.get("partial_unexpected_list"):
+            samples = [repr(v) for v in res["partial_unexpected_list"][:SAMPLE_ROWS]]
+        if r.exception_info and r.exception_info.get("raised_exception"):
+            samples.append(f"exception: {r.exception_info.get('exception_message')}")
+        out.append(Failure(table, cfg.type, cfg.description or "", column, res.get("unexpected_count"), samples))
+    return out
+
+
+def _merge(merged: dict[tuple, Failure], f: Failure) -> None:
+    """Add one batch's failure to the report's: the same expectation's counts add up, samples up to SAMPLE_ROWS."""
+    key = (f.table, f.expectation, f.column, f.description)
+    if (old := merged.get(key)) is None:
+        merged[key] = f
+        return
+    count = None if old.unexpected_count is None and f.unexpected_count is None else (old.unexpected_count or 0) + (f.unexpected_count or 0)
+    merged[key] = Failure(f.table, f.expectation, f.description, f.column, count, (old.samples + f.samples)[:SAMPLE_ROWS])
+
+
+def _duplicates(con, source: str, table: str, expectation: dict) -> Failure | None:
+    """A column that must be unique, over the whole file (a batch sees only its own rows) → a Failure, or None."""
+    column = expectation["kwargs"]["column"]
+    quoted = '"' + column.replace('"', '""') + '"'
+    con = con.cursor()  # a query of its own: the table's batches may still hold the connection's
+    rows = con.execute(f"SELECT {quoted}, count(*) AS n FROM {source} WHERE {quoted} IS NOT NULL GROUP BY {quoted} HAVING n > 1 "
+                       f"ORDER BY n DESC, {quoted} LIMIT {SAMPLE_ROWS}").fetchall()
+    if not rows:
+        return None
+    total = con.execute(f"SELECT coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM {source} WHERE {quoted} IS NOT NULL "
+                        f"GROUP BY {quoted} HAVING n > 1)").fetchone()[0]
+    return Failure(table, UNIQUE, expectation.get("description", ""), column, int(total),
+                   [f"{column}={v!r} occurs {n} times" for v, n in rows])
 
 
 def _sample(df: pd.DataFrame, table: str, index) -> str:
