@@ -26,6 +26,10 @@ from .. import paths
 from ..errors import PipelineError, shown
 
 ROW_GROUP_SIZE = 50_000
+# A row group is also closed once its rows' text reaches this many characters, so a writer holds a
+# bounded amount however long the rows (50,000 articles of a few pages each would be gigabytes).
+# Where the data decides it, the same data gives the same row groups: the bytes stay deterministic.
+ROW_GROUP_CHARS = 64 * 2**20
 PARQUET_OPTIONS = dict(
     compression="zstd",
     compression_level=9,
@@ -99,18 +103,22 @@ def check_report_path(path: Path, raw_dir: Path, out_dir: Path) -> Path:
     return path
 
 
-def write_rows(rows: Iterable[dict], schema: pa.Schema, path: Path, *, row_group_size: int = ROW_GROUP_SIZE) -> int:
+def write_rows(rows: Iterable[dict], schema: pa.Schema, path: Path, *, row_group_size: int = ROW_GROUP_SIZE,
+               row_group_chars: int = ROW_GROUP_CHARS) -> int:
     """Row dicts (a list, or any iterable: a generator streams) → a Parquet file written one row group at a time,
     holding at most one row group's rows (never the whole table) → the number of rows written.
-    The same bytes as ``write_table(to_table(list(rows), schema), path)``."""
+    A row group ends at ``row_group_size`` rows or once its text fields reach ``row_group_chars`` characters;
+    for rows within both, the same bytes as ``write_table(to_table(list(rows), schema), path)``."""
     written = 0
     with pq.ParquetWriter(path, schema, **PARQUET_OPTIONS) as writer:
         batch: list[dict] = []
+        chars = 0
         for row in rows:
             batch.append(row)
-            if len(batch) >= row_group_size:
+            chars += sum(len(v) for v in row.values() if isinstance(v, str))
+            if len(batch) >= row_group_size or chars >= row_group_chars:
                 writer.write_table(to_table(batch, schema), row_group_size=row_group_size)
-                written, batch = written + len(batch), []
+                written, batch, chars = written + len(batch), [], 0
         if batch or not written:  # an empty table is still written once (its schema)
             writer.write_table(to_table(batch, schema), row_group_size=row_group_size)
             written += len(batch)

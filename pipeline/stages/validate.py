@@ -189,7 +189,7 @@ def validate_frames(frames: dict[str, pd.DataFrame], *, expectations_dir: Path |
 
 # --- a written dataset, row group by row group ---------------------------------------------
 
-BATCH_ROWS = 20_000  # rows of a table validated at once: what the build holds of a table at any time
+BATCH_ROWS = 10_000  # rows of a table validated at once: what the build holds of a table at any time
 UNIQUE = "expect_column_values_to_be_unique"
 
 # The derived columns of validation_frames, computed by DuckDB over the Parquet files, so no
@@ -233,7 +233,7 @@ DERIVED_SQL = {
 
 
 def validate_dataset(folder: Path, *, batch_rows: int = BATCH_ROWS, expectations_dir: Path | None = None,
-                     memory_limit: str = "512MB") -> Report:
+                     memory_limit: str = "256MB") -> Report:
     """A folder of the four Parquet tables → a Report from their GX suites, checked ``batch_rows`` rows at a time.
 
     DuckDB derives the cross-table columns (foreign keys, text at offsets) over the files and

@@ -30,7 +30,7 @@ def test_batches_give_the_verdict_of_the_whole_tables(tmp_path):
     """The synthetic tables (two known failures of their own) with corruptions that span batches."""
     tables = rows()
     claims, evidence = tables["claims"], tables["evidence"]
-    assert len(claims) > 2 * BATCH
+    assert len(claims) > BATCH
     claims[-1] = claims[-1] | {"claim_id": claims[0]["claim_id"]}  # first and last batch share a key
     claims[1] = claims[1] | {"content_start": claims[1]["content_start"] + 1}  # no longer the text at its offsets
     evidence[-1] = evidence[-1] | {"claim_id": "c0000000000ff"}  # a claim no row has
@@ -54,3 +54,9 @@ def test_write_rows_streams_a_generator(tmp_path, n):
     assert pq.ParquetFile(tmp_path / "s.parquet").metadata.num_rows == n
     write.write_rows((tables["sources"] * 2)[:n], TABLES["sources"], tmp_path / "l.parquet", row_group_size=BATCH)
     assert (tmp_path / "s.parquet").read_bytes() == (tmp_path / "l.parquet").read_bytes()
+
+
+def test_a_row_group_ends_at_its_share_of_text(tmp_path):
+    tables = rows()
+    n = write.write_rows(tables["articles"], TABLES["articles"], tmp_path / "a.parquet", row_group_chars=len(tables["articles"][0]["text"]))
+    assert n == 2 and pq.ParquetFile(tmp_path / "a.parquet").num_row_groups == 2
