@@ -55,14 +55,18 @@ class StemPostings:
             for t in set(stems_of(s)):
                 self.postings[t].append(s.key)
 
-    def sharing(self, stems: Iterable[str]) -> set[int]:
-        """Stems → the keys of the statements holding one of them (stems in too many statements are not followed)."""
-        found: set[int] = set()
+    def sharing(self, stems: Iterable[str], *, most: int | None = None) -> set[int]:
+        """Stems → the keys of the statements holding one of them (stems in too many statements are not followed);
+        with ``most``, only that many: those sharing the most stems, then the earliest."""
+        shared: dict[int, int] = defaultdict(int)
         for t in set(stems):
             keys = self.postings.get(t, ())
             if len(keys) <= self.max_postings:
-                found.update(keys)
-        return found
+                for k in keys:
+                    shared[k] += 1
+        if most is None or len(shared) <= most:
+            return set(shared)
+        return {k for _, k in sorted((-n, k) for k, n in shared.items())[:most]}
 
 
 # --- what the linker holds across the corpus: compact in memory, the rest spilled to disk ------------

