@@ -7,8 +7,6 @@ import pytest
 
 from pipeline.stages import train_checkworthy as T
 
-pytest.importorskip("sklearn")
-
 
 def test_examples_from_a_gold_set(nlp, tmp_path):
     (tmp_path / "articles").mkdir()
@@ -27,6 +25,8 @@ def test_examples_from_a_gold_set(nlp, tmp_path):
 
 
 def test_cross_validation_is_grouped_and_per_set():
+    pytest.importorskip("sklearn")  # the ``train`` extra; reading examples needs only the build
+
     def rows(name, n):
         return [({"signal": float(i % 2)}, "the bridge was closed" if i % 2 else "we hope it reopens", bool(i % 2), f"{name}/g{i % 7}")
                 for i in range(n)]
