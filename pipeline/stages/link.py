@@ -115,6 +115,7 @@ class Statement:
     last_in_sentence: bool = True  # no later check-worthy claim starts in the same sentence
     whole_sentence: bool = False  # an author statement that is a whole sentence
     qualifies: str | None = None  # the claim an author's qualifier in its own sentence bears on ("claimed, without evidence, that")
+    numbers: frozenset[str] = frozenset()  # the figures it gives, as written ('300', '18,000'), found once
 
     def word_text(self, w: Word) -> str:
         """A word of this statement → its text as written."""
@@ -425,6 +426,7 @@ class Corpus:
             source_id=source_id, claim_id=claim_id, words=words, topic=topic_stems(words) - names, context=context,
             names=names, negated=negated, negated_core=core, main=main - names, subject=subject,
             cue=cue, checkworthy=checkworthy and qualifies is None, last_in_sentence=last, whole_sentence=whole, qualifies=qualifies,
+            numbers=frozenset(NUMBER_RE.findall(text)),
         )
         self.statements.append(st, doc_id)
         for t in st.topic | st.names:
@@ -775,8 +777,7 @@ def support(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | Non
         return None
     least, coverage = (MIN_SUPPORT_SHARED, MIN_SUPPORT_COVERAGE) if e.doc_id == c.doc_id else (MIN_CROSS_SUPPORT_SHARED, MIN_CROSS_SUPPORT_COVERAGE)
     shared = shared_topic(c, e, least, coverage)
-    numbers = set(NUMBER_RE.findall(c.text))
-    if numbers and not numbers <= set(NUMBER_RE.findall(e.text)):
+    if c.numbers and not c.numbers <= e.numbers:
         return None  # the claim's figures are not all in the evidence: not the same fact
     if shared and c.main & shared and e.main & shared:  # both main predicates in what they share: the same proposition
         return "supports", f"asserts the same with the same polarity ({listed(shared, 5)})"
@@ -784,9 +785,9 @@ def support(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | Non
 
 
 def counts(s: Statement) -> dict[str, tuple[float, float, frozenset[str]]]:
-    """A statement → {stem of a verb: (low, high, stems of the nouns counted)} for the figures that count its subject or
-    object: '451 protesters and 60 security forces have been killed' → {'kill': (511, 511, {'protest', 'forc'})},
-    'more than 300 people were killed' → {'kill': (300, inf, {'peopl'})}. Figures under one verb add up."""
+    """A statement → {stem of a verb: (low, high, lemmas of the nouns counted)} for the figures that count its subject or
+    object: '451 protesters and 60 security forces have been killed' → {'kill': (511, 511, {'protester', 'force'})},
+    'more than 300 people were killed' → {'kill': (300, inf, {'people'})}. Figures under one verb add up."""
     by_start = {w.start: w for w in s.words}
     out: dict[str, tuple[float, float, frozenset[str]]] = {}
     for w in s.words:
@@ -823,7 +824,7 @@ def figures(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | Non
     'more than 300 people have been killed'. Only the entailing direction supports: 'more than 300' does not give '511'."""
     if (e.source_id is not None and e.source_id == c.source_id) or not e.checkworthy or c.negated != e.negated:
         return None
-    if not (NUMBER_RE.search(c.text) and NUMBER_RE.search(e.text)):
+    if not (c.numbers and e.numbers):
         return None  # no figure on one side: nothing to count (and no parse walked per pair)
     theirs = counts(e)
     for verb, (clo, chi, cnouns) in counts(c).items():
@@ -838,8 +839,7 @@ def figures(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | Non
 
 def figures_clash(c: Statement, e: Statement) -> bool:
     """True when both statements give figures and share none ('300 dead' against '41 dead')."""
-    a, b = set(NUMBER_RE.findall(c.text)), set(NUMBER_RE.findall(e.text))
-    return bool(a and b and not a & b)
+    return bool(c.numbers and e.numbers and not c.numbers & e.numbers)
 
 
 def restatement(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | None:
@@ -860,8 +860,7 @@ def corroboration(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str]
     said by a government, and 'the tests confirmed a Novichok nerve agent', by an international watchdog)."""
     if e.source_id is None or e.source_id == c.source_id or not e.checkworthy or not corpus.known_apart(c, e):
         return None
-    if (c.negated == e.negated and not figures_clash(c, e) and len(c.topic & e.topic) >= MIN_SHARED
-            and corpus.similarity(c, e) >= SIM_CORROBORATE):
+    if close_in_meaning(c, e, corpus, SIM_CORROBORATE):
         return "supports", f"another source asserts the same (similarity {corpus.similarity(c, e):.2f}; {listed(c.topic & e.topic, 5)})"
     return None
 
@@ -916,10 +915,16 @@ class Linked:
     promoted: frozenset[str] = frozenset()  # claims the model called not check-worthy that the author treats as matters of fact
 
 
+def close_in_meaning(c: Statement, e: Statement, corpus: Corpus, least: float) -> bool:
+    """Two statements say the same: an embedding cosine of at least ``least``, MIN_SHARED topic stems, the same
+    polarity and no clashing figure."""
+    return (c.negated == e.negated and not figures_clash(c, e) and len(c.topic & e.topic) >= MIN_SHARED
+            and corpus.similarity(c, e) >= least)
+
+
 def same_proposition(c: Statement, e: Statement, corpus: Corpus) -> bool:
-    """Two claims assert the same proposition: close in meaning, sharing topic words, same polarity, no clashing figure."""
-    return (e.claim_id is not None and c.negated == e.negated and not figures_clash(c, e)
-            and len(c.topic & e.topic) >= MIN_SHARED and corpus.similarity(c, e) >= SIM_CLUSTER)
+    """Two claims assert the same proposition: close in meaning at the cluster threshold."""
+    return e.claim_id is not None and close_in_meaning(c, e, corpus, SIM_CLUSTER)
 
 
 def spread(links: dict[str, EvidenceLink], clusters: Clusters, corpus: Corpus) -> None:
