@@ -133,13 +133,14 @@ def run_build(args: argparse.Namespace) -> int:
 def run_validate(args: argparse.Namespace) -> int:
     """``validate``: a dataset folder → 0 when its SHA256SUMS (if present) holds and every table passes its suite, else 1."""
     from .publish.checksums import SUMS_NAME, verify
-    from .publish.dataset_io import read_frames
-    from .stages.validate import validate_frames
+    from .publish.dataset_io import check_files
+    from .stages.validate import validate_dataset
 
     if (Path(args.dir) / SUMS_NAME).exists():
         verify(args.dir)  # ChecksumError names each file that differs
         print(f"{Path(args.dir) / SUMS_NAME}: every listed file matches")
-    report = validate_frames(read_frames(args.dir))
+    check_files(args.dir)  # each file readable and of its table's schema, or a one-line error naming it
+    report = validate_dataset(args.dir)  # row batches: memory bounded whatever the dataset's size
     print(report)
     return 0 if report.success else 1
 

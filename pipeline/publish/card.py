@@ -20,12 +20,14 @@ from ..version import DATASET_NAME, RELEASE_DATE, __version__
 from ..vocab import AFFILIATIONS, AVERITEC_LABELS, CATEGORICAL_COLUMNS, EVIDENCE_STATUSES, FEVER_LABELS, STANCE_MEANINGS, STANCES, STATUS_MEANINGS
 from . import datasheet
 from .chart import CHART_FILE
+from .dataset_io import value_counts
 from .datasheet import PRETTY_NAME, bibtex
 
 LICENSE_FILE = "LICENSE.md"
 CODEBOOK_FILE = "codebook.md"
 TEMPLATES = paths.CARD_TEMPLATES
 CARD_TEMPLATE = "card.md.j2"
+LISTED_ARTICLES = 1000  # the card lists articles one by one up to this many, else by outlet
 
 LICENSE_TEXT = f"""# Licences of the {DATASET_NAME} dataset
 
@@ -55,7 +57,7 @@ def size_category(n: int) -> str:
 
 def label_counts(table: pa.Table, column: str, values: tuple[str, ...]) -> dict[str, int]:
     """A table column and its vocabulary → {label: rows}, every label (zeros included) in vocabulary order, then null."""
-    counts = Counter(table.column(column).to_pylist())
+    counts = value_counts(table, [column])
     out = {v: counts.get(v, 0) for v in values}
     if counts.get(None):
         out["(null)"] = counts[None]
@@ -67,7 +69,7 @@ def label_counts(table: pa.Table, column: str, values: tuple[str, ...]) -> dict[
 
 def card_data(tables: dict[str, pa.Table]) -> str:
     """The tables → the card's YAML header (between the ``---`` lines) in the Hugging Face dataset-card format."""
-    languages = sorted({x for x in tables["articles"].column("language").to_pylist() if x})
+    languages = sorted(x for x in value_counts(tables["articles"], ["language"]) if x)
     meta = {
         "pretty_name": PRETTY_NAME,
         "license": "other",
@@ -140,32 +142,51 @@ def distributions(tables: dict[str, pa.Table]) -> str:
             counts = label_counts(tables[name], column, values)
             cells = ", ".join(f"`{k}` {v}" for k, v in counts.items())
             parts.append(f"- `{name}.{column}`: {cells}\n")
-    checkworthy = Counter(tables["claims"].column("checkworthy").to_pylist())
+    checkworthy = value_counts(tables["claims"], ["checkworthy"])
     parts.append(f"- `claims.checkworthy`: `true` {checkworthy.get(True, 0)}, `false` {checkworthy.get(False, 0)}\n")
-    independent = Counter(tables["evidence"].column("independent").to_pylist())
+    independent = value_counts(tables["evidence"], ["independent"])
     parts.append(f"- `evidence.independent`: `true` {independent.get(True, 0)}, `false` {independent.get(False, 0)}\n")
     return "".join(parts)
 
 
 def affiliation_by_status(tables: dict[str, pa.Table]) -> str:
     """Claims joined to sources → a Markdown cross-table of claims by source affiliation and evidence status."""
-    affiliation = dict(zip(tables["sources"].column("source_id").to_pylist(), tables["sources"].column("affiliation").to_pylist()))
-    pairs = Counter(
-        (affiliation.get(s), e)
-        for s, e in zip(tables["claims"].column("source_id").to_pylist(), tables["claims"].column("evidence_status").to_pylist())
-    )
+    affiliation = {s: a for s, a in value_counts(tables["sources"], ["source_id", "affiliation"])}  # ids are unique
+    pairs: Counter = Counter()
+    for (s, e), n in value_counts(tables["claims"], ["source_id", "evidence_status"]).items():
+        pairs[affiliation.get(s), e] += n
     lines = ["| affiliation | " + " | ".join(f"`{s}`" for s in EVIDENCE_STATUSES) + " |", "|---" * (len(EVIDENCE_STATUSES) + 1) + "|"]
     for a in AFFILIATIONS:
         lines.append(f"| `{a}` | " + " | ".join(str(pairs.get((a, s), 0)) for s in EVIDENCE_STATUSES) + " |")
     return "\n".join(lines) + "\n"
 
 
-def provenance_table(articles: pa.Table) -> str:
-    """The articles table → a Markdown table of each article's outlet, date, address and provenance note."""
+def provenance_table(articles) -> str:
+    """The articles table → a Markdown table of each article's outlet, date, address and provenance note; past
+    LISTED_ARTICLES articles, one row per outlet instead (articles, first and last date), so the card of a large
+    corpus stays a page."""
+    if articles.num_rows > LISTED_ARTICLES:
+        return outlet_table(articles)
     lines = ["| doc_id | outlet | published | url | provenance |", "|---|---|---|---|---|"]
     for row in articles.select(["doc_id", "outlet", "published", "url", "provenance"]).to_pylist():
         cells = [row["doc_id"], row["outlet"] or "not stated", row["published"] or "not known", row["url"] or "not known", row["provenance"] or "not stated"]
         lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def outlet_table(articles) -> str:
+    """The articles table → a Markdown table of articles per outlet with their first and last publication date."""
+    by_outlet: dict[str, list] = {}  # outlet → [articles, first date, last date]
+    for (outlet, published), n in value_counts(articles, ["outlet", "published"]).items():
+        row = by_outlet.setdefault(outlet or "not stated", [0, None, None])
+        row[0] += n
+        if published:
+            row[1] = min(row[1] or published, published)
+            row[2] = max(row[2] or published, published)
+    lines = [f"{articles.num_rows} articles, too many to list one by one (`articles.parquet` has each one's outlet, date, "
+             "address and provenance note):", "", "| outlet | articles | first published | last published |", "|---|---|---|---|"]
+    for outlet, (n, first, last) in sorted(by_outlet.items(), key=lambda kv: (-kv[1][0], kv[0])):
+        lines.append(f"| {_md(outlet)} | {n} | {first or 'not known'} | {last or 'not known'} |")
     return "\n".join(lines) + "\n"
 
 
@@ -185,7 +206,7 @@ def render(tables: dict[str, pa.Table]) -> str:
 
 def template_values(tables: dict[str, pa.Table]) -> dict:
     """The tables → every value the card template uses besides ``card_data``."""
-    events = sorted({x for x in tables["articles"].column("event").to_pylist() if x})
+    events = sorted(x for x in value_counts(tables["articles"], ["event"]) if x)
     return dict(
         pretty_name=PRETTY_NAME, version=__version__, release_date=RELEASE_DATE, name=DATASET_NAME,
         n={name: t.num_rows for name, t in tables.items()}, events=", ".join(f"`{e}`" for e in events) or "none stated",

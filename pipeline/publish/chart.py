@@ -13,6 +13,7 @@ from html import escape
 import pyarrow as pa
 
 from ..vocab import AFFILIATIONS, EVIDENCE_STATUSES, STANCES
+from .dataset_io import value_counts
 
 CHART_FILE = "label_distributions.svg"
 WIDTH, ROW, LABEL_W, BAR_W, TITLE_H, GAP = 640, 18, 170, 380, 26, 14
@@ -22,11 +23,13 @@ COLOURS = ("#2b6a99", "#6b8e23", "#b5651d", "#7b4f9d")
 def panels(tables: dict[str, pa.Table]) -> list[tuple[str, list[tuple[str, int]]]]:
     """The tables → (panel title, [(label, count)]) for each panel, labels in vocabulary order."""
     claims, sources, evidence = tables["claims"], tables["sources"], tables["evidence"]
-    status = Counter(claims.column("evidence_status").to_pylist())
-    checkworthy = Counter(claims.column("checkworthy").to_pylist())
-    affiliation_of = dict(zip(sources.column("source_id").to_pylist(), sources.column("affiliation").to_pylist()))
-    affiliation = Counter(affiliation_of.get(s) for s in claims.column("source_id").to_pylist())
-    stance = Counter(evidence.column("stance").to_pylist())
+    status = value_counts(claims, ["evidence_status"])
+    checkworthy = value_counts(claims, ["checkworthy"])
+    affiliation_of = {s: a for s, a in value_counts(sources, ["source_id", "affiliation"])}  # ids are unique
+    affiliation: Counter = Counter()
+    for s, n in value_counts(claims, ["source_id"]).items():
+        affiliation[affiliation_of.get(s)] += n
+    stance = value_counts(evidence, ["stance"])
     return [
         ("claims by evidence_status", [(s, status.get(s, 0)) for s in EVIDENCE_STATUSES]),
         ("claims by checkworthy", [("true", checkworthy.get(True, 0)), ("false", checkworthy.get(False, 0))]),

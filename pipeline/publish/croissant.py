@@ -20,6 +20,7 @@ from ..version import DATASET_NAME, DATASET_URL, RELEASE_DATE, __version__
 from . import datasheet
 from .card import LICENSE_FILE
 from .checksums import sha256_file
+from .dataset_io import value_counts
 from .datasheet import CREATOR, PRETTY_NAME, bibtex
 
 CONFORMS_TO = "http://mlcommons.org/croissant/1.0"
@@ -170,7 +171,7 @@ def render(folder: Path, tables: dict[str, pa.Table]) -> dict:
         "creator": {"@type": "sc:Organization", "name": CREATOR},
         "citeAs": bibtex(),
         "keywords": ["fact-checking", "claim detection", "attribution", "evidence", "news"],
-        "inLanguage": sorted({x for x in tables["articles"].column("language").to_pylist() if x}),
+        "inLanguage": sorted(x for x in value_counts(tables["articles"], ["language"]) if x),
         "isAccessibleForFree": True,
         "distribution": distribution,
         "recordSet": record_sets,

@@ -1,7 +1,8 @@
 """Metadata: a folder of freshly written Parquet tables → its card, Croissant file, licence and checksums.
 
 Called by the build inside the staging folder, so the metadata is swapped in with the
-data it describes and always agrees with it. Everything is read back from the files.
+data it describes and always agrees with it. Everything is read back from the files, a
+column at a time (``dataset_io.ColumnReader``), so memory stays bounded by one label column.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from ..errors import PipelineError
 from ..schema import TABLES
 from . import card, chart, croissant
 from .checksums import write_sums
-from .dataset_io import read_tables
+from .dataset_io import column_readers
 
 CARD_FILE = "README.md"
 CROISSANT_FILE = "croissant.json"
@@ -29,7 +30,7 @@ def write_metadata(folder: Path) -> None:
     folder = Path(folder)
     if not CODEBOOK.is_file():
         raise PipelineError(f"{CODEBOOK}: the codebook is missing; every dataset folder ships it")
-    tables = read_tables(folder)
+    tables = column_readers(folder)  # a column at a time: the text columns are never read back
     _write(folder / chart.CHART_FILE, chart.render(tables))
     _write(folder / card.CODEBOOK_FILE, CODEBOOK.read_text(encoding="utf-8"))
     _write(folder / CARD_FILE, card.render(tables))

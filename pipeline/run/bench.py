@@ -22,9 +22,10 @@ files must be byte-identical).
 ``--corpus-stages [N,N,...]`` measures the corpus stages alone, without parsing: the
 corpus is analysed once into a cache, then for each size N a fresh process replicates
 those cached per-article results with distinct ids (as ``--repeat`` does) up to N
-articles and times resolve, link, label and validate, with the peak RSS of that process
-(writing is streamed as in the build: articles and sources are written within resolve,
-claims and evidence within label) (figures ``articles``, ``corpus_stage_seconds``, ``peak_rss_mb``: one entry per size).
+articles and times resolve, link, label, validate and metadata (card, Croissant, chart and
+checksums, read back a column at a time), with the peak RSS of that process (writing is
+streamed as in the build: articles and sources are written within resolve, claims and
+evidence within label) (figures ``articles``, ``corpus_stage_seconds``, ``peak_rss_mb``: one entry per size).
 """
 from __future__ import annotations
 
@@ -178,7 +179,7 @@ CORPUS_STAGE_SIZES = (10_000, 100_000)
 
 
 def corpus_stages(corpus: Path, work: Path, settings: Settings, sizes: tuple[int, ...], *, sample: int | None = None) -> dict:
-    """Corpus and sizes → time and peak RSS of resolve, link, label and validate (writing streamed within them) alone at each size."""
+    """Corpus and sizes → time and peak RSS of resolve, link, label, validate and metadata (writing streamed within them) alone at each size."""
     raw = work / "raw"
     prepare_corpus(corpus, raw, sample=sample)
     cache = work / "corpus-cache"
@@ -233,8 +234,9 @@ def _analyse_run(raw: Path, cache: Path, settings: Settings) -> tuple[float, dic
 
 
 def _corpus_run(cache: Path, keys: list[str], n: int, out: Path, row_group_size: int | None = None) -> tuple[float, dict]:
-    """In a fresh process: cached results replicated to n articles → seconds of resolve, link, label and validate,
-    as the build runs them: streamed, tables written a row group at a time, validated from the files."""
+    """In a fresh process: cached results replicated to n articles → seconds of resolve, link, label, validate and
+    metadata, as the build runs them: streamed, tables written a row group at a time, validated from the files."""
+    from ..publish.metadata import write_metadata
     from ..stages.validate import import_gx, validate_dataset
     from . import cache as cache_mod
     from . import write
@@ -251,6 +253,8 @@ def _corpus_run(cache: Path, keys: list[str], n: int, out: Path, row_group_size:
     if not report.success:
         raise PipelineError(str(report))
     clock.lap("validate")
+    write_metadata(out)  # card, Croissant, chart, checksums: read back a column at a time, as the build does
+    clock.lap("metadata")
     return time.perf_counter() - started, {"timings": clock.laps, "claims": counts["claims"], "evidence": counts["evidence"]}
 
 

@@ -167,3 +167,39 @@ def test_chart_shows_every_label_with_its_count_and_is_deterministic(dataset_dir
     assert dict(chart.panels(tables)[0][1]) == {s: status.get(s, 0) for s in vocab.EVIDENCE_STATUSES}
     _, body = _card(dataset_dir)
     assert f"]({chart.CHART_FILE})" in body
+
+
+def test_metadata_read_a_column_at_a_time_equals_metadata_of_the_whole_tables(dataset_dir):
+    from pipeline.publish import croissant
+    from pipeline.publish.dataset_io import column_readers
+
+    whole, columns = read_tables(dataset_dir), column_readers(dataset_dir)
+    assert card.render(columns) == card.render(whole) and chart.render(columns) == chart.render(whole)
+    assert croissant.render(dataset_dir, columns) == croissant.render(dataset_dir, whole)
+    assert {n: (c.num_rows, c.num_columns, c.schema) for n, c in columns.items()} == {n: (t.num_rows, t.num_columns, t.schema) for n, t in whole.items()}
+
+
+def test_writing_the_metadata_never_reads_a_text_column_back(dataset_dir, tmp_path, monkeypatch):
+    import shutil
+
+    from pipeline.publish import dataset_io, metadata
+
+    folder = shutil.copytree(dataset_dir, tmp_path / "ds")
+    read: list[str] = []
+    select = dataset_io.ColumnReader.select
+    monkeypatch.setattr(dataset_io.ColumnReader, "select", lambda self, names: read.extend(f"{self.name}.{n}" for n in names) or select(self, names))
+    metadata.write_metadata(folder)
+    assert read and not {"articles.text", "claims.content", "claims.context", "evidence.evidence_text"} & set(read)
+    assert (folder / "README.md").read_bytes() == (dataset_dir / "README.md").read_bytes()
+
+
+def test_a_corpus_too_large_to_list_article_by_article_is_listed_by_outlet(dataset_dir, monkeypatch):
+    articles = read_tables(dataset_dir)["articles"]
+    listed = card.provenance_table(articles)
+    assert listed.count("\n") == articles.num_rows + 2  # a header, a rule and a row per article
+    monkeypatch.setattr(card, "LISTED_ARTICLES", articles.num_rows - 1)
+    by_outlet = card.provenance_table(articles)
+    outlets = Counter(o or "not stated" for o in articles.column("outlet").to_pylist())
+    assert f"{articles.num_rows} articles, too many to list" in by_outlet
+    for outlet, n in outlets.items():
+        assert re.search(rf"^\| {re.escape(outlet)} \| {n} \|", by_outlet, re.M), outlet

@@ -81,6 +81,6 @@ def test_corpus_stages_alone_write_the_figures(tmp_path, capsys):
     figures = json.loads(out.read_text())
     assert figures["articles"] == [2, 6] and len(figures["corpus_stage_seconds"]) == 2 and min(figures["peak_rss_mb"]) > 50
     # writing is streamed: articles and sources are written in resolve, claims and evidence in label
-    assert set(figures["rows"][1]["phases"]) == {"resolve", "link", "label", "validate"}
+    assert set(figures["rows"][1]["phases"]) == {"resolve", "link", "label", "validate", "metadata"}
     assert figures["rows"][1]["claims"] == 3 * figures["rows"][0]["claims"] > 0
     assert "corpus stages alone" in capsys.readouterr().out
