@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from .config import Settings, cores
-from .errors import PipelineError, one_line
+from .errors import Interrupted, PipelineError, one_line
 from .paths import BENCH_CORPUS, DEFAULT_CACHE, DEFAULT_CODEBOOK, DEFAULT_DIST, DEFAULT_OUT, DEFAULT_RAW, REPO_DATASET
 
 
@@ -34,8 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as err:  # disk full, permissions, a folder in the way: the swap never happened
         print(f"error: {one_line(err, 1000)}{unchanged}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (see _terminate)
-        print(f"interrupted{': the previous dataset is unchanged' if writes else ''}", file=sys.stderr)
+    except KeyboardInterrupt as err:  # Ctrl-C, or SIGTERM (see _terminate)
+        where = f" ({err.where})" if isinstance(err, Interrupted) else ""
+        print(f"interrupted{where}{': the previous dataset is unchanged' if writes else ''}", file=sys.stderr)
         return 130
     except Exception as err:  # noqa: BLE001 (a bug, not bad input: still one line, the traceback on request)
         if os.environ.get(DEBUG_ENV):

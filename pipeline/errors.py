@@ -64,3 +64,11 @@ class ValidationError(PipelineError):
     def __init__(self, report: str):
         self.report = report
         super().__init__(report)
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM during a build, with where it stopped ('during link, 41 s in'), for the one-line message."""
+
+    def __init__(self, where: str):
+        super().__init__(where)
+        self.where = where

@@ -22,7 +22,7 @@ import pandas as pd
 
 from .. import ids, paths
 from ..config import Settings
-from ..errors import InputError, PipelineError, Problem, ValidationError, shown
+from ..errors import InputError, Interrupted, PipelineError, Problem, ValidationError, shown
 from ..records import Article, ArticleResult, AttributedClaim, EvidenceLink
 from ..schema import TABLES
 from ..stages import classify, curate, ingest, label, link, resolve
@@ -335,6 +335,14 @@ def build(raw_dir: Path, out_dir: Path, *, settings: Settings = Settings(), skip
     if skip_invalid and rejected_path:
         rejected_path = write.check_report_path(rejected_path, raw_dir, out_dir)
     clock = _Clock()
+    try:
+        return _build(raw_dir, out_dir, settings, skip_invalid, progress, rejected_path, curation, cache_dir, clock, started)
+    except KeyboardInterrupt:  # say where it stopped: a build stopped by a time limit tells which phase was slow
+        raise Interrupted(clock.where()) from None
+
+
+def _build(raw_dir, out_dir, settings, skip_invalid, progress, rejected_path, curation, cache_dir, clock, started) -> Summary:
+    """build()'s work, its phases timed on clock."""
     with build_lock(out_dir):
         write.recover(out_dir)
         review_file = curate.find_file(Path(raw_dir) / paths.CURATION_DIRNAME) if curation else None
@@ -350,8 +358,7 @@ def build(raw_dir: Path, out_dir: Path, *, settings: Settings = Settings(), skip
             del articles  # the store holds them now; keep one copy of the texts, not two
             clock.lap("analyse")
             with write.staging_dir(out_dir) as staged:
-                counts = write_tables(results, staged, reviews)  # streamed: no table is held whole
-                clock.lap("assemble")
+                counts = write_tables(results, staged, reviews, clock=clock)  # streamed: no table is held whole
                 from ..stages.validate import validate_dataset
 
                 report = validate_dataset(staged)  # row group by row group, cross-table checks in DuckDB
@@ -409,16 +416,24 @@ def _import_validation_in_background() -> None:
 
 
 class _Clock:
-    """Wall time per phase of a build."""
+    """Wall time per phase of a build (PHASES, in order)."""
+
+    PHASES = ("ingest", "analyse", "resolve", "link", "label", "validate", "write")
 
     def __init__(self):
         self.laps: dict[str, float] = {}
-        self._last = time.perf_counter()
+        self._start = self._last = time.perf_counter()
 
     def lap(self, phase: str) -> None:
         now = time.perf_counter()
         self.laps[phase] = now - self._last
         self._last = now
+
+    def where(self) -> str:
+        """→ the phase in progress and the time so far ('during link, 41 s in; ingest 0.1 s, analyse 20.3 s, ...')."""
+        current = next((p for p in self.PHASES if p not in self.laps), "the end")
+        done = ", ".join(f"{p} {t:.1f} s" for p, t in self.laps.items())
+        return f"during {current}, {time.perf_counter() - self._start:.0f} s in" + (f"; {done}" if done else "")
 
 
 def _progress(iterable, total: int, enabled: bool):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import filecmp
 import json
+import re
 import time
 from pathlib import Path
 
@@ -328,3 +329,30 @@ def test_a_build_that_breaks_an_expectation_is_not_written(tiny_corpus, tmp_path
     err = capsys.readouterr().err
     assert "validation failed" in err and "claim_type" in err and "expect_column_values_to_be_in_set" in err
     assert {p.name: p.read_bytes() for p in out.iterdir()} == snapshot
+
+
+@pytest.mark.parametrize("laps, expected", [
+    ({}, r"during ingest, \d+ s in"),
+    ({"ingest": 0.14, "analyse": 20.31}, r"during resolve, \d+ s in; ingest 0\.1 s, analyse 20\.3 s"),
+    ({p: 1.0 for p in ("ingest", "analyse", "resolve", "link", "label", "validate", "write")}, r"during the end, \d+ s in; ingest 1\.0 s, .*write 1\.0 s"),
+])
+def test_an_interrupted_build_says_which_phase_it_was_in(laps, expected):
+    from pipeline.run.build import _Clock
+
+    clock = _Clock()
+    clock.laps.update(laps)
+    assert re.fullmatch(expected, clock.where())
+
+
+def test_an_interrupt_inside_a_phase_reaches_the_command_line_with_where_it_stopped(tmp_path, monkeypatch, capsys):
+    from pipeline.run import build as build_mod
+
+    def stop(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build_mod.link, "link_corpus", stop)
+    assert main(["build", "--raw", str(ROOT / "raw"), "--out", str(tmp_path / "out"), "--workers", "1", "--no-cache"]) == 130
+    line = capsys.readouterr().err.strip()
+    assert re.fullmatch(r"interrupted \(during link, \d+ s in; ingest \d+\.\d s, analyse \d+\.\d s, resolve \d+\.\d s\): "
+                        r"the previous dataset is unchanged", line), line
+    assert not (tmp_path / "out").exists()
