@@ -200,11 +200,12 @@ def release(raw_dir: Path, dataset_dir: Path, dist_dir: Path = DEFAULT_DIST, *, 
         from ..run.build import build
 
         build(raw_dir, dataset_dir)
-    from ..stages.validate import validate_frames
-    from .dataset_io import read_frames
+    from ..stages.validate import validate_dataset
+    from .dataset_io import check_files
 
     verify(dataset_dir)
-    report = validate_frames(read_frames(dataset_dir))
+    check_files(dataset_dir)
+    report = validate_dataset(dataset_dir)  # in row batches, the batches' results merged per table for the HTML reports
     if not report.success:
         raise PipelineError(f"{dataset_dir} does not validate:\n{report}")
     recorded = record_release(parquet_sums(dataset_dir), RELEASES_FILE)

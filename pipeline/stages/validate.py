@@ -18,11 +18,13 @@ they are validated.
 """
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import os
 import shutil
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -263,6 +265,7 @@ def validate_dataset(folder: Path, *, batch_rows: int = BATCH_ROWS, expectations
             batch_def = datasource.add_dataframe_asset(name=table).add_batch_definition_whole_dataframe(table)
             stats = {"evaluated_expectations": len(suite_dict["expectations"]), "successful_expectations": 0, "batches": 0}
             reader = con.cursor().sql(DERIVED_SQL[table].format(**names)).to_arrow_reader(batch_rows)
+            whole: dict | None = None  # the batches' GX results merged into one for the whole table
             for batch in _batches_or_empty(reader):
                 df = batch.to_pandas().set_index("file_row_number")
                 df.index.name = None
@@ -270,19 +273,114 @@ def validate_dataset(folder: Path, *, batch_rows: int = BATCH_ROWS, expectations
                 stats["batches"] += 1
                 for failure in _failures(result, df, table):
                     _merge(merged, failure)
+                whole = merge_results(whole, result.to_json_dict())
+            uniques = {}
             for e in suite_dict["expectations"]:
-                if e["type"] == UNIQUE and (failure := _duplicates(con, names[table], table, e)):
-                    _merge(merged, failure)
+                if e["type"] == UNIQUE:
+                    failure = _duplicates(con, names[table], table, e)
+                    if failure:
+                        _merge(merged, failure)
+                    uniques[id(e)] = unique_result(e, failure, _rows_and_nulls(con, names[table], e["kwargs"]["column"]))
             failed = {f.expectation + (f.column or "") for f in merged.values() if f.table == table}
             stats["successful_expectations"] = sum(
                 1 for e in suite_dict["expectations"] if e["type"] + (e["kwargs"].get("column") or e["kwargs"].get("column_A") or "") not in failed)
+            stats["unsuccessful_expectations"] = stats["evaluated_expectations"] - stats["successful_expectations"]
+            stats["success_percent"] = 100.0 * stats["successful_expectations"] / max(1, stats["evaluated_expectations"])
             statistics[table] = stats
-            results[table] = {"success": not failed, "statistics": stats}
+            in_order = iter(whole["results"])
+            whole.setdefault("meta", {})["batch_markers"] = {"batches": stats["batches"], "rows_per_batch": batch_rows}
+            results[table] = {**whole, "success": not failed, "statistics": stats, "suite_name": suite_dict.get("name", table),
+                              "results": [uniques[id(e)] if id(e) in uniques else next(in_order) for e in suite_dict["expectations"]]}
     finally:
         con.close()
         shutil.rmtree(spill, ignore_errors=True)
     failures = list(merged.values())
     return Report(success=not failures, failures=failures, statistics=statistics, results=results)
+
+
+PARTIAL = 20  # unexpected values (and their row numbers) kept per expectation of a merged result, as GX's partial lists
+_COUNTS = ("element_count", "missing_count", "unexpected_count")
+_LISTS = ("partial_unexpected_list", "partial_unexpected_index_list", "unexpected_list", "unexpected_index_list")
+
+
+def merge_results(whole: dict | None, batch: dict) -> dict:
+    """The merged GX suite result so far (None at first) and one more batch's → the result for all rows so far:
+    an expectation succeeds where it succeeded on every batch; counts add up, percentages are recomputed,
+    unexpected values and row numbers are kept up to PARTIAL (memory bounded whatever the table's size)."""
+    batch = copy.deepcopy(batch)
+    for r in batch["results"]:
+        _cap(r.get("result") or {})
+    if whole is None:
+        return batch
+    for a, b in zip(whole["results"], batch["results"]):
+        a["success"] = bool(a["success"] and b["success"])
+        ra, rb = a.setdefault("result", {}), b.get("result") or {}
+        for k in _COUNTS:
+            if k in ra or k in rb:
+                ra[k] = (ra.get(k) or 0) + (rb.get(k) or 0)
+        for k in _LISTS:
+            if k in ra or k in rb:
+                ra[k] = (list(ra.get(k) or []) + list(rb.get(k) or []))[:PARTIAL]
+        if "partial_unexpected_counts" in ra or "partial_unexpected_counts" in rb:
+            counts = Counter()
+            for item in (ra.get("partial_unexpected_counts") or []) + (rb.get("partial_unexpected_counts") or []):
+                counts[json.dumps(item["value"], sort_keys=True, default=str)] += item["count"]
+            ra["partial_unexpected_counts"] = [{"value": json.loads(v), "count": n} for v, n in counts.most_common(PARTIAL)]
+        _percentages(ra)
+        if not (a.get("exception_info") or {}).get("raised_exception") and (b.get("exception_info") or {}).get("raised_exception"):
+            a["exception_info"] = b["exception_info"]
+    whole["success"] = all(r["success"] for r in whole["results"])
+    return whole
+
+
+def _cap(result: dict) -> None:
+    for k in _LISTS:
+        if k in result and result[k] is not None:
+            result[k] = list(result[k])[:PARTIAL]
+    if result.get("partial_unexpected_counts"):
+        result["partial_unexpected_counts"] = result["partial_unexpected_counts"][:PARTIAL]
+
+
+def _percentages(r: dict) -> None:
+    """A merged column-map result → its percentages from its counts, as GX computes them."""
+    n, missing, unexpected = r.get("element_count"), r.get("missing_count") or 0, r.get("unexpected_count")
+    if not n or unexpected is None:
+        return
+    nonmissing = n - missing
+    if "missing_percent" in r:
+        r["missing_percent"] = 100.0 * missing / n
+    for k in ("unexpected_percent", "unexpected_percent_nonmissing"):
+        if k in r:
+            r[k] = 100.0 * unexpected / nonmissing if nonmissing else None
+    if "unexpected_percent_total" in r:
+        r["unexpected_percent_total"] = 100.0 * unexpected / n
+
+
+def unique_result(expectation: dict, failure: Failure | None, counts: tuple[int, int]) -> dict:
+    """A uniqueness expectation checked over the whole file (DuckDB), its failure and the (rows, nulls) of its
+    column → its entry in the table's merged GX result, with the fields GX gives a column-map result."""
+    rows, nulls = counts
+    duplicates = failure.unexpected_count if failure else 0
+    nonmissing = rows - nulls
+    return {
+        "success": failure is None,
+        "expectation_config": {k: expectation[k] for k in ("type", "kwargs", "meta", "description") if k in expectation},
+        "result": {"element_count": rows, "missing_count": nulls, "missing_percent": 100.0 * nulls / rows if rows else None,
+                   "unexpected_count": duplicates, "unexpected_percent": 100.0 * duplicates / nonmissing if nonmissing else None,
+                   "unexpected_percent_total": 100.0 * duplicates / rows if rows else None,
+                   "unexpected_percent_nonmissing": 100.0 * duplicates / nonmissing if nonmissing else None,
+                   "partial_unexpected_list": list(failure.samples) if failure else [], "partial_unexpected_counts": [],
+                   "partial_unexpected_index_list": []},
+        "meta": {"checked": "over the whole file (DuckDB), not per batch"},
+        "exception_info": {"raised_exception": False, "exception_traceback": None, "exception_message": None},
+    }
+
+
+def _rows_and_nulls(con, source: str, column: str) -> tuple[int, int]:
+    """A table's file and a column → (rows, nulls in the column)."""
+    quoted = '"' + column.replace('"', '""') + '"'
+    rows, values = con.cursor().execute(f"SELECT count(*), count({quoted}) FROM {source}").fetchone()
+    return int(rows), int(rows - values)
 
 
 def _batches_or_empty(reader):

@@ -46,6 +46,35 @@ def test_batches_give_the_verdict_of_the_whole_tables(tmp_path):
     assert found["claims", IN_SET, "_source_known"].unexpected_count == sum(c["source_id"] == gone for c in claims)
 
 
+def _per_expectation(report) -> dict[tuple, tuple]:
+    out = {}
+    for table, result in report.results.items():
+        for r in result["results"]:
+            cfg, res = r["expectation_config"], r.get("result") or {}
+            key = (table, cfg["type"], cfg["kwargs"].get("column") or cfg["kwargs"].get("column_A"), cfg["kwargs"].get("column_B"))
+            out[key] = (r["success"], res.get("element_count"), res.get("missing_count"), res.get("unexpected_count"),
+                        None if res.get("unexpected_percent") is None else round(res["unexpected_percent"], 6))
+    return out
+
+
+def test_the_merged_results_of_the_batches_are_those_of_the_whole_tables(tmp_path):
+    """What the release's HTML reports are rendered from: per expectation, success, counts and percentages."""
+    tables = rows()
+    tables["claims"][1] = tables["claims"][1] | {"content_start": tables["claims"][1]["content_start"] + 1}
+    tables["claims"][-1] = tables["claims"][-1] | {"evidence_status": "not_a_status"}
+    tables["evidence"][-1] = tables["evidence"][-1] | {"claim_id": "c0000000000ff"}
+    broken = _write(tmp_path / "broken", tables)
+    whole, batched = validate_frames(read_frames(broken)), validate_dataset(broken, batch_rows=BATCH)
+    assert batched.statistics["claims"]["batches"] > 1
+    expected, got = _per_expectation(whole), _per_expectation(batched)
+    assert got == expected and any(not v[0] for v in got.values())
+    for table, result in batched.results.items():
+        stats = result["statistics"]
+        assert result["success"] == whole.results[table]["success"] == (stats["unsuccessful_expectations"] == 0)
+        assert len(result["results"]) == stats["evaluated_expectations"] == len(whole.results[table]["results"])
+        assert all(len((r.get("result") or {}).get("partial_unexpected_list") or []) <= 20 for r in result["results"])
+
+
 @pytest.mark.parametrize("n", [0, 7])
 def test_write_rows_streams_a_generator(tmp_path, n):
     tables = rows()
