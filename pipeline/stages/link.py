@@ -78,6 +78,7 @@ MIN_CROSS_SUPPORT_SHARED = 4  # the same, for a statement of another article
 MIN_CROSS_SUPPORT_COVERAGE = 0.6
 MIN_POLARITY_SHARED = 2  # shared topic stems for a contradiction by opposite polarity ...
 MIN_POLARITY_COVERAGE = 0.4  # ... making up this share of the claim's topic
+NEGATED_SCOPE_SHARE = 0.5  # the positive statement must assert more than this share of what a negation denies (most of it)
 MIN_DENIAL_SHARED = 2
 MIN_TAIL_WORDS = 3  # content words the author's tail after a claim needs to be a statement
 CONTRAST_REACH = 4  # words after a contrast cue in which it must name a statement
@@ -185,6 +186,32 @@ def negation(words: Sequence[Word]) -> tuple[bool, frozenset[str]]:
         core.add(stem(verb.lemma))
         core.update(stem(x.lemma) for x in words if x.head == verb.start and x.dep in ("dobj", "attr", "acomp", "oprd", "dative"))
     return negated, frozenset(core - generic_stems())
+
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+
+
+def negated_scope(s: Statement) -> frozenset[str] | None:
+    """A negated statement → the topic stems of what its negation denies: the whole subtree of the negated predicate
+    but its subject ('registered', 'charity', 'solicit', 'donations' of 'is not registered as a charity to solicit
+    donations'); None where the negation is not on a predicate of the span ('made no demands')."""
+    by_start = {w.start: w for w in s.words}
+    roots = {w.start for w in s.words if w.head == w.start or w.head not in by_start}
+    todo = [w.head for w in s.words if (w.dep == "neg" or w.lemma in cues.NEGATION_LEMMAS) and w.head in roots and w.head != w.start]
+    if not todo:
+        return None
+    children: dict[int, list[Word]] = defaultdict(list)
+    for w in s.words:
+        if w.head != w.start:
+            children[w.head].append(w)
+    seen, scope = set(todo), [by_start[t] for t in todo]
+    while todo:
+        for k in children[todo.pop()]:
+            if k.start not in seen and k.dep not in SUBJECT_DEPS and not (k.dep == "neg" or k.lemma in cues.NEGATION_LEMMAS):
+                seen.add(k.start)
+                scope.append(k)
+                todo.append(k.start)
+    return topic_stems(scope) - s.names
 
 
 def main_predicate(words: Sequence[Word], text_of: Callable[[Word], str]) -> tuple[frozenset[str], str]:
@@ -765,10 +792,19 @@ def polarity(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | No
         return None
     shared = shared_topic(c, e, MIN_POLARITY_SHARED, MIN_POLARITY_COVERAGE)
     negated_part = (c if c.negated else e).negated_core & shared
-    if shared and negated_part and same_actor(c.subject, e.subject):
+    if shared and negated_part and same_actor(c.subject, e.subject) and asserts_what_is_denied(c, e):
         return "contradicts", (f"the author states the same topic ({listed(shared)}) of the same actor "
                                f"({c.subject!r}, {e.subject!r}) with the opposite polarity on {listed(negated_part)}")
     return None
+
+
+def asserts_what_is_denied(c: Statement, e: Statement) -> bool:
+    """Of a claim and a statement of opposite polarity: does the positive one assert most of what the negated one denies?
+    'X is registered as a charity' does not contradict 'X is not registered as a charity to solicit donations' (what
+    is denied is more), while 'X is not registered' contradicts 'X is registered as a charity to solicit donations'."""
+    negated, positive = (c, e) if c.negated else (e, c)
+    scope = negated_scope(negated)
+    return not scope or len(scope & positive.topic) > NEGATED_SCOPE_SHARE * len(scope)
 
 
 def support(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | None:
@@ -884,7 +920,8 @@ def opposite(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | No
     if corpus.same_side(c, e):
         return None  # 'Trump' and 'the Trump campaign': one side answering itself settles nothing
     negated_part = (c if c.negated else e).negated_core & c.topic & e.topic
-    if negated_part and len(shared := c.topic & e.topic) >= MIN_SHARED and (sim := corpus.similarity(c, e)) >= SIM_OPPOSITE:
+    if (negated_part and len(shared := c.topic & e.topic) >= MIN_SHARED and (sim := corpus.similarity(c, e)) >= SIM_OPPOSITE
+            and asserts_what_is_denied(c, e)):
         return "contradicts", f"states the same with the opposite polarity on {listed(negated_part)} (similarity {sim:.2f}; {listed(shared)})"
     return None
 

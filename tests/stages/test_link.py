@@ -130,6 +130,14 @@ def test_claims_as_evidence(nlp, text, claims, expected, status):
     ("s_leader", "Pavel Ost said he leads the only opposition party in the region. "
      "Several other opposition parties took part in the regional vote last spring.",
      "he leads the only opposition party in the region", ["contradicts"]),
+    # what the negation denies is more than the author asserts ("to perform surgery") → nothing
+    ("s_council", "The city council said the clinic is not licensed in Verdon as a hospital to perform surgery. "
+     "The clinic is licensed in the region as a hospital.",
+     "the clinic is not licensed in Verdon as a hospital to perform surgery", []),
+    # the author denies what the claim asserts, and more → contradicts
+    ("s_council", "The city council said the clinic is licensed as a hospital to perform surgery. "
+     "The clinic is not licensed at all.",
+     "the clinic is licensed as a hospital to perform surgery", ["contradicts"]),
     # "in contrast with" two towns compares, it answers no statement → nothing
     ("s_mayor", "Mayor Ines Borra said the port reopened in May, in contrast with Tarsa and Velin, where it stayed shut.",
      "the port reopened in May", []),
@@ -197,6 +205,20 @@ def test_links_are_sorted_and_reproducible(nlp):
 def test_negation_of_the_main_predicate(nlp, text, negated):
     words = next(iter(parse.sentence_records(nlp(text)))).words
     assert link.negation(words)[0] is negated
+
+
+@pytest.mark.parametrize(("text", "scope"), [
+    ("The clinic is not licensed as a hospital to perform surgery.", {"licens", "hospit", "perform", "surgeri"}),
+    ("Officers did not use tear gas during the march.", {"tear", "gas", "march"}),
+    ("The attackers made no demands.", None),  # the negation is on an object, not on the predicate
+])
+def test_the_scope_of_a_negation_is_the_negated_predicate_without_its_subject(nlp, text, scope):
+    words = next(iter(parse.sentence_records(nlp(text)))).words
+    st = link.Statement(key=0, doc_id="d", start=0, end=len(text), text=text, sentence_index=0, source_id=None, claim_id=None,
+                        words=tuple(words), topic=link.topic_stems(words), context=frozenset(), names=frozenset(), negated=True,
+                        negated_core=frozenset(), main=frozenset(), subject="")
+    got = link.negated_scope(st)
+    assert got == (None if scope is None else frozenset(scope)), got
 
 
 @pytest.mark.parametrize(("text", "pieces"), [
