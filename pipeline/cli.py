@@ -7,7 +7,7 @@ import signal
 import sys
 from pathlib import Path
 
-from .config import Settings, cores
+from .config import Settings, default_workers
 from .errors import Interrupted, PipelineError, one_line
 from .paths import BENCH_CORPUS, DEFAULT_CACHE, DEFAULT_CODEBOOK, DEFAULT_DIST, DEFAULT_OUT, DEFAULT_RAW, REPO_DATASET
 
@@ -211,7 +211,8 @@ def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
     """Add --workers/--engine/--scheduler to a sub-command."""
     from .run.engine import ENGINES
 
-    parser.add_argument("--workers", type=int, default=None, help="processes for parsing and extraction (default: the number of cores)")
+    parser.add_argument("--workers", type=int, default=None, help="processes for parsing and extraction (default: one per core the process "
+                        "may use, a container's CPU quota included, no more than memory holds)")
     parser.add_argument("--engine", choices=ENGINES, default="local", help="local processes, or a Dask cluster (default: local)")
     parser.add_argument("--scheduler", default=None, metavar="ADDRESS",
                         help="with --engine dask: the scheduler's address (tcp://host:8786); default: a LocalCluster of --workers processes")
@@ -219,7 +220,7 @@ def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
 
 def engine_settings(args: argparse.Namespace) -> Settings:
     """Parsed --model/--workers/--engine/--scheduler → Settings."""
-    workers = cores() if args.workers is None else args.workers
+    workers = default_workers() if args.workers is None else args.workers
     given = {"model": args.model, "workers": workers, "engine": args.engine, "scheduler": args.scheduler}
     if workers < 1:
         raise PipelineError(f"--workers must be at least 1, not {workers}")

