@@ -26,12 +26,13 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-
-from spacy.attrs import IDX, LEMMA, LOWER
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from .. import lexicon as lx
 from ..records import AttributedClaim
+
+if TYPE_CHECKING:  # only annotations: the corpus stages import quote_spans from here without loading spaCy
+    from spacy.tokens import Doc, Span, Token
 
 _WORD = re.compile(r"\w", re.UNICODE)
 _WORDS = re.compile(r"\w+")
@@ -245,7 +246,7 @@ def _context(doc: Doc) -> _Ctx:
     sents = list(doc.sents)
     quotes = quote_spans(text)
     # token attributes as arrays: no Token objects for the per-token passes
-    arr = doc.to_array([IDX, LEMMA, LOWER]) if len(doc) else None
+    arr = doc.to_array(["IDX", "LEMMA", "LOWER"]) if len(doc) else None
     tok_starts = [int(x) for x in arr[:, 0]] if arr is not None else []
     tok_quote = [-1] * len(doc)
     k = 0
