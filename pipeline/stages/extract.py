@@ -64,6 +64,8 @@ class Quote:
 
 
 _CAN_PRECEDE_OPEN = set("([{/—–―-:") | lx.OPEN_QUOTES | lx.AMBIGUOUS_QUOTES
+# the characters quote_spans stops at: a line break, a quotation mark, the first of a '' or `` pair
+_MARK_OR_BREAK = re.compile("[\n`" + re.escape("".join(lx.QUOTE_FAMILIES)) + "]")
 
 
 def _mark_at(text: str, i: int) -> tuple[str, int] | None:
@@ -93,6 +95,10 @@ def quote_spans(text: str, *, max_chars: int = 5000) -> list[Quote]:
     n = len(text)
     i = 0
     while i < n:
+        found = _MARK_OR_BREAK.search(text, i)  # every other character is skipped at C speed, as the loop would skip it
+        if found is None:
+            break
+        i = found.start()
         ch = text[i]
         if ch == "\n":
             if stack:
