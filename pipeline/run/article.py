@@ -66,5 +66,5 @@ def shift(record, offset: int, sentence_base: int):
     if hasattr(record, "index"):
         changes["index"] = record.index + sentence_base
     if getattr(record, "words", None) and offset:
-        changes["words"] = tuple(dataclasses.replace(w, start=w.start + offset, end=w.end + offset, head=w.head + offset) for w in record.words)
+        changes["words"] = tuple(w._replace(start=w.start + offset, end=w.end + offset, head=w.head + offset) for w in record.words)
     return dataclasses.replace(record, **changes)

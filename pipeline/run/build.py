@@ -148,7 +148,8 @@ def write_tables(results: Sequence[ArticleResult], folder: Path, reviews: Iterab
     light: list[ArticleResult] = []
 
     def article_rows() -> Iterator[dict]:
-        for r in results:
+        # this pass needs no sentences: a store of results reads only the head of each entry
+        for r in (results.heads() if hasattr(results, "heads") else results):
             light.append(_for_resolve(r))
             yield article_row(r.article)
 

@@ -43,6 +43,9 @@ PER_ARTICLE_MODULES = (
 )
 
 
+ENTRY_FORMAT = "head+sentences"  # how an entry is laid out (ResultCache.put): part of every key
+
+
 @lru_cache(maxsize=1)
 def code_hash() -> str:
     """The source of the per-article modules → hex digest."""
@@ -67,7 +70,7 @@ def model_version(model: str) -> str:
 
 def stage_fingerprint(settings: Settings) -> str:
     """Settings → hex digest of everything besides the article that a per-article result depends on."""
-    parts = [__version__, model_version(settings.model), str(settings.max_chunk_chars), code_hash()]
+    parts = [__version__, model_version(settings.model), str(settings.max_chunk_chars), code_hash(), ENTRY_FORMAT]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
@@ -103,7 +106,8 @@ register_fast_pickling()
 
 
 class ResultCache:
-    """A folder of pickled ArticleResults, one file per key (``ab/abcdef….pkl``)."""
+    """A folder of pickled ArticleResults, one file per key (``ab/abcdef….pkl``): two pickles in each, the
+    article and its claims first, its sentences after them, so a pass that needs no sentences reads only the first."""
 
     def __init__(self, root: Path):
         self.root = Path(root)
@@ -114,19 +118,21 @@ class ResultCache:
         """A key → the file that holds its entry."""
         return self.root / key[:2] / f"{key}.pkl"
 
-    def get(self, key: str) -> ArticleResult:
-        """A key → its stored result; PipelineError naming the file when it is missing or unreadable."""
+    def get(self, key: str, *, sentences: bool = True) -> ArticleResult:
+        """A key → its stored result (without its sentences when ``sentences`` is False: only the entry's head is
+        read); PipelineError naming the file when it is missing or unreadable."""
         path = self.path(key)
         try:
             with open(path, "rb") as fh:
-                result = pickle.load(fh)
+                head = pickle.load(fh)
+                tail = pickle.load(fh) if sentences else ()
         except Exception as err:
             raise PipelineError(
                 f"cache entry {path} cannot be read ({type(err).__name__}: {err}); delete it or build with --no-cache"
             ) from None
-        if not isinstance(result, ArticleResult):
+        if not (isinstance(head, tuple) and len(head) == 2 and isinstance(head[0], Article) and isinstance(tail, tuple)):
             raise PipelineError(f"cache entry {path} does not hold an article result; delete it or build with --no-cache")
-        return result
+        return ArticleResult(head[0], tail, head[1])
 
     def has(self, key: str) -> bool:
         """A key → True when an entry is stored for it."""
@@ -138,8 +144,9 @@ class ResultCache:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
         try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(fd, "wb") as fh:  # the head (article, claims), then the sentences: most of the bytes
+                pickle.dump((result.article, result.claims), fh, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(result.sentences, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
         except BaseException:
             with contextlib.suppress(OSError):
@@ -168,4 +175,9 @@ class StoredResults(Sequence):
     def __iter__(self) -> Iterator[ArticleResult]:
         for i in range(len(self.keys)):
             yield self[i]
+
+    def heads(self) -> Iterator[ArticleResult]:
+        """The results in order without their sentences (what resolve and the article rows read): only each entry's head."""
+        for key in self.keys:
+            yield self.cache.get(key, sentences=False)
 

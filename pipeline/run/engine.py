@@ -20,7 +20,7 @@ import multiprocessing
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -74,16 +74,24 @@ def run_serial(batches: Iterable[list[Article]], settings: Settings) -> Iterator
 
 def run_pool(batches: list[list[Article]], settings: Settings) -> Iterator[ArticleResult]:
     """Tasks → results, on ``settings.workers`` local processes (forkserver: no inherited threads or state)."""
+    with local_pool(settings, len(batches)) as (pool, workers):
+        yield from in_order(pool.submit, batches, settings, window=2 * workers)
+
+
+@contextlib.contextmanager
+def local_pool(settings: Settings, n_tasks: int) -> Iterator[tuple[ProcessPoolExecutor, int]]:
+    """Context: a pool of at most ``settings.workers`` local processes (forkserver: no inherited threads or state)
+    for n_tasks tasks, and its size; a dead worker is a PipelineError, and the workers are killed on a failure."""
     check_model(settings.model)
     lifeline.mark_build()  # the forkserver and the workers die with this process (pipeline.run.lifeline)
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["pipeline.run.lifeline", "pipeline.run.engine", "spacy"])
     lifeline.start_forkserver_ignoring_ctrl_c()
-    workers = min(settings.workers, len(batches))
+    workers = min(settings.workers, n_tasks)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=lifeline.worker_initializer)
     finished = False
     try:
-        yield from in_order(pool.submit, batches, settings, window=2 * workers)
+        yield pool, workers
         finished = True
     except BrokenProcessPool:
         raise PipelineError(
@@ -177,7 +185,11 @@ def result_store(cache_dir: Path | None, out_dir: Path) -> Iterator[cache_mod.Re
 
 def analyse_into(store: cache_mod.ResultCache, articles: Sequence[Article], settings: Settings, *,
                  progress: Callable[[Iterable, int], Iterable] | None = None) -> cache_mod.StoredResults:
-    """Articles → their results stored in ``store`` (only those not stored yet are analysed), read back lazily in order."""
+    """Articles → their results stored in ``store`` (only those not stored yet are analysed), read back lazily in order.
+
+    On local worker processes each worker stores its own results: this process never unpickles a
+    parse only to pickle it again, so its core is left to the workers (the store is read back, in
+    order, by the corpus stages)."""
     fingerprint = cache_mod.stage_fingerprint(settings)
     keys = [cache_mod.article_key(a, fingerprint) for a in articles]
     todo: dict[str, Article] = {}
@@ -185,14 +197,51 @@ def analyse_into(store: cache_mod.ResultCache, articles: Sequence[Article], sett
         if key not in todo and not store.has(key):
             todo[key] = article
     store.hits, store.misses = len(keys) - len(todo), len(todo)
+    if settings.engine == "local" and settings.workers > 1 and todo:
+        done: Iterable = run_pool_into(store, list(todo.items()), settings)
+        if progress is not None:
+            done = progress(done, len(todo))
+        for _ in done:
+            pass
+        return cache_mod.StoredResults(store, keys)
     results: Iterable[ArticleResult] = analyse(list(todo.values()), settings)
     if progress is not None:
         results = progress(results, len(todo))
     pairs = iter(todo.items())
     for result in results:
         key, article = next(pairs)
-        if result.article != article:
-            raise PipelineError(f"engine returned {result.article.doc_id!r} where {article.doc_id!r} was expected")
-        store.put(key, result)
+        store.put(key, checked(result, article))
     return cache_mod.StoredResults(store, keys)
 
+
+def checked(result: ArticleResult, article: Article) -> ArticleResult:
+    """An engine's result and the article it should be of → the result, or PipelineError when they differ."""
+    if result.article != article:
+        raise PipelineError(f"engine returned {result.article.doc_id!r} where {article.doc_id!r} was expected")
+    return result
+
+
+def analyse_and_store(task: list[tuple[str, Article]], settings: Settings, root: str) -> int:
+    """In a worker: one task's (key, article) pairs → their results stored under their keys in the store at root → how many."""
+    results = analyse_batch([article for _, article in task], settings)
+    store = cache_mod.ResultCache(Path(root))
+    for (key, article), result in zip(task, results, strict=True):
+        store.put(key, checked(result, article))
+    return len(task)
+
+
+def run_pool_into(store: cache_mod.ResultCache, todo: list[tuple[str, Article]], settings: Settings) -> Iterator[None]:
+    """(key, article) pairs → their results stored by ``settings.workers`` local processes; yields once per article stored.
+
+    The same tasks as ``analyse`` cuts, but none waits for another: the longest are sent first and a
+    new one goes out whenever any finishes (a worker never idles behind a slow task of the other's)."""
+    tasks = sorted(task_batches(todo, settings.task_size), key=lambda t: -sum(len(a.text) for _, a in t))
+    with local_pool(settings, len(tasks)) as (pool, workers):
+        queue, running = deque(tasks), set()
+        while queue or running:
+            while queue and len(running) < 2 * workers:
+                running.add(pool.submit(analyse_and_store, queue.popleft(), settings, str(store.root)))
+            done, running = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                for _ in range(future.result()):
+                    yield None

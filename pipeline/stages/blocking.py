@@ -159,6 +159,10 @@ class StatementStore(Sequence):
         last = self._first[number + 1] if number + 1 < len(self._first) else len(self)
         return self._first[number], last
 
+    def doc_numbers(self) -> np.ndarray:
+        """The article number of every statement, by key, as an array (a copy: the store may grow after)."""
+        return np.array(self._doc_of, dtype=np.int32)
+
     def doc_index(self, key: int) -> int:
         """A statement's key → the number of its article."""
         return self._doc_of[key]
@@ -232,6 +236,15 @@ class TermIndex(dict):
             self[term] = Common(len(postings) + 1)
         else:
             postings.append(key)
+
+    def sharing(self, terms: Iterable[str], max_df: int, doc_of: np.ndarray, doc: int) -> tuple[np.ndarray, np.ndarray]:
+        """Terms, the largest postings followed, each key's article number and an article → the keys of other
+        articles' statements holding one of the terms, ascending, and how many of the terms each holds."""
+        lists = [p for t in terms if (p := self.get(t)) is not None and len(p) <= max_df]
+        if not lists:
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int64)
+        keys = np.concatenate([np.frombuffer(p, dtype=np.int32) for p in lists])
+        return np.unique(keys[doc_of[keys] != doc], return_counts=True)
 
     def nbytes(self) -> int:
         """Memory of the postings (arrays), the term strings and the table aside."""

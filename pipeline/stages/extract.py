@@ -26,12 +26,13 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-
-from spacy.attrs import IDX, LEMMA, LOWER
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from .. import lexicon as lx
 from ..records import AttributedClaim
+
+if TYPE_CHECKING:  # only annotations: the corpus stages import quote_spans from here without loading spaCy
+    from spacy.tokens import Doc, Span, Token
 
 _WORD = re.compile(r"\w", re.UNICODE)
 _WORDS = re.compile(r"\w+")
@@ -63,6 +64,8 @@ class Quote:
 
 
 _CAN_PRECEDE_OPEN = set("([{/—–―-:") | lx.OPEN_QUOTES | lx.AMBIGUOUS_QUOTES
+# the characters quote_spans stops at: a line break, a quotation mark, the first of a '' or `` pair
+_MARK_OR_BREAK = re.compile("[\n`" + re.escape("".join(lx.QUOTE_FAMILIES)) + "]")
 
 
 def _mark_at(text: str, i: int) -> tuple[str, int] | None:
@@ -92,6 +95,10 @@ def quote_spans(text: str, *, max_chars: int = 5000) -> list[Quote]:
     n = len(text)
     i = 0
     while i < n:
+        found = _MARK_OR_BREAK.search(text, i)  # every other character is skipped at C speed, as the loop would skip it
+        if found is None:
+            break
+        i = found.start()
         ch = text[i]
         if ch == "\n":
             if stack:
@@ -245,7 +252,7 @@ def _context(doc: Doc) -> _Ctx:
     sents = list(doc.sents)
     quotes = quote_spans(text)
     # token attributes as arrays: no Token objects for the per-token passes
-    arr = doc.to_array([IDX, LEMMA, LOWER]) if len(doc) else None
+    arr = doc.to_array(["IDX", "LEMMA", "LOWER"]) if len(doc) else None
     tok_starts = [int(x) for x in arr[:, 0]] if arr is not None else []
     tok_quote = [-1] * len(doc)
     k = 0

@@ -347,6 +347,7 @@ class Corpus:
         self.near_all = blocking.Windows(self.statements.doc)
         self.near_claims = blocking.Windows(self.statements.doc, keep=lambda st: bool(st.claim_id))
         self._postings: tuple[str, blocking.StemPostings] | None = None
+        self._doc_numbers = self.statements.doc_numbers()  # each statement's article, for blocking across articles
 
     def _embed_pending(self, *, final: bool = False) -> None:
         """Embed the statements appended so far in blocks of EMBED_BLOCK texts (the rest at the end): the same
@@ -469,19 +470,11 @@ class Corpus:
         own = [s for s in self.own_candidates(claim) if s.key != claim.key and (not overlaps(s, claim) or s.qualifies == claim.claim_id)]
         event = self.event.get(claim.doc_id)
         doc, doc_of, doc_ids = self.statements.doc_number[claim.doc_id], self.statements.doc_index, self.statements.doc_ids
-        shared: dict[int, int] = defaultdict(int)
-        for t in claim.topic | claim.names:
-            postings = self.index.get(t, ())
-            if len(postings) > self.max_df:
-                continue
-            for k in postings:
-                if doc_of(k) != doc:
-                    shared[k] += 1
+        keys, shared = self.index.sharing(claim.topic | claim.names, self.max_df, self._doc_numbers, doc)
         cross = []
         names = self.names.ids(claim.names)
-        for k, n in shared.items():  # a statement of another article is read from disk only once chosen
-            if n < MIN_CROSS_SHARED:
-                continue
+        for k, n in zip(keys[shared >= MIN_CROSS_SHARED].tolist(), shared[shared >= MIN_CROSS_SHARED].tolist()):
+            # a statement of another article is read from disk only once chosen
             other = self.event.get(doc_ids[doc_of(k)])
             same_block = other == event if event is not None else self.names.shares(k, names)
             if same_block and other in (event, None):

@@ -90,15 +90,24 @@ def resolve_sources(results: Iterable[ArticleResult]) -> tuple[list[Source], dic
         for i, claim in enumerate(result.claims):
             mentions.append((result.article.doc_id, i, claim, mention_of(claim)))
 
-    # 1. Within each article: a named mention's key is its fullest name in that article.
-    doc_names: dict[str, list[list[str]]] = defaultdict(list)
+    # 1. Within each article: a named mention's key is its fullest name in that article (found once per distinct
+    # name and article, among its distinct names in order of first mention: the same as among every mention, a repeated
+    # name never replacing its first, and not quadratic in the mentions of a long article)
+    doc_names: dict[str, dict[tuple[str, ...], list[str]]] = defaultdict(dict)
     for doc_id, _, _, mention in mentions:
         if is_named(mention):
-            doc_names[doc_id].append(name_tokens(mention))
+            words = name_tokens(mention)
+            doc_names[doc_id].setdefault(tuple(words), words)
+    distinct = {doc_id: list(names.values()) for doc_id, names in doc_names.items()}
+    fullest: dict[tuple[str, tuple[str, ...]], str] = {}
     key_of: dict[tuple[str, int], tuple[str, bool]] = {}
     for doc_id, i, _claim, mention in mentions:
         if is_named(mention):
-            key_of[doc_id, i] = (" ".join(fullest_name(name_tokens(mention), doc_names[doc_id])), True)
+            words = name_tokens(mention)
+            name = fullest.get((doc_id, tuple(words)))
+            if name is None:
+                name = fullest[doc_id, tuple(words)] = " ".join(fullest_name(words, distinct[doc_id]))
+            key_of[doc_id, i] = (name, True)
         else:
             key_of[doc_id, i] = (f"{doc_id}::{ids.normalise(mention)}", False)
     resolve_descriptions(mentions, key_of, events)
