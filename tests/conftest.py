@@ -33,3 +33,34 @@ def write_article(folder: Path, name: str, text: str, **front_matter) -> Path:
     path = folder / name
     path.write_text("\n".join(lines) + text, encoding="utf-8")
     return path
+
+
+# --- make test on two processes (pytest-xdist: -n 2 --dist loadgroup) ------------------------
+# Tests that share an expensive module-scoped fixture go to one process, which builds the
+# fixture once; every other test goes wherever a process is free. (xdist's own loadgroup reads
+# xdist_group marks by renaming node IDs, which pytest 9.2 no longer allows (pytest-xdist
+# issue 1386): the grouping is by node ID prefix here, one name per fixture.)
+ONE_PROCESS = {
+    "tests/run/test_faults.py::": "faults corpora",
+    "tests/run/test_build.py::test_odd_but_valid_articles_build_with_exact_offsets": "odd_build",
+    "tests/publish/test_release.py::test_two_releases_are_byte_identical": "two_releases",
+    "tests/publish/test_release.py::test_archive_holds_everything_a_user_needs": "two_releases",
+    "tests/publish/test_release.py::test_released_archive_loads": "two_releases",
+    "tests/stages/test_validate.py::test_each_expectation_fails_on_its_corruption": "validate frames",
+    "tests/stages/test_link_seeds.py::": "link seeds",
+}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """--dist loadgroup → xdist's scheduler with the groups above (any other --dist: xdist's own)."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class SharedFixtureScheduling(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            group = next((g for prefix, g in ONE_PROCESS.items() if nodeid.startswith(prefix)), None)
+            return f"group: {group}" if group else super()._split_scope(nodeid)
+
+    return SharedFixtureScheduling(config, log)
