@@ -1,6 +1,8 @@
 """Shared fixtures: the spaCy model (loaded once), paths to ../shared (skipped when absent)."""
 from __future__ import annotations
 
+import fcntl
+import os
 from pathlib import Path
 
 import pytest
@@ -22,6 +24,26 @@ def shared_dir() -> Path:
     if not (SHARED / "gold").is_dir():
         pytest.skip("../shared is not beside the project")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def raw_build(tmp_path_factory) -> Path:
+    """The repository's raw/ built once per test run (one worker, one article a task) → its output folder:
+    read it, never write into it. Under pytest-xdist the processes of a run share it: the first to
+    need it builds it while the others wait on a lock (a build swaps its output in whole, so an
+    existing folder is a finished build)."""
+    from pipeline.config import Settings
+    from pipeline.run.build import build
+
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # pytest-<n>/, shared by this run's workers (popen-gw0/, popen-gw1/ under it)
+    out = base / "raw-build"
+    with open(base / "raw-build.wait", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not out.is_dir():
+            build(ROOT / "raw", out, settings=Settings(workers=1, task_size=1))
+    return out
 
 
 def write_article(folder: Path, name: str, text: str, **front_matter) -> Path:

@@ -95,9 +95,8 @@ def test_chunks_cover_the_text_exactly():
     assert all(len(p) <= 700 for _, p in pieces)
 
 
-def test_committed_dataset_is_the_build_of_raw(tmp_path):
-    out = tmp_path / "dataset"
-    build(ROOT / "raw", out)
+def test_committed_dataset_is_the_build_of_raw(raw_build):
+    out = raw_build
     committed = ROOT / "dataset"
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted(p.name for p in committed.iterdir() if not p.name.startswith("."))
