@@ -80,5 +80,8 @@ def test_a_process_that_inherits_a_builds_variable_keeps_its_ctrl_c():
     (ignore Ctrl-C, die with its parent)."""
     code = "import signal, pipeline.run.lifeline; print(signal.getsignal(signal.SIGINT) is signal.default_int_handler)"
     env = dict(os.environ, PIPELINE_BUILD_PID=str(os.getpid()))
-    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120, cwd=ROOT)
+    # The child starts with Ctrl-C at its default, as from a shell: an ignored SIGINT is inherited
+    # across exec, and this test's process (an xdist worker, after other tests) may have it ignored.
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120, cwd=ROOT,
+                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     assert done.stdout.strip() == "True", done.stderr
