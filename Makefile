@@ -24,9 +24,14 @@ dataset: $(STAMP)
 validate: $(STAMP)
 	$(PY) -m pipeline validate dataset
 
-# The full suite (what CI runs): lint first, so a lint error fails fast.
+# The full suite (what CI runs): lint first, so a lint error fails fast. Two steps: every
+# test but those marked `timing` on TEST_WORKERS processes (pytest-xdist; tests that share an
+# expensive module fixture stay on one process: `xdist_group` and --dist loadgroup), then the
+# `timing` tests (they assert on measured time) alone on one process, with nothing beside them.
+TEST_WORKERS ?= 2
 test: lint
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadgroup -m "not timing"
+	$(PY) -m pytest -q -m timing
 
 # The quick loop: no whole builds with the model, no subprocess-heavy tests (marker `slow`).
 test-fast: lint

@@ -96,9 +96,8 @@ def test_chunks_cover_the_text_exactly():
     assert all(len(p) <= 700 for _, p in pieces)
 
 
-def test_committed_dataset_is_the_build_of_raw(tmp_path):
-    out = tmp_path / "dataset"
-    build(ROOT / "raw", out)
+def test_committed_dataset_is_the_build_of_raw(raw_build):
+    out = raw_build
     committed = ROOT / "dataset"
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted(p.name for p in committed.iterdir() if not p.name.startswith("."))
@@ -254,9 +253,11 @@ def test_five_megabyte_article_builds(tmp_path, monkeypatch):
     paragraph = "The minister said the port would reopen on Monday. \u201cWe fixed it,\u201d she told reporters.\n\n"
     (raw / "big.txt").write_text(paragraph * (5_000_000 // len(paragraph) + 1), encoding="utf-8")
     assert (raw / "big.txt").stat().st_size > 5_000_000
-    started = time.perf_counter()
+    # The bound is on this process's CPU time (the build runs in it: one worker), not wall time:
+    # make test runs another test on the other core, and the machine may be shared.
+    started = time.process_time()
     summary = build(raw, tmp_path / "out")
-    assert summary.articles == 1 and time.perf_counter() - started < 120
+    assert summary.articles == 1 and time.process_time() - started < 120
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < 2_000_000  # KiB: under 2 GB
     text = pq.read_table(tmp_path / "out" / "articles.parquet").column("text")[0].as_py()
     assert text == (raw / "big.txt").read_text(encoding="utf-8").strip()

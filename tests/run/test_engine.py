@@ -59,14 +59,18 @@ def _parquet(out: Path) -> dict[str, bytes]:
     return {name: (out / f"{name}.parquet").read_bytes() for name in TABLES}
 
 
-def _builds_agree(raw: Path, tmp_path: Path, task_size: int, scheduler: str | None = None) -> dict[str, dict[str, bytes]]:
+def _builds_agree(raw: Path, tmp_path: Path, task_size: int, scheduler: str | None = None,
+                  serial: Path | None = None) -> dict[str, dict[str, bytes]]:
+    """Builds of raw by one worker (or serial: that build, already made), a local pool and Dask → their Parquet, all equal."""
     variants = {
         "serial": Settings(workers=1, task_size=task_size),
         "pool": Settings(workers=2, task_size=task_size),
         "dask": Settings(engine="dask", workers=2, task_size=task_size, scheduler=scheduler),
     }
-    outputs = {}
+    outputs = {"serial": _parquet(serial)} if serial else {}
     for name, settings in variants.items():
+        if name in outputs:
+            continue
         build(raw, tmp_path / name, settings=settings)
         outputs[name] = _parquet(tmp_path / name)
     assert outputs["pool"] == outputs["serial"], "local worker pool differs from one worker"
@@ -74,9 +78,10 @@ def _builds_agree(raw: Path, tmp_path: Path, task_size: int, scheduler: str | No
     return outputs
 
 
-def test_engines_give_byte_identical_parquet_on_the_seeds(tmp_path):
-    # engine "dask" without a scheduler address starts its own two-worker LocalCluster
-    outputs = _builds_agree(SEED_DIR, tmp_path, task_size=1)
+def test_engines_give_byte_identical_parquet_on_the_seeds(tmp_path, raw_build):
+    # engine "dask" without a scheduler address starts its own two-worker LocalCluster; the
+    # one-worker build (workers=1, task_size=1) is the run's shared build of raw/ (conftest)
+    outputs = _builds_agree(SEED_DIR, tmp_path, task_size=1, serial=raw_build)
     assert outputs["serial"] == _parquet(ROOT / "dataset")
 
 

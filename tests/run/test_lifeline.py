@@ -15,10 +15,16 @@ from conftest import ROOT
 pytestmark = pytest.mark.slow  # builds with worker processes and the model
 
 
+def _default_ctrl_c() -> None:
+    """In a child before exec: Ctrl-C at its default, as from a shell. An ignored SIGINT is inherited
+    across exec, and the process running these tests (an xdist worker, after other tests) may have it ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start_build(tmp_path):
     cmd = [sys.executable, "-m", "pipeline", "build", "--raw", str(ROOT / "raw"), "--out", str(tmp_path / "out"),
            "--no-cache", "--workers", "2", "--no-progress"]
-    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, preexec_fn=_default_ctrl_c)
 
 
 def _wait_for_workers(proc, timeout: float = 300) -> dict[int, str]:
@@ -82,5 +88,6 @@ def test_a_process_that_inherits_a_builds_variable_keeps_its_ctrl_c():
     (ignore Ctrl-C, die with its parent)."""
     code = "import signal, pipeline.run.lifeline; print(signal.getsignal(signal.SIGINT) is signal.default_int_handler)"
     env = dict(os.environ, PIPELINE_BUILD_PID=str(os.getpid()))
-    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120, cwd=ROOT)
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120, cwd=ROOT,
+                          preexec_fn=_default_ctrl_c)
     assert done.stdout.strip() == "True", done.stderr

@@ -55,6 +55,7 @@ def test_long_text_is_cut_at_a_paragraph_break():
 
 
 @pytest.mark.slow
+@pytest.mark.timing  # a ratio of CPU times: run alone (make test's serial step), never beside another test
 def test_time_grows_linearly_with_an_articles_length(nlp, request):
     small, large = long_text(SMALL), long_text(SMALL * FACTOR)
     seconds(nlp, small[:2000])  # warm up: lexemes, caches
