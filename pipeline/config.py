@@ -80,6 +80,5 @@ def memory_mb(meminfo: Path = MEMINFO, memory_max: Path = CGROUP_MEMORY_MAX) -> 
 
 def default_workers() -> int:
     """Worker processes for a build when none are asked for: one per core, no more than the memory holds."""
-    memory = memory_mb()
-    by_memory = max(1, memory // WORKER_MEMORY_MB) if memory is not None else cores()
-    return max(1, min(cores(), by_memory))
+    n, memory = cores(), memory_mb()
+    return n if memory is None else max(1, min(n, memory // WORKER_MEMORY_MB))

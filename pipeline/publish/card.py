@@ -19,7 +19,7 @@ from ..schema import DESCRIPTION, FOREIGN_KEYS, KEYS
 from ..version import DATASET_NAME, RELEASE_DATE, __version__
 from ..vocab import AFFILIATIONS, AVERITEC_LABELS, CATEGORICAL_COLUMNS, EVIDENCE_STATUSES, FEVER_LABELS, STANCE_MEANINGS, STANCES, STATUS_MEANINGS
 from . import datasheet
-from .chart import CHART_FILE
+from .chart import CHART_FILE, affiliations
 from .dataset_io import value_counts
 from .datasheet import PRETTY_NAME, bibtex
 
@@ -151,7 +151,7 @@ def distributions(tables: dict[str, pa.Table]) -> str:
 
 def affiliation_by_status(tables: dict[str, pa.Table]) -> str:
     """Claims joined to sources → a Markdown cross-table of claims by source affiliation and evidence status."""
-    affiliation = {s: a for s, a in value_counts(tables["sources"], ["source_id", "affiliation"])}  # ids are unique
+    affiliation = affiliations(tables["sources"])
     pairs: Counter = Counter()
     for (s, e), n in value_counts(tables["claims"], ["source_id", "evidence_status"]).items():
         pairs[affiliation.get(s), e] += n

@@ -20,12 +20,17 @@ WIDTH, ROW, LABEL_W, BAR_W, TITLE_H, GAP = 640, 18, 170, 380, 26, 14
 COLOURS = ("#2b6a99", "#6b8e23", "#b5651d", "#7b4f9d")
 
 
+def affiliations(sources) -> dict[str, str]:
+    """The sources table → {source_id: affiliation} (ids are unique), read in row batches."""
+    return {s: a for s, a in value_counts(sources, ["source_id", "affiliation"])}
+
+
 def panels(tables: dict[str, pa.Table]) -> list[tuple[str, list[tuple[str, int]]]]:
     """The tables → (panel title, [(label, count)]) for each panel, labels in vocabulary order."""
     claims, sources, evidence = tables["claims"], tables["sources"], tables["evidence"]
     status = value_counts(claims, ["evidence_status"])
     checkworthy = value_counts(claims, ["checkworthy"])
-    affiliation_of = {s: a for s, a in value_counts(sources, ["source_id", "affiliation"])}  # ids are unique
+    affiliation_of = affiliations(sources)
     affiliation: Counter = Counter()
     for s, n in value_counts(claims, ["source_id"]).items():
         affiliation[affiliation_of.get(s)] += n

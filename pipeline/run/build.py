@@ -9,6 +9,7 @@ stage the data it needs.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import pickle
@@ -336,15 +337,7 @@ def build(raw_dir: Path, out_dir: Path, *, settings: Settings = Settings(), skip
     if skip_invalid and rejected_path:
         rejected_path = write.check_report_path(rejected_path, raw_dir, out_dir)
     clock = _Clock()
-    try:
-        return _build(raw_dir, out_dir, settings, skip_invalid, progress, rejected_path, curation, cache_dir, clock, started)
-    except KeyboardInterrupt:  # say where it stopped: a build stopped by a time limit tells which phase was slow
-        raise Interrupted(clock.where()) from None
-
-
-def _build(raw_dir, out_dir, settings, skip_invalid, progress, rejected_path, curation, cache_dir, clock, started) -> Summary:
-    """build()'s work, its phases timed on clock."""
-    with build_lock(out_dir):
+    with clock.telling_where_interrupted(), build_lock(out_dir):
         write.recover(out_dir)
         review_file = curate.find_file(Path(raw_dir) / paths.CURATION_DIRNAME) if curation else None
         reviews = curate.read_reviews(review_file) if review_file else []
@@ -429,6 +422,15 @@ class _Clock:
         now = time.perf_counter()
         self.laps[phase] = now - self._last
         self._last = now
+
+    @contextlib.contextmanager
+    def telling_where_interrupted(self) -> Iterator[None]:
+        """Context: Ctrl-C or SIGTERM inside it becomes Interrupted saying where (a build stopped by a time limit
+        tells which phase was slow)."""
+        try:
+            yield
+        except KeyboardInterrupt:
+            raise Interrupted(self.where()) from None
 
     def where(self) -> str:
         """→ the phase in progress and the time so far ('during link, 41 s in; ingest 0.1 s, analyse 20.3 s, ...')."""

@@ -161,6 +161,17 @@ def topic_stems(words: Sequence[Word]) -> frozenset[str]:
     return frozenset(s for w in words if w.content and (s := stem(w.lemma)) not in generic_stems() and len(s) > 1)
 
 
+def span_roots(words: Sequence[Word]) -> set[int]:
+    """A span's words → the starts of its roots: words whose head is themselves or lies outside the span."""
+    starts = {w.start for w in words}
+    return {w.start for w in words if w.head == w.start or w.head not in starts}
+
+
+def is_negator(w: Word) -> bool:
+    """A word that negates its head ('not', "n't", 'never', 'no', ...)."""
+    return w.dep == "neg" or w.lemma in cues.NEGATION_LEMMAS
+
+
 def negation(words: Sequence[Word]) -> tuple[bool, frozenset[str]]:
     """A span's words → (is its main predicate negated?, stems of the negated predicate and its object).
 
@@ -169,11 +180,11 @@ def negation(words: Sequence[Word]) -> tuple[bool, frozenset[str]]:
     object ('made no demands'); a negation deep in a side clause ('albeit not officially')
     does not. The core says what is negated: 'use' and 'force' in 'did not use force'."""
     by_start = {w.start: w for w in words}
-    roots = {w.start for w in words if w.head == w.start or w.head not in by_start}
+    roots = span_roots(words)
     args = {w.start for w in words if w.head in roots and w.dep in ("nsubj", "nsubjpass", "dobj", "attr", "expl")}
     negated, core = False, set()
     for w in words:
-        if not (w.dep == "neg" or w.lemma in cues.NEGATION_LEMMAS):
+        if not is_negator(w):
             continue
         if w.head in roots:
             verb = by_start[w.head]
@@ -196,8 +207,8 @@ def negated_scope(s: Statement) -> frozenset[str] | None:
     but its subject ('registered', 'charity', 'solicit', 'donations' of 'is not registered as a charity to solicit
     donations'); None where the negation is not on a predicate of the span ('made no demands')."""
     by_start = {w.start: w for w in s.words}
-    roots = {w.start for w in s.words if w.head == w.start or w.head not in by_start}
-    todo = [w.head for w in s.words if (w.dep == "neg" or w.lemma in cues.NEGATION_LEMMAS) and w.head in roots and w.head != w.start]
+    roots = span_roots(s.words)
+    todo = [w.head for w in s.words if is_negator(w) and w.head in roots and w.head != w.start]
     if not todo:
         return None
     children: dict[int, list[Word]] = defaultdict(list)
@@ -207,7 +218,7 @@ def negated_scope(s: Statement) -> frozenset[str] | None:
     seen, scope = set(todo), [by_start[t] for t in todo]
     while todo:
         for k in children[todo.pop()]:
-            if k.start not in seen and k.dep not in SUBJECT_DEPS and not (k.dep == "neg" or k.lemma in cues.NEGATION_LEMMAS):
+            if k.start not in seen and k.dep not in SUBJECT_DEPS and not is_negator(k):
                 seen.add(k.start)
                 scope.append(k)
                 todo.append(k.start)
@@ -219,8 +230,7 @@ def main_predicate(words: Sequence[Word], text_of: Callable[[Word], str]) -> tup
 
     'the videos were "inconclusive"' → ({'inconclus'}, 'videos'); 'security forces opened
     fire' → ({'open', 'fire'}, 'security forces'). The subject keeps its compounds."""
-    starts = {w.start for w in words}
-    roots = {w.start for w in words if w.head == w.start or w.head not in starts}
+    roots = span_roots(words)
     main = [w for w in words if w.start in roots or (w.head in roots and w.dep in ("dobj", "attr", "acomp", "oprd", "dative"))]
     subj = next((w for w in words if w.head in roots and w.dep in ("nsubj", "nsubjpass")), None)
     subject = ""
