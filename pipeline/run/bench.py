@@ -202,8 +202,8 @@ def corpus_stages(corpus: Path, work: Path, settings: Settings, sizes: tuple[int
 class Replicas:
     """Per-article results replicated up to n articles, copy k of an article with the id 'r<k>-<id>' (copy 0 keeps its id)."""
 
-    def __init__(self, bases: list, n: int):
-        self.bases, self.n = bases, n
+    def __init__(self, bases: list, n: int, preparations: list | None = None):
+        self.bases, self.n, self.preparations = bases, n, preparations
 
     def __len__(self) -> int:
         return self.n
@@ -219,6 +219,19 @@ class Replicas:
                 result = replace(result, article=replace(result.article, doc_id=f"r{k:0{width}d}-{result.article.doc_id}"))
             yield result
 
+    def heads(self):
+        """The replicas in order (what resolve reads: here the whole results, already in memory)."""
+        return iter(self)
+
+    def prepared(self, index: int, result):
+        """A replica's position → the linker preparation of the article it copies (made once per article, as the build's
+        workers make it beside each result)."""
+        if self.preparations is None:
+            from .cache import prepare
+
+            return prepare(result)
+        return self.preparations[index % len(self.bases)]
+
 
 def _analyse_run(raw: Path, cache: Path, settings: Settings) -> tuple[float, dict]:
     """In a fresh process: analyse the raw folder into the cache → seconds and the articles' cache keys."""
@@ -230,6 +243,8 @@ def _analyse_run(raw: Path, cache: Path, settings: Settings) -> tuple[float, dic
     articles, _ = ingest.read_corpus(raw)
     cache.mkdir(parents=True, exist_ok=True)
     stored = engine.analyse_into(cache_mod.ResultCache(cache), articles, settings)
+    for i, result in enumerate(stored.heads()):  # workers store each preparation; one analysed in this process here
+        stored.prepared(i, result)
     return time.perf_counter() - started, {"keys": stored.keys}
 
 
@@ -244,7 +259,8 @@ def _corpus_run(cache: Path, keys: list[str], n: int, out: Path, row_group_size:
 
     import_gx()  # an import, not work of the corpus stages
     store = cache_mod.ResultCache(cache)
-    results = Replicas([store.get(k) for k in keys], n)
+    bases = cache_mod.StoredResults(store, keys)
+    results = Replicas(list(bases), n, [bases.prepared(i, r) for i, r in enumerate(bases.heads())])
     started = time.perf_counter()
     clock = _Clock()
     out.mkdir(parents=True, exist_ok=True)

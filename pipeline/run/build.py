@@ -167,7 +167,10 @@ def write_tables(results: Sequence[ArticleResult], folder: Path, reviews: Iterab
     counts["sources"] = write.write_rows(source_rows.values(), TABLES["sources"], folder / "sources.parquet", row_group_size=row_group_size)
     lap("resolve")
     with _RowSpool() as spool:
-        linked = link.link_corpus(results, spool.rows_for(lambda r: claim_rows([r], assignment)), source_rows)
+        # a store of results gives each article's linker preparation: the pass reads only the heads of its entries
+        stored = hasattr(results, "prepared")
+        linked = link.link_corpus(results.heads() if stored else results, spool.rows_for(lambda r: claim_rows([r], assignment)),
+                                  source_rows, prepared=results.prepared if stored else None)
         spool.flush()
         assignment.by_doc.clear()
         source_rows.clear()

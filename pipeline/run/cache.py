@@ -45,27 +45,59 @@ PER_ARTICLE_MODULES = (
 
 ENTRY_FORMAT = "head+sentences"  # how an entry is laid out (ResultCache.put): part of every key
 
+# The code an article's linker preparation (``link.prepare_article``: its statements, the check-worthiness of its
+# claims, their vectors) depends on besides its result: the linker and every module it imports (checked by a test),
+# the check-worthiness weights and the embedding model's package. Editing the linker misses every preparation but
+# no parse: the preparations are made again from the cached results.
+PREP_MODULES = (
+    "stages.link", "stages.blocking", "stages.classify", "stages.cluster", "stages.embed", "stages.extract",
+    "stages.resolve", "cues", "lexicon", "records", "ids", "paths", "vocab", "errors",
+)
+PREP_DATA = (paths.CHECKWORTHY_MODEL,)
+PREP_PACKAGES = ("wordllama", "numpy")
+
+
+def _sources(h, modules: Sequence[str]):
+    """A hash and package modules → the hash updated with each module's name and source, in name order."""
+    for name in sorted(modules):
+        path = paths.PACKAGE_DIR.joinpath(*name.split(".")).with_suffix(".py")
+        h.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h
+
 
 @lru_cache(maxsize=1)
 def code_hash() -> str:
     """The source of the per-article modules → hex digest."""
-    h = hashlib.sha256()
-    for name in sorted(PER_ARTICLE_MODULES):
-        path = paths.PACKAGE_DIR.joinpath(*name.split(".")).with_suffix(".py")
-        h.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return _sources(hashlib.sha256(), PER_ARTICLE_MODULES).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def prep_code_hash() -> str:
+    """The source of the linker's modules, its data files and its packages' versions → hex digest."""
+    h = _sources(hashlib.sha256(), PREP_MODULES)
+    for path in PREP_DATA:
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for dist in PREP_PACKAGES:
+        h.update(f"{dist}=={_version(dist)}".encode() + b"\0")
     return h.hexdigest()
+
+
+def prep_key(key: str) -> str:
+    """An article's cache key → the key of its linker preparation (which follows the linker's code as well)."""
+    return hashlib.sha256(f"prepared\x1f{key}\x1f{prep_code_hash()}".encode()).hexdigest()
+
+
+def _version(dist: str) -> str:
+    try:
+        return importlib.metadata.version(dist)
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
 
 
 @lru_cache(maxsize=8)
 def model_version(model: str) -> str:
     """An installed spaCy model package → 'name==version (spacy==version)', without loading it."""
-    def version(dist: str) -> str:
-        try:
-            return importlib.metadata.version(dist)
-        except importlib.metadata.PackageNotFoundError:
-            return "unknown"
-
-    return f"{model}=={version(model.replace('_', '-'))} (spacy=={version('spacy')})"
+    return f"{model}=={_version(model.replace('_', '-'))} (spacy=={_version('spacy')})"
 
 
 def stage_fingerprint(settings: Settings) -> str:
@@ -140,18 +172,56 @@ class ResultCache:
 
     def put(self, key: str, result: ArticleResult) -> None:
         """Store a result under its key, atomically (a reader sees the old entry or the whole new one)."""
-        path = self.path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        # the head (article, claims), then the sentences: most of the bytes
+        _write_atomically(self.path(key), (result.article, result.claims), result.sentences)
+
+    def prepared_path(self, key: str) -> Path:
+        """An article's cache key → the file that holds its linker preparation."""
+        key = prep_key(key)
+        return self.root / "prepared" / key[:2] / f"{key}.pkl"
+
+    def get_prepared(self, key: str):
+        """An article's cache key → its stored ``link.Prepared``, or None when none is stored for the linker's code
+        of now; PipelineError naming the file when it cannot be read."""
+        from ..stages.link import Prepared
+
+        path = self.prepared_path(key)
         try:
-            with os.fdopen(fd, "wb") as fh:  # the head (article, claims), then the sentences: most of the bytes
-                pickle.dump((result.article, result.claims), fh, protocol=pickle.HIGHEST_PROTOCOL)
-                pickle.dump(result.sentences, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+            with open(path, "rb") as fh:
+                fields = pickle.load(fh)
+            return Prepared(*fields)
+        except FileNotFoundError:
+            return None
+        except Exception as err:
+            raise PipelineError(
+                f"cache entry {path} cannot be read ({type(err).__name__}: {err}); delete it or build with --no-cache"
+            ) from None
+
+    def put_prepared(self, key: str, prepared) -> None:
+        """Store an article's linker preparation beside its result, atomically."""
+        _write_atomically(self.prepared_path(key), tuple(getattr(prepared, f.name) for f in dataclasses.fields(prepared)))
+
+
+def prepare(result: ArticleResult):
+    """An article's result → its ``link.Prepared`` from its placeholder rows (what a worker stores beside the result)."""
+    from ..stages import link
+
+    return link.prepare_article(result, link.placeholder_rows(result))
+
+
+def _write_atomically(path: Path, *objects) -> None:
+    """Pickles of objects, one after another, into path through a temporary file and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            for obj in objects:
+                pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
 
 
 class StoredResults(Sequence):
@@ -175,6 +245,17 @@ class StoredResults(Sequence):
     def __iter__(self) -> Iterator[ArticleResult]:
         for i in range(len(self.keys)):
             yield self[i]
+
+    def prepared(self, index: int, result: ArticleResult):
+        """The position of a result and the result (whole, or its head) → its linker preparation: stored by the worker
+        that analysed it, or made now from the whole result and stored (the linker's code changed since, or the article
+        was analysed in this process)."""
+        key = self.keys[index]
+        found = self.cache.get_prepared(key)
+        if found is None:
+            found = prepare(self[index])
+            self.cache.put_prepared(key, found)
+        return found
 
     def heads(self) -> Iterator[ArticleResult]:
         """The results in order without their sentences (what resolve and the article rows read): only each entry's head."""

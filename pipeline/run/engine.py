@@ -222,11 +222,13 @@ def checked(result: ArticleResult, article: Article) -> ArticleResult:
 
 
 def analyse_and_store(task: list[tuple[str, Article]], settings: Settings, root: str) -> int:
-    """In a worker: one task's (key, article) pairs → their results stored under their keys in the store at root → how many."""
+    """In a worker: one task's (key, article) pairs → their results stored under their keys in the store at root, each
+    with its linker preparation (``cache.prepare``: the corpus stages then only index it) → how many."""
     results = analyse_batch([article for _, article in task], settings)
     store = cache_mod.ResultCache(Path(root))
     for (key, article), result in zip(task, results, strict=True):
         store.put(key, checked(result, article))
+        store.put_prepared(key, cache_mod.prepare(result))
     return len(task)
 
 

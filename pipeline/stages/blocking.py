@@ -81,6 +81,8 @@ class StatementStore(Sequence):
     order (the linker's own-article rules), ``store[k]`` one statement (a candidate of another
     article), ``doc_index(k)`` the number of its article without reading it."""
 
+    WRITE_BUFFER = 1 << 20  # bytes of appended statements gathered before a write
+
     def __init__(self, cls: type, fields: Sequence[str], *, header: Sequence[str] = ("claim_id", "source_id", "checkworthy"),
                  hot_docs: int = 32, hot_statements: int = 4096):
         self.cls, self.fields, self.header = cls, tuple(fields), tuple(header)
@@ -88,6 +90,7 @@ class StatementStore(Sequence):
         self._file = tempfile.TemporaryFile(prefix="kz-statements-")
         self._fd = self._file.fileno()
         self._offsets = array("q", [0])
+        self._pending = bytearray()  # the pickles of the last statements appended, not written yet
         self._doc_of = array("i")  # article number of each statement
         self._first = array("q")  # first key of each article
         self._claims = array("q")  # keys of the statements that are claims
@@ -107,8 +110,10 @@ class StatementStore(Sequence):
         elif number != len(self.doc_ids) - 1:
             raise ValueError(f"statements of {doc_id!r} appended after those of another article")
         data = pickle.dumps(tuple(getattr(statement, f) for f in self.fields), protocol=pickle.HIGHEST_PROTOCOL)
-        os.pwrite(self._fd, data, self._offsets[-1])
+        self._pending += data  # written with the next read, or once a buffer's worth has gathered: one write, not one a statement
         self._offsets.append(self._offsets[-1] + len(data))
+        if len(self._pending) >= self.WRITE_BUFFER:
+            self._flush()
         self._doc_of.append(number)
         if getattr(statement, "claim_id", None):
             self._claims.append(len(self) - 1)
@@ -117,8 +122,15 @@ class StatementStore(Sequence):
     def __len__(self) -> int:
         return len(self._doc_of)
 
+    def _flush(self) -> None:
+        """Write the statements appended since the last write."""
+        if self._pending:
+            os.pwrite(self._fd, self._pending, self._offsets[-1] - len(self._pending))
+            self._pending = bytearray()
+
     def _read(self, first: int, last: int) -> list:
         """Keys first..last-1 → their statements, read in one call."""
+        self._flush()
         base = self._offsets[first]
         data = os.pread(self._fd, self._offsets[last] - base, base)
         return [self.cls(*pickle.loads(data[self._offsets[k] - base : self._offsets[k + 1] - base])) for k in range(first, last)]

@@ -49,11 +49,14 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import itertools
 import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+
+import numpy as np
 
 from .. import cues
 from ..lexicon import REFERRING_PRONOUNS
@@ -117,6 +120,7 @@ class Statement:
     whole_sentence: bool = False  # an author statement that is a whole sentence
     qualifies: str | None = None  # the claim an author's qualifier in its own sentence bears on ("claimed, without evidence, that")
     numbers: frozenset[str] = frozenset()  # the figures it gives, as written ('300', '18,000'), found once
+    stems: frozenset[str] = frozenset()  # stems of its content words and its names: what blocking within an article follows
 
     def word_text(self, w: Word) -> str:
         """A word of this statement → its text as written."""
@@ -325,12 +329,149 @@ def cue_subject(e: Statement, start: int, end: int) -> list[Word]:
     return [subj, *(w for w in e.words if w.head == subj.start and w.dep == "poss" and w is not subj)]
 
 
+# --- preparing an article: its statements, from its result alone -----------------------------
+
+_FIELDS = tuple(f.name for f in dataclasses.fields(Statement))
+_KEY, _DOC, _CLAIM, _SOURCE, _QUALIFIES = (_FIELDS.index(n) for n in ("key", "doc_id", "claim_id", "source_id", "qualifies"))
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """What the linker reads of one article, made from its result alone: the check-worthiness of its claim rows (in
+    row order), its statements as tuples of Statement fields (keys from 0) and their unit vectors (float32 rows).
+
+    Made from ``placeholder_rows`` in the worker that parsed the article and cached with its result, so a build's
+    corpus stages only index it; its vectors depend on the article alone, never on which articles precede it."""
+
+    checkworthy: tuple[bool, ...]
+    offsets: tuple[tuple[int, int], ...]  # each claim row's content span, to check it belongs to the rows it is used for
+    statements: tuple[tuple, ...]
+    vectors: bytes
+
+    def array(self) -> np.ndarray:
+        """The statements' vectors as an (n, DIM) float32 array."""
+        return np.frombuffer(self.vectors, dtype=np.float32).reshape(-1, DIM)
+
+    def fits(self, rows: Sequence[dict]) -> bool:
+        """True when this preparation was made for claim rows with these content spans, in this order."""
+        return self.offsets == tuple((r["content_start"], r["content_end"]) for r in rows)
+
+
+def placeholder_rows(result: ArticleResult) -> list[dict]:
+    """An article's claims → the claim rows the linker reads, in the build's order, before resolve has named any
+    source: a row's claim id and source are '#' and its position (``Corpus`` puts the real ones in their place)."""
+    order = sorted(result.claims, key=lambda c: (c.start, c.end))
+    return [{"claim_id": f"#{n}", "source_id": f"#{n}", "content": c.content, "content_start": c.start, "content_end": c.end,
+             "cue": c.cue, "cue_start": c.cue_start, "cue_end": c.cue_end, "speaker_start": c.source_start,
+             "speaker_end": c.source_end, "checkworthy": None} for n, c in enumerate(order)]
+
+
+def prepare_article(result: ArticleResult, rows: Sequence[dict]) -> Prepared:
+    """An article's result and its claim rows (ordered by offsets) → its Prepared statements: the claims, the author's
+    sentences and tails, the qualifiers of reports; a row without check-worthiness gets it from classify's model."""
+    text = result.article.text
+    unset = [r for r in rows if r.get("checkworthy") is None]
+    sentences = sorted(result.sentences, key=lambda s: s.start)
+    starts = [s.start for s in sentences]
+
+    def claim_words(row: dict) -> list[Word]:
+        """The words of a claim: those of the sentences it spans (sentences do not overlap: bisect, not a scan of the article)."""
+        lo, hi = max(0, bisect.bisect_right(starts, row["content_start"]) - 1), bisect.bisect_left(starts, row["content_end"])
+        return [w for s in sentences[lo:hi] if s.start < row["content_end"] and s.end > row["content_start"]
+                for w in span_words(s.words, row["content_start"], row["content_end"])]
+
+    verdicts = iter(classify.checkworthy_claims([(r["content"], r.get("cue"), claim_words(r), lambda w: text[w.start : w.end])
+                                                 for r in unset]))
+    worthy = tuple(bool(r["checkworthy"]) if r.get("checkworthy") is not None else next(verdicts) for r in rows)
+    rows = [r if r.get("checkworthy") is not None else r | {"checkworthy": w} for r, w in zip(rows, worthy)]
+    statements = list(_article_statements(result, rows, sentences, claim_words))
+    vectors = np.concatenate([embed([st[_FIELDS.index("text")] for st in statements[i : i + EMBED_BLOCK]])
+                              for i in range(0, len(statements), EMBED_BLOCK)] or [np.zeros((0, DIM), dtype=np.float32)])
+    return Prepared(worthy, tuple((r["content_start"], r["content_end"]) for r in rows), tuple(statements),
+                    np.ascontiguousarray(vectors, dtype=np.float32).tobytes())
+
+
+def _article_statements(result: ArticleResult, rows: list[dict], sentences: list[Sentence],
+                        claim_words: Callable[[dict], list[Word]]) -> Iterator[tuple]:
+    """An article's rows (check-worthiness set) and sentences in order → its statements' field tuples, keys from 0."""
+    doc_id, text = result.article.doc_id, result.article.text
+    starts = [s.start for s in sentences]
+    quotes = quote_spans(text)
+    quote_starts = [q.start for q in quotes]
+    keys = itertools.count()
+
+    def sentence_at(offset: int) -> Sentence | None:
+        i = bisect.bisect_right(starts, offset) - 1
+        return sentences[i] if i >= 0 and offset < sentences[i].end else None
+
+    def quoted(start: int, end: int) -> bool:
+        """True when a span lies within one quotation: someone's words the extractor did not attribute."""
+        i = bisect.bisect_right(quote_starts, start) - 1
+        return i >= 0 and end <= quotes[i].end  # quote_starts[i] <= start: the marks may belong to the span
+
+    def make(start, end, index, words, context, **kw) -> tuple:
+        return _statement_fields(next(keys), doc_id, start, end, text[start:end], index, words, context, **kw)
+
+    in_sentence: dict[int, list[dict]] = defaultdict(list)
+    for row in rows:
+        if (sent := sentence_at(row["content_start"])) is not None:
+            in_sentence[sent.index].append(row)
+    for sent in sentences:
+        context = topic_stems(sent.words)
+        here = in_sentence.get(sent.index, [])
+        worthy = [n for n, row in enumerate(here) if row["checkworthy"]]
+        for n, row in enumerate(here):
+            yield make(row["content_start"], row["content_end"], sent.index, claim_words(row), context,
+                       source_id=row["source_id"], claim_id=row["claim_id"], cue=(row.get("cue") or "").lower(),
+                       checkworthy=bool(row["checkworthy"]), last=bool(worthy) and n == worthy[-1])
+        for row in here:
+            if (q := qualifier_span(sent, row)) and not quoted(*q):
+                yield make(q[0], q[1], sent.index, span_words(sent.words, *q), context, qualifies=row["claim_id"])
+        spans = [(r["content_start"], r["content_end"]) for r in here]
+        spans += [(r[a], r[b]) for r in here for a, b in (("speaker_start", "speaker_end"), ("cue_start", "cue_end"))
+                  if r.get(a) is not None and sent.start <= r[a] < sent.end]
+        if not spans:
+            for start, end in paragraph_pieces(sent):
+                words = span_words(sent.words, start, end)
+                if not reports_someone(words):  # "..., said Hester.": a claim the extractor missed, not the author's
+                    yield make(start, end, sent.index, words, context, whole=True, speech=quoted(start, end))
+            continue
+        if tail := author_tail(sent, max(e for _, e in spans)):
+            yield make(tail[0], tail[1], sent.index, span_words(sent.words, *tail), context, speech=quoted(*tail))
+
+
+def _statement_fields(key, doc_id, start, end, text, index, words, context, *, source_id=None, claim_id=None, cue="",
+                      checkworthy=True, last=True, whole=False, speech=False, qualifies=None) -> tuple:
+    """A span of an article and what it is → the field values of its Statement, in field order."""
+    words = tuple(words)
+    names = frozenset(stem(w.lemma) for w in words if w.pos == "PROPN")
+    negated, core = negation(words)
+    main, subject = main_predicate(words, lambda w: text[w.start - start : w.end - start])
+    if DENY_CUE_RE.match(cue) and not negated:  # 'denied any involvement': the claim asserts that there was none
+        negated, core = True, main - names
+    if source_id is None:  # the author asserts something only in a statement that is no question, command, opinion
+        # or quotation (someone's words inside quotation marks are not the author's reporting)
+        checkworthy = not speech and declarative(words) and not text.rstrip().endswith("?") and classify.is_checkworthy(text)
+    st = Statement(
+        key=key, doc_id=doc_id, start=start, end=end, text=text, sentence_index=index,
+        source_id=source_id, claim_id=claim_id, words=words, topic=topic_stems(words) - names, context=context,
+        names=names, negated=negated, negated_core=core, main=main - names, subject=subject,
+        cue=cue, checkworthy=checkworthy and qualifies is None, last_in_sentence=last, whole_sentence=whole, qualifies=qualifies,
+        numbers=frozenset(NUMBER_RE.findall(text)), stems=frozenset(stem(w.lemma) for w in words if w.content) | names,
+    )
+    return tuple(getattr(st, f) for f in _FIELDS)
+
+
 class Corpus:
     """The statements of a corpus, indexed for blocking and anaphora."""
 
     def __init__(self, results: Sequence[ArticleResult], claims: Sequence[dict] | Callable[[ArticleResult], list[dict]],
-                 sources: dict[str, object]):
-        """``claims``: the claim rows of the corpus, or a function giving an article's rows (the build streams them)."""
+                 sources: dict[str, object], *, prepared: Callable[[int, ArticleResult], Prepared] | None = None):
+        """``claims``: the claim rows of the corpus, or a function giving an article's rows (the build streams them).
+        ``prepared``: (position in results, result) → the article's ``prepare_article`` of its ``placeholder_rows``,
+        made when it was analysed and cached (the build's store: its results may then come without their sentences,
+        which only a preparation reads); the rows must leave check-worthiness to it. Without it each article is
+        prepared here, from its rows."""
         self.sources = {sid: source_info(dict(row)) for sid, row in sources.items()}
         self.event: dict[str, str | None] = {}
         self.published: dict[str, str | None] = {}
@@ -340,14 +481,18 @@ class Corpus:
         self.index = blocking.TermIndex(MAX_POSTINGS)
         self.names = blocking.TermSets()
         self.vectors = blocking.VectorStore(DIM)
-        self._unembedded: list[str] = []
         rows_of = claims if callable(claims) else _rows_by_doc(claims)
-        for result in results:  # one pass: results may be read back from disk one at a time
+        for i, result in enumerate(results):  # one pass: results may be read back from disk one at a time
             self.event[result.article.doc_id] = result.article.event
             self.published[result.article.doc_id] = result.article.published
             rows = sorted(rows_of(result), key=lambda r: (r["content_start"], r["content_end"]))
-            self._add_article(result, rows)
-        self._embed_pending(final=True)
+            if prepared is None:  # prepared from these rows (their ids, and check-worthiness where a row has it)
+                self._add(result, rows, prepare_article(result, rows), placeholders=False)
+                continue
+            ready = prepared(i, result)
+            if not ready.fits(rows) or any(r.get("checkworthy") is not None for r in rows):
+                raise ValueError(f"the prepared statements of {result.article.doc_id!r} were not made for its claim rows")
+            self._add(result, rows, ready, placeholders=True)
         # terms in more statements than this say little about a shared topic and are not
         # followed (a constant, so blocking stays linear in the corpus size)
         self.max_df = min(max(50, len(self.statements) // 20), MAX_POSTINGS)
@@ -358,13 +503,6 @@ class Corpus:
         self.near_claims = blocking.Windows(self.statements.doc, keep=lambda st: bool(st.claim_id))
         self._postings: tuple[str, blocking.StemPostings] | None = None
         self._doc_numbers = self.statements.doc_numbers()  # each statement's article, for blocking across articles
-
-    def _embed_pending(self, *, final: bool = False) -> None:
-        """Embed the statements appended so far in blocks of EMBED_BLOCK texts (the rest at the end): the same
-        batches, so the same vectors, as one call over every statement of the corpus."""
-        while len(self._unembedded) >= EMBED_BLOCK or (final and self._unembedded):
-            block, self._unembedded = self._unembedded[:EMBED_BLOCK], self._unembedded[EMBED_BLOCK:]
-            self.vectors.extend(embed(block))
 
     def near(self, table: dict[str, blocking.SentenceWindow], doc_id: str, first: int, last: int) -> list[Statement]:
         """The statements (near_all) or claims (near_claims) of an article in sentences first..last, in article order."""
@@ -379,99 +517,37 @@ class Corpus:
             self._postings = claim.doc_id, blocking.StemPostings(self.statements.doc(claim.doc_id), word_stems, MAX_POSTINGS)
         si = claim.sentence_index
         keys = {s.key for s in self.near(self.near_all, claim.doc_id, si - LOCAL_REACH, si + LOCAL_REACH)}
-        keys |= self._postings[1].sharing((stem(w.lemma) for w in claim.words), most=MAX_OWN)
+        keys |= self._postings[1].sharing(claim.stems | {stem(w.lemma) for w in claim.words if not w.content}, most=MAX_OWN)
         return [self.statements[k] for k in sorted(keys)]
 
     def similarity(self, a: Statement, b: Statement) -> float:
         """Two statements → the cosine of their embeddings."""
         return float(self.vectors[a.key] @ self.vectors[b.key])
 
-    def _add_article(self, result: ArticleResult, rows: list[dict]) -> None:
-        """One article's sentences and claim rows → its statements (claims, author sentences and tails)."""
-        doc_id = result.article.doc_id
-        sentences = sorted(result.sentences, key=lambda s: s.start)
-        starts = [s.start for s in sentences]
-
-        def sentence_at(offset: int) -> Sentence | None:
-            i = bisect.bisect_right(starts, offset) - 1
-            return sentences[i] if i >= 0 and offset < sentences[i].end else None
-
-        text = result.article.text
-        quotes = quote_spans(text)
-        quote_starts = [q.start for q in quotes]
-
-        def quoted(start: int, end: int) -> bool:
-            """True when a span lies within one quotation: someone's words the extractor did not attribute."""
-            i = bisect.bisect_right(quote_starts, start) - 1
-            return i >= 0 and end <= quotes[i].end  # quote_starts[i] <= start: the marks may belong to the span
-
-        def claim_words(row: dict) -> list[Word]:
-            """The words of a claim: those of the sentences it spans (sentences do not overlap: bisect, not a scan of the article)."""
-            lo, hi = max(0, bisect.bisect_right(starts, row["content_start"]) - 1), bisect.bisect_left(starts, row["content_end"])
-            return [w for s in sentences[lo:hi] if s.start < row["content_end"] and s.end > row["content_start"]
-                    for w in span_words(s.words, row["content_start"], row["content_end"])]
-
-        # a row without check-worthiness gets it here, from its words in the article's parse (classify's model)
-        unset = [r for r in rows if r.get("checkworthy") is None]
-        verdicts = classify.checkworthy_claims([(r["content"], r.get("cue"), claim_words(r), lambda w: text[w.start : w.end]) for r in unset])
-        for row, worthy in zip(unset, verdicts):
-            row["checkworthy"] = worthy
-        in_sentence: dict[int, list[dict]] = defaultdict(list)
-        for row in rows:
-            if (sent := sentence_at(row["content_start"])) is not None:
-                in_sentence[sent.index].append(row)
-        for sent in sentences:
-            context = topic_stems(sent.words)
-            here = in_sentence.get(sent.index, [])
-            worthy = [n for n, row in enumerate(here) if row.get("checkworthy", True)]
-            for n, row in enumerate(here):
-                words = claim_words(row)
-                self._append(doc_id, row["content_start"], row["content_end"], row["content"], sent.index, row["source_id"],
-                             row["claim_id"], words, context, cue=(row.get("cue") or "").lower(),
-                             checkworthy=bool(row.get("checkworthy", True)), last=bool(worthy) and n == worthy[-1])
-            for row in here:
-                if (q := qualifier_span(sent, row)) and not quoted(*q):
-                    self._append(doc_id, q[0], q[1], text[q[0] : q[1]], sent.index, None, None, span_words(sent.words, *q),
-                                 context, qualifies=row["claim_id"])
-            spans = [(r["content_start"], r["content_end"]) for r in here]
-            spans += [(r[a], r[b]) for r in here for a, b in (("speaker_start", "speaker_end"), ("cue_start", "cue_end"))
-                      if r.get(a) is not None and sent.start <= r[a] < sent.end]
-            if not spans:
-                for start, end in paragraph_pieces(sent):
-                    words = span_words(sent.words, start, end)
-                    if not reports_someone(words):  # "..., said Hester.": a claim the extractor missed, not the author's
-                        self._append(doc_id, start, end, sent.text[start - sent.start : end - sent.start], sent.index,
-                                     None, None, words, context, whole=True, speech=quoted(start, end))
-                continue
-            if tail := author_tail(sent, max(e for _, e in spans)):
-                start, end = tail
-                self._append(doc_id, start, end, sent.text[start - sent.start : end - sent.start], sent.index, None, None,
-                             span_words(sent.words, start, end), context, speech=quoted(start, end))
-
-    def _append(self, doc_id, start, end, text, index, source_id, claim_id, words, context, *, cue="", checkworthy=True,
-                last=True, whole=False, speech=False, qualifies=None) -> None:
-        words = tuple(words)
-        names = frozenset(stem(w.lemma) for w in words if w.pos == "PROPN")
-        negated, core = negation(words)
-        main, subject = main_predicate(words, lambda w: text[w.start - start : w.end - start])
-        if DENY_CUE_RE.match(cue) and not negated:  # 'denied any involvement': the claim asserts that there was none
-            negated, core = True, main - names
-        if source_id is None:  # the author asserts something only in a statement that is no question, command, opinion
-            # or quotation (someone's words inside quotation marks are not the author's reporting)
-            checkworthy = not speech and declarative(words) and not text.rstrip().endswith("?") and classify.is_checkworthy(text)
-        st = Statement(
-            key=len(self.statements), doc_id=doc_id, start=start, end=end, text=text, sentence_index=index,
-            source_id=source_id, claim_id=claim_id, words=words, topic=topic_stems(words) - names, context=context,
-            names=names, negated=negated, negated_core=core, main=main - names, subject=subject,
-            cue=cue, checkworthy=checkworthy and qualifies is None, last_in_sentence=last, whole_sentence=whole, qualifies=qualifies,
-            numbers=frozenset(NUMBER_RE.findall(text)),
-        )
-        self.statements.append(st, doc_id)
-        for t in st.topic | st.names:
-            self.index.add(t, st.key)
-        self.names.append(st.names)
-        self._unembedded.append(text)
-        self._embed_pending()
+    def _add(self, result: ArticleResult, rows: list[dict], prepared: Prepared, *, placeholders: bool) -> None:
+        """An article's claim rows and its prepared statements → the statements appended to the corpus and indexed, each
+        row's check-worthiness set where it was None. With ``placeholders`` the statements carry a row's position for
+        its claim id and source (a preparation made before resolve: ``placeholder_rows``), replaced here by the row's."""
+        doc_id, base = result.article.doc_id, len(self.statements)
+        for row, worthy in zip(rows, prepared.checkworthy):
+            if row.get("checkworthy") is None:
+                row["checkworthy"] = worthy
+        of_row = (lambda ref: None if ref is None else rows[int(ref[1:])]) if placeholders else None
+        for values in prepared.statements:
+            values = list(values)
+            values[_KEY] += base
+            values[_DOC] = doc_id
+            if of_row is not None:
+                if (row := of_row(values[_CLAIM])) is not None:
+                    values[_CLAIM], values[_SOURCE] = row["claim_id"], row["source_id"]
+                if (row := of_row(values[_QUALIFIES])) is not None:
+                    values[_QUALIFIES] = row["claim_id"]
+            st = Statement(*values)
+            self.statements.append(st, doc_id)
+            for t in st.topic | st.names:
+                self.index.add(t, st.key)
+            self.names.append(st.names)
+        self.vectors.extend(prepared.array())
 
     # --- blocking -------------------------------------------------------------------------
 
@@ -607,9 +683,9 @@ def _rows_by_doc(claims: Sequence[dict]) -> Callable[[ArticleResult], list[dict]
     return lambda result: by_doc.get(result.article.doc_id, [])
 
 
-def word_stems(s: Statement) -> set[str]:
+def word_stems(s: Statement) -> frozenset[str]:
     """A statement → the stems of its content words and names (what blocking within an article follows)."""
-    return {stem(w.lemma) for w in s.words if w.content} | s.names
+    return s.stems
 
 
 def overlaps(a: Statement, b: Statement) -> bool:
@@ -988,14 +1064,16 @@ def spread(links: dict[str, EvidenceLink], clusters: Clusters, corpus: Corpus) -
             links.setdefault(key, dataclasses.replace(link, claim_id=other, rationale=f"{link.rationale} (found for claim {link.claim_id} of its cluster)"))
 
 
-def link_corpus(results: Sequence[ArticleResult], claims: Sequence[dict], sources: dict[str, object]) -> Linked:
+def link_corpus(results: Sequence[ArticleResult], claims: Sequence[dict], sources: dict[str, object], *,
+                prepared: Callable[[int, ArticleResult], Prepared] | None = None) -> Linked:
     """Article results, claim rows and sources by id → evidence links of the check-worthy claims and the claims' clusters.
 
     A claim row whose ``checkworthy`` is None receives it here (``classify.checkworthy_claims``
-    on the claim's words in its article's parse, which only this pass reads)."""
+    on the claim's words in its article's parse, which only this pass reads), from the article's
+    ``prepared`` statements where they are given (see ``Corpus``)."""
     from .. import ids
 
-    corpus = Corpus(results, claims, sources)
+    corpus = Corpus(results, claims, sources, prepared=prepared)
     clusters = Clusters(claim_id for claim_id, _, _ in corpus.statements.claim_headers)
     links: dict[str, EvidenceLink] = {}
     worthy = {claim_id for claim_id, _, checkworthy in corpus.statements.claim_headers if checkworthy}

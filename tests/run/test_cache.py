@@ -49,14 +49,54 @@ def test_fingerprint_covers_every_module_the_per_article_work_imports():
     assert not covered & {"stages.link", "stages.label", "stages.resolve"}  # corpus stages do not invalidate the cache
 
 
-def test_code_hash_changes_with_a_covered_module(monkeypatch, tmp_path):
-    before = cache.code_hash()
-    fake = tmp_path / "pipeline"
-    for name in cache.PER_ARTICLE_MODULES:
-        src = paths.PACKAGE_DIR.joinpath(*name.split(".")).with_suffix(".py")
+def copy_modules(fake, names):
+    """Copies of the package's modules named (dotted) under a fake package folder → that folder."""
+    for name in names:
         dst = fake.joinpath(*name.split(".")).with_suffix(".py")
         dst.parent.mkdir(parents=True, exist_ok=True)
-        dst.write_bytes(src.read_bytes())
+        dst.write_bytes(paths.PACKAGE_DIR.joinpath(*name.split(".")).with_suffix(".py").read_bytes())
+    return fake
+
+
+def test_preparation_key_covers_every_module_the_linker_imports():
+    edges = imports.graph()
+    assert imports.closure(["stages.link"], edges) - {""} <= set(cache.PREP_MODULES)
+
+
+def test_preparation_key_follows_the_linker_and_not_the_article_key_alone(monkeypatch, tmp_path):
+    key = "ab" * 32
+    before = cache.prep_key(key)
+    assert cache.prep_key(key) == before and cache.prep_key("cd" * 32) != before
+    fake = copy_modules(tmp_path / "pipeline", cache.PREP_MODULES)
+    monkeypatch.setattr(paths, "PACKAGE_DIR", fake)
+    cache.prep_code_hash.cache_clear()
+    try:
+        assert cache.prep_key(key) == before
+        path = fake / "stages" / "link.py"
+        path.write_text(path.read_text() + "\n# an edit\n")
+        cache.prep_code_hash.cache_clear()
+        assert cache.prep_key(key) != before
+    finally:
+        cache.prep_code_hash.cache_clear()
+
+
+def test_preparation_round_trip_and_unreadable_entry(tmp_path):
+    from pipeline.stages.link import Prepared
+
+    store = cache.ResultCache(tmp_path)
+    prepared = Prepared((True, False), ((0, 4), (5, 9)), (), b"")
+    assert store.get_prepared("ab" * 32) is None
+    store.put_prepared("ab" * 32, prepared)
+    assert store.get_prepared("ab" * 32) == prepared and store.get_prepared("cd" * 32) is None
+    assert not store.has("ab" * 32)  # a preparation is no result
+    store.prepared_path("ab" * 32).write_bytes(b"not a pickle")
+    with pytest.raises(PipelineError, match="cannot be read"):
+        store.get_prepared("ab" * 32)
+
+
+def test_code_hash_changes_with_a_covered_module(monkeypatch, tmp_path):
+    before = cache.code_hash()
+    fake = copy_modules(tmp_path / "pipeline", cache.PER_ARTICLE_MODULES)
     monkeypatch.setattr(paths, "PACKAGE_DIR", fake)
     cache.code_hash.cache_clear()
     try:
@@ -107,3 +147,23 @@ def test_build_without_cache_leaves_no_spool(tmp_path):
     write_article(raw, "a.txt", "The minister said the budget was balanced.\n")
     build(raw, tmp_path / "out", settings=Settings(workers=1))
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out")) == [".out.lock"]
+
+
+@pytest.mark.slow
+def test_workers_store_each_preparation_and_a_rebuild_only_indexes_them(tmp_path, monkeypatch):
+    raw, cache_dir = tmp_path / "raw", tmp_path / "cache"
+    for i in range(3):
+        write_article(raw, f"a{i}.txt", f"Officials said the road to village {i} had reopened on Monday.\n")
+    first = build(raw, tmp_path / "one", settings=Settings(workers=2, task_size=1), cache_dir=cache_dir)
+    assert first.cached == 0 and len(list((cache_dir / "prepared").rglob("*.pkl"))) == 3
+
+    def refuse(result):
+        raise AssertionError(f"{result.article.doc_id} prepared again")
+
+    monkeypatch.setattr(cache, "prepare", refuse)
+    again = build(raw, tmp_path / "two", settings=Settings(workers=2), cache_dir=cache_dir)
+    assert again.cached == 3
+    monkeypatch.undo()
+    build(raw, tmp_path / "three", settings=Settings(workers=1))  # prepared in this process, no cache
+    for name in TABLES:
+        assert (tmp_path / "two" / f"{name}.parquet").read_bytes() == (tmp_path / "three" / f"{name}.parquet").read_bytes()

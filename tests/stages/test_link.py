@@ -386,3 +386,47 @@ def test_a_figure_for_the_same_count_that_entails_the_claims_supports_it(nlp, cl
 def test_the_author_qualifies_a_report_without_evidence(nlp, text, content, cue, unsupported):
     links, status = run([article(nlp, "d1", text, [("s_leader", content, cue)])])
     assert (status["d1-c0"] == "unsupported") is unsupported
+
+
+# --- a preparation made before resolve (in the worker that parsed the article) --------------------
+
+PREPARED_ARTICLES = {
+    "p1": ("Interior Minister Aron Vale said police did not use force against the marchers in the square.\n\n"
+           "Video footage shows police officers using force against the marchers in the square on Tuesday.\n\n"
+           "Vale said the curfew would be lifted on Friday."),
+    "p2": ("Lidia, a marcher, said police used force against the marchers in the square.\n\n"
+           "Vale later said that what he had said about the marchers was false."),
+}
+
+
+def test_a_preparation_made_before_resolve_links_as_the_claim_rows_themselves(nlp):
+    from pipeline.run.article import analyse_articles
+    from pipeline.run.build import claim_rows
+
+    results = list(analyse_articles([Article(d, f"{d}.txt", t, event="e1") for d, t in PREPARED_ARTICLES.items()], nlp))
+    assignment = {(r.article.doc_id, i): ("s_gov" if "Vale" in c.source else "s_marcher")
+                  for r in results for i, c in enumerate(r.claims)}
+    direct_rows, prepared_rows = claim_rows(results, assignment), claim_rows(results, assignment)
+    made = []
+
+    def prepared(i, result):
+        made.append(i)
+        return link.prepare_article(result, link.placeholder_rows(result))
+
+    direct = link.link_corpus(results, direct_rows, SOURCES)
+    ready = link.link_corpus(results, prepared_rows, SOURCES, prepared=prepared)
+    assert made == [0, 1] and direct.links  # something to compare: the footage contradicts the minister
+    assert (ready.links, ready.clusters, ready.promoted) == (direct.links, direct.clusters, direct.promoted)
+    assert [r["checkworthy"] for r in prepared_rows] == [r["checkworthy"] for r in direct_rows]
+    assert all(isinstance(r["checkworthy"], bool) for r in prepared_rows)
+
+
+def test_a_preparation_for_other_claim_rows_is_refused(nlp):
+    from pipeline.run.article import analyse_articles
+    from pipeline.run.build import claim_rows
+
+    (result,) = analyse_articles([Article("p1", "p1.txt", PREPARED_ARTICLES["p1"])], nlp)
+    rows = claim_rows([result], {("p1", i): "s_gov" for i in range(len(result.claims))})
+    stale = link.prepare_article(result, link.placeholder_rows(result)[:-1])
+    with pytest.raises(ValueError, match="not made for its claim rows"):
+        link.Corpus([result], rows, SOURCES, prepared=lambda i, r: stale)
