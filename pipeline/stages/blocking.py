@@ -266,8 +266,7 @@ class TermIndex(dict):
 class VectorStore:
     """One unit vector per statement key, spilled to a temporary file as float32 rows: ``store[k]`` reads a row.
 
-    Rows are appended in key order in blocks; a block holding a multiple of ``embed.BATCH`` texts
-    is embedded exactly as within one call over every text."""
+    Rows are appended in key order, an article's at a time (``link.Prepared``)."""
 
     def __init__(self, dim: int):
         self.dim = dim

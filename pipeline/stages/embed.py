@@ -14,7 +14,7 @@ import numpy as np
 
 DIM = 256
 BATCH = 64  # texts wordllama embeds at once (its default): a call over n × BATCH texts batches them alike
-EMBED_BLOCK = 64 * BATCH  # texts embedded at once by a caller that streams: a multiple of BATCH
+EMBED_BLOCK = 64 * BATCH  # texts embedded at once by a caller with many (a long article's statements): memory stays bounded
 
 
 @lru_cache(maxsize=1)

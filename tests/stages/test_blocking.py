@@ -75,6 +75,18 @@ def test_statement_store_gives_back_what_was_appended(hot_docs, hot_statements):
         store[6]
 
 
+@pytest.mark.parametrize("append_buffer", [1, 1 << 20])
+def test_statement_store_reads_what_is_not_written_yet(append_buffer, monkeypatch):
+    monkeypatch.setattr(StatementStore, "WRITE_BUFFER", append_buffer)
+    store = StatementStore(C, FIELDS, hot_docs=1, hot_statements=1)
+    for s in CORPUS[:3]:
+        store.append(s, s.doc_id)
+    assert store[1] == CORPUS[1]
+    for s in CORPUS[3:]:
+        store.append(s, s.doc_id)
+    assert list(store) == CORPUS and store[5] == CORPUS[5]
+
+
 def test_statement_store_refuses_an_article_appended_in_two_pieces():
     store = StatementStore(C, FIELDS)
     store.append(CORPUS[0], "a")
