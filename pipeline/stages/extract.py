@@ -1818,9 +1818,28 @@ def _source_tokens(ctx: _Ctx, cand: _Cand) -> tuple[Token, list[Token]]:
     return head, list(ctx.doc[cand.src[0]: cand.src[1] + 1]) if cand.src else [head]
 
 
+def _antecedent_phrase(head: Token) -> str | None:
+    """The noun phrase a relative clause modifies, as written, without the clause:
+    `a post that claimed ...` → "a post", `the international arm of the broadcaster --
+    which said ...` → "the international arm of the broadcaster"."""
+    doc = head.doc
+    end = head.right_edge.i
+    for c in head.rights:
+        if c.dep_ in lx.RELATIVE_CLAUSE_DEPS or c.dep_ == "punct" and c.text in lx.RELATIVE_LEAD_PUNCT:
+            end = min(end, c.left_edge.i - 1)
+            break
+    a = head.left_edge.i
+    while end > head.i and (doc[end].is_punct or doc[end].is_space):
+        end -= 1
+    return _name_of(list(doc[a: end + 1])) if end >= a else None
+
+
 def _resolve_one(ctx: _Ctx, ante: _Antecedents, cand: _Cand) -> dict:
-    """One candidate's source → its entity, role and source type."""
+    """One candidate's source → its entity, role and source type. A relative pronoun
+    ("which", "that", "who") stays the source as written; its entity is what the clause
+    modifies, by name where it has one, else as written (`a post that claimed ...`)."""
     head, toks = _source_tokens(ctx, cand)
+    relative = head is not cand.head and cand.head.lower_ in lx.RELATIVE_PRONOUNS
     stype = _source_type(ctx, head, toks)
     entity = None
     role = None
@@ -1839,6 +1858,8 @@ def _resolve_one(ctx: _Ctx, ante: _Antecedents, cand: _Cand) -> dict:
     else:
         entity, described = _named_entity(ctx, head, toks)
         stype = _described_type(head) if described else stype
+    if entity is None and relative and head.pos_ == "NOUN":
+        entity = _antecedent_phrase(head)
     if entity is not None and stype in ("organization", "group", "anonymous") and " " not in entity:
         full = ctx.fullname.get(entity.lower())
         if full is not None:  # a surname the tagger took for an organization

@@ -937,3 +937,74 @@ def test_rallying_call_is_the_rule_that_stops():
 def test_passive_participle_has_no_speaker():
     text = 'Asked about the delay, the mayor said the bridge would open.'
     assert X._subject(hand_doc(text, PARSES[text])[0]) is None
+
+
+# --------------------------------------------------------------------------- relative pronouns as sources
+PARSES.update({
+    'A post that claimed the mayor had resigned appeared online.': """
+    A a DET DT det 1 O
+    post post NOUN NN nsubj 8 O
+    that that PRON WDT nsubj 3 O
+    claimed claim VERB VBD relcl 1 O
+    the the DET DT det 5 O
+    mayor mayor NOUN NN nsubj 7 O
+    had have AUX VBD aux 7 O
+    resigned resign VERB VBN ccomp 3 O
+    appeared appear VERB VBD ROOT 8 O
+    online online ADV RB advmod 8 O
+    . . PUNCT . punct 8 O
+""",
+    'Reporters met a young woman who suggested that turnout would fall.': """
+    Reporters reporter NOUN NNS nsubj 1 O
+    met meet VERB VBD ROOT 1 O
+    a a DET DT det 4 O
+    young young ADJ JJ amod 4 O
+    woman woman NOUN NN dobj 1 O
+    who who PRON WP nsubj 6 O
+    suggested suggest VERB VBD relcl 4 O
+    that that SCONJ IN mark 10 O
+    turnout turnout NOUN NN nsubj 10 O
+    would would AUX MD aux 10 O
+    fall fall VERB VB ccomp 6 O
+    . . PUNCT . punct 1 O
+""",
+    'The network, the foreign arm of the state broadcaster -- which said the letter was genuine -- aired it.': """
+    The the DET DT det 1 O
+    network network NOUN NN nsubj 19 O
+    , , PUNCT , punct 1 O
+    the the DET DT det 5 O
+    foreign foreign ADJ JJ amod 5 O
+    arm arm NOUN NN appos 1 O
+    of of ADP IN prep 5 O
+    the the DET DT det 9 O
+    state state NOUN NN compound 9 O
+    broadcaster broadcaster NOUN NN pobj 6 O
+    -- -- PUNCT : punct 5 O
+    which which PRON WDT nsubj 12 O
+    said say VERB VBD relcl 5 O
+    the the DET DT det 14 O
+    letter letter NOUN NN nsubj 15 O
+    was be AUX VBD ccomp 12 O
+    genuine genuine ADJ JJ acomp 15 O
+    -- -- PUNCT : punct 5 O
+    aired air VERB VBD ROOT 19 O
+    it it PRON PRP dobj 19 O
+    . . PUNCT . punct 19 O
+""",
+})
+
+RELATIVE_SOURCE_CASES = [
+    # (text, the claim's (source as written, entity, content)): the pronoun stays the source as
+    # written; its entity is the phrase its clause modifies, without the clause
+    ('A post that claimed the mayor had resigned appeared online.', ('that', 'A post', 'the mayor had resigned')),
+    ('Reporters met a young woman who suggested that turnout would fall.', ('who', 'a young woman', 'turnout would fall')),
+    ('The network, the foreign arm of the state broadcaster -- which said the letter was genuine -- aired it.',
+     ('which', 'the foreign arm of the state broadcaster', 'the letter was genuine')),
+]
+
+
+@pytest.mark.parametrize("text,expected", RELATIVE_SOURCE_CASES)
+def test_relative_pronoun_source_is_its_antecedent(text, expected):
+    """`_antecedent_phrase`: a relative pronoun's entity is what its clause modifies."""
+    claims = list(extract_claims(hand_doc(text, PARSES[text])))
+    assert [(c.source, c.entity, c.content) for c in claims] == [expected]
