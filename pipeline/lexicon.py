@@ -389,6 +389,8 @@ HYPOTHETICAL_MODALS: frozenset[str] = frozenset({"would", "could", "might"})
 QUESTION_MARKS: frozenset[str] = frozenset({"if", "whether"})
 # Relative pronouns heading a source ("X, who said"); demonstratives of a definite description.
 RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "which", "that"})
+# Relative words that refer to people ("who said", "whom she hired").
+PERSONAL_RELATIVES: frozenset[str] = frozenset({"who", "whom"})
 DEFINITE_DETERMINERS: frozenset[str] = frozenset({"the", "this", "that"})
 INDEFINITE_DETERMINERS: frozenset[str] = frozenset({"a", "an", "another"})
 # The possessive clitic.

@@ -586,6 +586,21 @@ def _line_subject(ctx: _Ctx, v: Token) -> Token | None:
     return best
 
 
+def _before_comment_on_modifier(s: Token, a: int, b: int) -> int:
+    """The last token of a source's words before a clause, after a comma, on a thing
+    named in its modifiers rather than on the source or its apposition (`Ana Ruiz, head
+    of the Teachers Union, which represents 9,000 staff, said`). A "who" clause there
+    is the person's own, whatever noun the parser hangs it on (`Tim Ory, a lawyer for
+    the club, who has fought the mine for years, said`)."""
+    doc = s.doc
+    for k in doc[a: b + 1]:
+        if (k.dep_ in lx.RELATIVE_CLAUSE_DEPS and k.head.i != s.i and k.head.dep_ != "appos"
+                and k.left_edge.lower_ not in lx.PERSONAL_RELATIVES
+                and k.left_edge.i > a + 1 and doc[k.left_edge.i - 1].text == ","):
+            return min(b, k.left_edge.i - 2)
+    return b
+
+
 def _source_span(ctx: _Ctx, s: Token, avoid: tuple[int, int], cue: int,
                  *, max_tokens: int = 40) -> tuple[int, int] | None:
     """Token range (inclusive) naming the source headed by ``s`` as written, with its
@@ -607,6 +622,7 @@ def _source_span(ctx: _Ctx, s: Token, avoid: tuple[int, int], cue: int,
                 if k.dep_ in lx.SOURCE_COMMENT_DEPS and k.left_edge.i > 0 and s.doc[k.left_edge.i - 1].text == ",":
                     b = min(b, k.left_edge.i - 2)
                     break
+    b = _before_comment_on_modifier(s, a, b)
     if s.i < cue:
         b = min(b, cue - 1)
     elif s.i > cue:

@@ -1008,3 +1008,70 @@ def test_relative_pronoun_source_is_its_antecedent(text, expected):
     """`_antecedent_phrase`: a relative pronoun's entity is what its clause modifies."""
     claims = list(extract_claims(hand_doc(text, PARSES[text])))
     assert [(c.source, c.entity, c.content) for c in claims] == [expected]
+
+
+# --------------------------------------------------------------------------- where a source's words end
+PARSES.update({
+    'Ana Ruiz, head of the Teachers Union, which represents 9,000 staff, said the talks failed.': """
+    Ana Ana PROPN NNP compound 1 B-PERSON
+    Ruiz Ruiz PROPN NNP nsubj 14 I-PERSON
+    , , PUNCT , punct 1 O
+    head head NOUN NN appos 1 O
+    of of ADP IN prep 3 O
+    the the DET DT det 7 O
+    Teachers Teachers PROPN NNPS compound 7 B-ORG
+    Union Union PROPN NNP pobj 4 I-ORG
+    , , PUNCT , punct 7 O
+    which which PRON WDT nsubj 10 O
+    represents represent VERB VBZ relcl 7 O
+    9,000 9,000 NUM CD nummod 12 B-CARDINAL
+    staff staff NOUN NN dobj 10 O
+    , , PUNCT , punct 1 O
+    said say VERB VBD ROOT 14 O
+    the the DET DT det 16 O
+    talks talk NOUN NNS nsubj 17 O
+    failed fail VERB VBD ccomp 14 O
+    . . PUNCT . punct 14 O
+""",
+    'Tim Ory, a lawyer for the club, who has fought the mine for years, said the permit was void.': """
+    Tim Tim PROPN NNP compound 1 B-PERSON
+    Ory Ory PROPN NNP nsubj 17 I-PERSON
+    , , PUNCT , punct 1 O
+    a a DET DT det 4 O
+    lawyer lawyer NOUN NN appos 1 O
+    for for ADP IN prep 4 O
+    the the DET DT det 7 O
+    club club NOUN NN pobj 5 O
+    , , PUNCT , punct 7 O
+    who who PRON WP nsubj 11 O
+    has have AUX VBZ aux 11 O
+    fought fight VERB VBN relcl 7 O
+    the the DET DT det 13 O
+    mine mine NOUN NN dobj 11 O
+    for for ADP IN prep 11 O
+    years year NOUN NNS pobj 14 B-DATE
+    , , PUNCT , punct 1 O
+    said say VERB VBD ROOT 17 O
+    the the DET DT det 19 O
+    permit permit NOUN NN nsubj 20 O
+    was be AUX VBD ccomp 17 O
+    void void ADJ JJ acomp 20 O
+    . . PUNCT . punct 17 O
+""",
+})
+
+SOURCE_END_CASES = [
+    # a which-clause on the organisation named in the apposition comments on it, not on the source
+    ('Ana Ruiz, head of the Teachers Union, which represents 9,000 staff, said the talks failed.',
+     'Ana Ruiz, head of the Teachers Union'),
+    # a who-clause is the person's own, though the parser hangs it on "club"
+    ('Tim Ory, a lawyer for the club, who has fought the mine for years, said the permit was void.',
+     'Tim Ory, a lawyer for the club, who has fought the mine for years'),
+]
+
+
+@pytest.mark.parametrize("text,source", SOURCE_END_CASES)
+def test_source_ends_before_comment_on_modifier(text, source):
+    """`_before_comment_on_modifier`: where the source's words end."""
+    claims = list(extract_claims(hand_doc(text, PARSES[text])))
+    assert [c.source for c in claims] == [source]
