@@ -342,6 +342,12 @@ SUBJECT_DEPS: frozenset[str] = frozenset({"nsubj", "nsubjpass"})
 SUBJECT_DEPS_ACTIVE: frozenset[str] = frozenset({"nsubj", "csubj"})
 # A participle or infinitive cue hangs on a verb by these ("left, saying", "went on to say").
 GOVERNED_VERB_DEPS: frozenset[str] = frozenset({"advcl", "xcomp", "pcomp"})
+# Participles that carry on the words of whoever is speaking (", adding that ...").
+SPEECH_GOING_ON_VERBS: frozenset[str] = frozenset(
+    "add stress note emphasize emphasise underscore reiterate insist".split()
+)
+# How a verb inside reported speech hangs, up to the cue reporting it ("said he hoped the US would listen").
+REPORTED_CLAUSE_DEPS: frozenset[str] = frozenset({"ccomp", "xcomp", "acomp", "advcl", "conj", "relcl"})
 # Clauses the parser sometimes hangs before the cue instead of beside it.
 MISATTACHED_CLAUSE_DEPS: frozenset[str] = frozenset({"ccomp", "conj", "advcl"})
 # Modifier relations a name before the cue is sometimes given by mistake.

@@ -490,6 +490,25 @@ def _subject_of_governing_verb(v: Token, depth: int):
     return None
 
 
+def _speech_continued_in_clause(v: Token, depth: int) -> Token | None:
+    """A participle that carries on a speaker's words (`adding`, `stressing`, `noting`)
+    after a comma, hung by the parser on a verb inside that speaker's reported clause,
+    is the speaker's: `Bennett said he hoped the US would listen, stressing that ...`
+    (not "the US"), `The report found that the guards used force, adding that ...`."""
+    if v.tag_ != "VBG" or v.dep_ not in lx.GOVERNED_VERB_DEPS or v.lemma_.lower() not in lx.SPEECH_GOING_ON_VERBS:
+        return None
+    if v.i == 0 or v.doc[v.left_edge.i - 1].text != ",":
+        return None
+    clause = v.head
+    for _ in range(4):  # up the reported clause to the cue that reports it
+        if clause.dep_ not in lx.REPORTED_CLAUSE_DEPS or clause.head.i == clause.i:
+            return None
+        clause = clause.head
+        if clause.pos_ in lx.VERBAL_POS and clause.lemma_.lower() in lx.REPORTING_VERBS:
+            return _final(_subject(clause, depth + 1))
+    return None
+
+
 def _subject_through_preposition(v: Token, depth: int) -> Token | None:
     """`She began by saying ...`, `Aside from saying ..., he ...`: the subject of the verb
     the preposition hangs on."""
@@ -551,7 +570,7 @@ def _name_parsed_as_modifier(v: Token, depth: int) -> Token | None:
 # How a cue finds who performs it, tried in order; the first token found is the subject.
 SUBJECT_RULES = (_nominal_subject, _passive_agent)
 SUBJECT_RULES_INHERITED = (
-    _subject_of_coordinated_verb, _subject_of_governing_verb, _subject_through_preposition,
+    _subject_of_coordinated_verb, _speech_continued_in_clause, _subject_of_governing_verb, _subject_through_preposition,
     _relative_clause_head, _subject_of_misattached_clause, _name_parsed_as_modifier,
 )
 

@@ -1075,3 +1075,56 @@ def test_source_ends_before_comment_on_modifier(text, source):
     """`_before_comment_on_modifier`: where the source's words end."""
     claims = list(extract_claims(hand_doc(text, PARSES[text])))
     assert [c.source for c in claims] == [source]
+
+
+# --------------------------------------------------------------------------- a participle carrying on a speaker's words
+PARSES.update({
+    'Bennett said the US would listen, stressing that the alliance was firm.': """
+    Bennett Bennett PROPN NNP nsubj 1 B-PERSON
+    said say VERB VBD ROOT 1 O
+    the the DET DT det 3 O
+    US US PROPN NNP nsubj 5 B-GPE
+    would would AUX MD aux 5 O
+    listen listen VERB VB ccomp 1 O
+    , , PUNCT , punct 5 O
+    stressing stress VERB VBG advcl 5 O
+    that that SCONJ IN mark 11 O
+    the the DET DT det 10 O
+    alliance alliance NOUN NN nsubj 11 O
+    was be AUX VBD ccomp 7 O
+    firm firm ADJ JJ acomp 11 O
+    . . PUNCT . punct 1 O
+""",
+    'The minister quit, stressing that the job was done.': """
+    The the DET DT det 1 O
+    minister minister NOUN NN nsubj 2 O
+    quit quit VERB VBD ROOT 2 O
+    , , PUNCT , punct 2 O
+    stressing stress VERB VBG advcl 2 O
+    that that SCONJ IN mark 8 O
+    the the DET DT det 7 O
+    job job NOUN NN nsubjpass 9 O
+    was be AUX VBD auxpass 9 O
+    done do VERB VBN ccomp 4 O
+    . . PUNCT . punct 2 O
+""",
+})
+SPEECH_GOING_ON_CASES = [
+    # the parser hung "stressing" on "listen", inside what Bennett said: it is Bennett's
+    ('Bennett said the US would listen, stressing that the alliance was firm.', '_speech_continued_in_clause', 7, 'Bennett'),
+    # outside reported speech the participle takes the subject of its verb as before
+    ('The minister quit, stressing that the job was done.', '_subject_of_governing_verb', 4, 'minister'),
+]
+
+
+@pytest.mark.parametrize("text,rule,cue,subject", SPEECH_GOING_ON_CASES)
+def test_speech_going_on_subject(text, rule, cue, subject):
+    """`_speech_continued_in_clause` decides first inside reported speech, and only there."""
+    test_subject_rules(text, rule, cue, subject)
+
+
+def test_speech_going_on_claims():
+    text = 'Bennett said the US would listen, stressing that the alliance was firm.'
+    claims = list(extract_claims(hand_doc(text, PARSES[text])))
+    assert [(c.source, c.cue, c.content) for c in claims] == [
+        ('Bennett', 'said', 'the US would listen'), ('Bennett', 'stressing', 'the alliance was firm')]
