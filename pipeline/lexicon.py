@@ -342,6 +342,8 @@ SUBJECT_DEPS: frozenset[str] = frozenset({"nsubj", "nsubjpass"})
 SUBJECT_DEPS_ACTIVE: frozenset[str] = frozenset({"nsubj", "csubj"})
 # A participle or infinitive cue hangs on a verb by these ("left, saying", "went on to say").
 GOVERNED_VERB_DEPS: frozenset[str] = frozenset({"advcl", "xcomp", "pcomp"})
+# Conjunctions that join a second clause of its own ("... and the leaders accused ...").
+CLAUSE_JOINING_CC: frozenset[str] = frozenset({"and", "but"})
 # Participles that carry on the words of whoever is speaking (", adding that ...").
 SPEECH_GOING_ON_VERBS: frozenset[str] = frozenset(
     "add stress note emphasize emphasise underscore reiterate insist".split()

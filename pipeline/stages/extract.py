@@ -834,6 +834,9 @@ def _right_object_span(v: Token, excluded: set[int]) -> tuple[int, int] | None:
             break
     if first is None:
         return None
+    doc = v.doc
+    while last > first and (doc[last].dep_ == "cc" or doc[last].is_punct and not _is_quote_tok(doc[last])):
+        last -= 1  # `denied any link to the threat and [the leaders accused ...]`
     return first, last
 
 
@@ -995,6 +998,17 @@ def _clause_under_setting(v: Token) -> list[Token]:
     return []
 
 
+def _coordinated_report(clause: Token, v: Token) -> bool:
+    """A parser slip: a second report joined by "and"/"but", with a source of its own,
+    taken for the cue's complement (`Hamas denied any link to the threat and European
+    leaders accused Minsk of piracy`): the leaders' words, not what Hamas denied."""
+    doc = v.doc
+    return (clause.i > v.i and clause.left_edge.i > v.i + 1 and doc[clause.left_edge.i - 1].dep_ == "cc"
+            and doc[clause.left_edge.i - 1].lower_ in lx.CLAUSE_JOINING_CC
+            and clause.lemma_.lower() in lx.REPORTING_VERBS
+            and any(k.dep_ in lx.SUBJECT_DEPS_ACTIVE for k in clause.children))
+
+
 def _read_cue(ctx: _Ctx, v: Token, inherit: dict[int, Token], *, object_claims: bool,
               window: int) -> _Cue | None:
     """A candidate cue verb → its ``_Cue``, or None when it reports no assertion
@@ -1012,7 +1026,7 @@ def _read_cue(ctx: _Ctx, v: Token, inherit: dict[int, Token], *, object_claims: 
         return None
     if _negated_or_hypothetical(ctx, v, lemma):
         return None
-    comps = [c for c in v.children if c.dep_ == "ccomp" or c.dep_ == "parataxis" and c.i < v.i
+    comps = [c for c in v.children if (c.dep_ == "ccomp" and not _coordinated_report(c, v)) or c.dep_ == "parataxis" and c.i < v.i
              or c.dep_ == "advcl" and c.i > v.i and c.left_edge.lower_ == "that"]  # parser slip
     right = [c for c in comps if c.i > v.i] or _clause_under_setting(v)
     clause = right[0] if right else (comps[-1] if comps else None)
@@ -1234,7 +1248,8 @@ def _object_claim(ctx: _Ctx, cue: _Cue):
         return _STOP
     if not cue.object_claims or lemma not in lx.OBJECT_CLAIM_VERBS and lemma not in lx.CLAUSE_NEEDING_SAY_VERBS:
         return None
-    excluded = {c.i for c in cue.verb.children if c.dep_ in lx.FOLLOWING_CLAUSE_DEPS and c.i > cue.verb.i}
+    excluded = {c.i for c in cue.verb.children if c.i > cue.verb.i and (
+        c.dep_ in lx.FOLLOWING_CLAUSE_DEPS or c.dep_ == "ccomp" and _coordinated_report(c, cue.verb))}
     span = _object_claim_span(cue.verb, lemma, excluded)
     if span is not None:
         s, e = _span_chars(ctx.doc, span[0], span[1])

@@ -1128,3 +1128,36 @@ def test_speech_going_on_claims():
     claims = list(extract_claims(hand_doc(text, PARSES[text])))
     assert [(c.source, c.cue, c.content) for c in claims] == [
         ('Bennett', 'said', 'the US would listen'), ('Bennett', 'stressing', 'the alliance was firm')]
+
+
+# --------------------------------------------------------------------------- a second report joined by "and"
+PARSES.update({
+    'The group denied having any link to the threat and the leaders accused the regime of piracy.': """
+    The the DET DT det 1 O
+    group group NOUN NN nsubj 2 O
+    denied deny VERB VBD ROOT 2 O
+    having have VERB VBG xcomp 2 O
+    any any DET DT det 5 O
+    link link NOUN NN dobj 3 O
+    to to ADP IN prep 5 O
+    the the DET DT det 8 O
+    threat threat NOUN NN pobj 6 O
+    and and CCONJ CC cc 8 O
+    the the DET DT det 11 O
+    leaders leader NOUN NNS nsubj 12 O
+    accused accuse VERB VBD ccomp 2 O
+    the the DET DT det 14 O
+    regime regime NOUN NN dobj 12 O
+    of of ADP IN prep 12 O
+    piracy piracy NOUN NN pobj 15 O
+    . . PUNCT . punct 2 O
+""",
+})
+
+
+def test_coordinated_report_is_no_complement():
+    """`_coordinated_report`: the leaders' accusation is theirs, not the content of "denied"."""
+    text = 'The group denied having any link to the threat and the leaders accused the regime of piracy.'
+    claims = list(extract_claims(hand_doc(text, PARSES[text])))
+    assert [(c.source, c.cue, c.content) for c in claims] == [
+        ('The group', 'denied', 'having any link to the threat'), ('the leaders', 'accused', 'the regime of piracy')]
