@@ -459,6 +459,16 @@ def _nominal_subject(v: Token, depth: int) -> Token | None:
     return next((c for c in v.children if c.dep_ in lx.SUBJECT_DEPS_ACTIVE), None)
 
 
+def _name_apposed_to_subject(v: Token, depth: int) -> Token | None:
+    """A parser slip: `With 50 days until the election, Mia Cole, an adviser, said ...`
+    with "election" taken for the subject and the name for its apposition: a noun that
+    cannot speak yields to the person named beside it."""
+    s = _nominal_subject(v, depth)
+    if s is None or s.pos_ != "NOUN" or _can_speak(s):
+        return None
+    return next((c for c in s.rights if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+
+
 def _passive_agent(v: Token, depth: int) -> Token | None:
     """The agent of a passive cue: `..., as was reported by the agency` → "agency"."""
     for c in v.children:
@@ -568,7 +578,7 @@ def _name_parsed_as_modifier(v: Token, depth: int) -> Token | None:
 
 
 # How a cue finds who performs it, tried in order; the first token found is the subject.
-SUBJECT_RULES = (_nominal_subject, _passive_agent)
+SUBJECT_RULES = (_name_apposed_to_subject, _nominal_subject, _passive_agent)
 SUBJECT_RULES_INHERITED = (
     _subject_of_coordinated_verb, _speech_continued_in_clause, _subject_of_governing_verb, _subject_through_preposition,
     _relative_clause_head, _subject_of_misattached_clause, _name_parsed_as_modifier,
@@ -620,6 +630,35 @@ def _before_comment_on_modifier(s: Token, a: int, b: int) -> int:
     return b
 
 
+def _before_time_phrase(s: Token, b: int) -> int:
+    """A phrase of time on the source's head is when it spoke, not who it is:
+    `A group of doctors in 2015 sent a letter ...` → "A group of doctors"."""
+    for c in s.rights:
+        if c.dep_ == "prep" and c.i <= b and any(
+                k.dep_ == "pobj" and k.ent_type_ in lx.TIME_LABELS for k in c.children):
+            return min(b, c.i - 1)
+    return b
+
+
+def _sibling_subject_end(s: Token, b: int) -> int:
+    """Parser slips that split one subject into two: a hyphenated word (`His ex-wife
+    said`, "ex", "-", "wife" all subjects) and a name with its title between commas
+    (`Ban Ki-moon, the secretary general of the United Nations, vowed`, with the title a
+    second subject): the source runs to the end of the second part."""
+    doc = s.doc
+    siblings = [c for c in s.head.children if c.dep_ == s.dep_ and c.i > s.i] if s.dep_ in lx.SUBJECT_DEPS else []
+    for c in siblings:
+        end = c.right_edge.i - (doc[c.right_edge.i].text == ",")  # the closing comma may hang on it
+        if c.left_edge.i == b + 1 and not doc[b].whitespace_:
+            b = end  # `ex-wife`
+        elif (s.pos_ == "PROPN" and c.pos_ == "NOUN" and c.left_edge.i == b + 2 and doc[b + 1].text == ","
+              and end + 1 < len(doc) and doc[end + 1].text == ","):
+            b = end  # `Ban Ki-moon, the secretary general of the United Nations,`
+        else:
+            break
+    return b
+
+
 def _source_span(ctx: _Ctx, s: Token, avoid: tuple[int, int], cue: int,
                  *, max_tokens: int = 40) -> tuple[int, int] | None:
     """Token range (inclusive) naming the source headed by ``s`` as written, with its
@@ -642,6 +681,8 @@ def _source_span(ctx: _Ctx, s: Token, avoid: tuple[int, int], cue: int,
                     b = min(b, k.left_edge.i - 2)
                     break
     b = _before_comment_on_modifier(s, a, b)
+    b = _before_time_phrase(s, b)
+    b = _sibling_subject_end(s, b)
     if s.i < cue:
         b = min(b, cue - 1)
     elif s.i > cue:

@@ -1161,3 +1161,93 @@ def test_coordinated_report_is_no_complement():
     claims = list(extract_claims(hand_doc(text, PARSES[text])))
     assert [(c.source, c.cue, c.content) for c in claims] == [
         ('The group', 'denied', 'having any link to the threat'), ('the leaders', 'accused', 'the regime of piracy')]
+
+
+# --------------------------------------------------------------------------- parser slips in the source's words
+PARSES.update({
+    'A group of doctors in 2015 said the treatment was unsafe.': """
+    A a DET DT det 1 O
+    group group NOUN NN nsubj 6 O
+    of of ADP IN prep 1 O
+    doctors doctor NOUN NNS pobj 2 O
+    in in ADP IN prep 1 O
+    2015 2015 NUM CD pobj 4 B-DATE
+    said say VERB VBD ROOT 6 O
+    the the DET DT det 8 O
+    treatment treatment NOUN NN nsubj 9 O
+    was be AUX VBD ccomp 6 O
+    unsafe unsafe ADJ JJ acomp 9 O
+    . . PUNCT . punct 6 O
+""",
+    'His ex-wife said the house was sold.': """
+    His his PRON PRP$ poss 1 O
+    ex ex NOUN NN nsubj 4 O
+    - - NOUN NN nsubj 4 O
+    wife wife NOUN NN nsubj 4 O
+    said say VERB VBD ROOT 4 O
+    the the DET DT det 6 O
+    house house NOUN NN nsubjpass 8 O
+    was be AUX VBD auxpass 8 O
+    sold sell VERB VBN ccomp 4 O
+    . . PUNCT . punct 4 O
+""",
+    'Lena Ortiz, the secretary general of the alliance, said the plan had failed.': """
+    Lena Lena PROPN NNP compound 1 B-PERSON
+    Ortiz Ortiz PROPN NNP nsubj 10 I-PERSON
+    , , PUNCT , punct 10 O
+    the the DET DT det 5 O
+    secretary secretary NOUN NN compound 5 O
+    general general NOUN NN nsubj 10 O
+    of of ADP IN prep 5 O
+    the the DET DT det 8 O
+    alliance alliance NOUN NN pobj 6 O
+    , , PUNCT , punct 5 O
+    said say VERB VBD ROOT 10 O
+    the the DET DT det 12 O
+    plan plan NOUN NN nsubj 14 O
+    had have AUX VBD aux 14 O
+    failed fail VERB VBN ccomp 10 O
+    . . PUNCT . punct 10 O
+""",
+    'With a week until the vote, Mia Cole, an adviser to the campaign, said turnout would rise.': """
+    With with ADP IN prep 16 O
+    a a DET DT det 2 O
+    week week NOUN NN pobj 0 B-DATE
+    until until ADP IN prep 2 O
+    the the DET DT det 5 O
+    vote vote NOUN NN nsubj 16 O
+    , , PUNCT , punct 5 O
+    Mia Mia PROPN NNP compound 8 B-PERSON
+    Cole Cole PROPN NNP appos 5 I-PERSON
+    , , PUNCT , punct 8 O
+    an an DET DT det 11 O
+    adviser adviser NOUN NN appos 8 O
+    to to ADP IN prep 11 O
+    the the DET DT det 14 O
+    campaign campaign NOUN NN pobj 12 O
+    , , PUNCT , punct 8 O
+    said say VERB VBD ROOT 16 O
+    turnout turnout NOUN NN nsubj 19 O
+    would would AUX MD aux 19 O
+    rise rise VERB VB ccomp 16 O
+    . . PUNCT . punct 16 O
+""",
+})
+
+SOURCE_SLIP_CASES = [
+    # (text, the rule, the claim's (source as written, entity, content))
+    ('A group of doctors in 2015 said the treatment was unsafe.', '_before_time_phrase',
+     ('A group of doctors', None, 'the treatment was unsafe')),
+    ('His ex-wife said the house was sold.', '_sibling_subject_end', ('His ex-wife', None, 'the house was sold')),
+    ('Lena Ortiz, the secretary general of the alliance, said the plan had failed.', '_sibling_subject_end',
+     ('Lena Ortiz, the secretary general of the alliance', 'Lena Ortiz', 'the plan had failed')),
+    ('With a week until the vote, Mia Cole, an adviser to the campaign, said turnout would rise.', '_name_apposed_to_subject',
+     ('Mia Cole, an adviser to the campaign', 'Mia Cole', 'turnout would rise')),
+]
+
+
+@pytest.mark.parametrize("text,rule,expected", SOURCE_SLIP_CASES)
+def test_source_words_after_parser_slips(text, rule, expected):
+    assert hasattr(X, rule)
+    claims = list(extract_claims(hand_doc(text, PARSES[text])))
+    assert [(c.source, c.entity, c.content) for c in claims] == [expected]
