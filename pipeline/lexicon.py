@@ -356,6 +356,8 @@ MISATTACHED_CLAUSE_DEPS: frozenset[str] = frozenset({"ccomp", "conj", "advcl"})
 MODIFIER_DEPS: frozenset[str] = frozenset({"advcl", "npadvmod", "dep", "nmod"})
 # Relations of an author's comment after a comma at the end of reported speech.
 TRAILING_COMMENT_DEPS: frozenset[str] = frozenset({"appos", "npadvmod", "prep"})
+# Prepositions that list what a claim covers ("..., including schools and housing"): part of it.
+ELABORATING_PREPOSITIONS: frozenset[str] = frozenset({"including", "like", "especially", "particularly"})
 # Clauses after a cue that are not its object ("urged calm and left").
 FOLLOWING_CLAUSE_DEPS: frozenset[str] = frozenset({"advcl", "conj", "cc"})
 # Words that may follow a trailing cue to the sentence end ("..., he said on Friday.").

@@ -1130,12 +1130,12 @@ def _adjacent_quotation(ctx: _Ctx, cue: _Cue):
 def _cut_at_inner_cue(doc: Doc, cue: _Cue, a: int, b: int) -> int:
     """The clause ends before a cue of its own inside it: a participle ("..., adding
     that") or a second verb sharing the subject ("said X and lamented Y"), which then
-    inherits the subject."""
+    inherits the subject. A noun spelt like a cue ("and his remark was ...") is none."""
     clause = cue.clause
     for t in doc[a:b + 1]:
         if t.i <= clause.i or t.head.i < a:
             continue
-        if t.lemma_ in lx.REPORTING_VERBS and (
+        if t.lemma_ in lx.REPORTING_VERBS and t.pos_ in lx.VERBAL_POS and (
                 t.dep_ == "advcl" and t.tag_ == "VBG"
                 or t.dep_ == "conj" and not any(k.dep_ in lx.SUBJECT_DEPS for k in t.children)):
             cut = t.left_edge.i - 1
@@ -1149,21 +1149,29 @@ def _cut_at_inner_cue(doc: Doc, cue: _Cue, a: int, b: int) -> int:
 
 def _cut_at_comment(doc: Doc, clause: Token, a: int, b: int) -> int:
     """The clause ends before the author's comment after a comma ("..., although he
-    again refused to ...", "..., in contrast with ...")."""
+    again refused to ...", "..., in contrast with ..."); a list of what it covers
+    ("..., including how people are treated in schools") is the source's own."""
     for c in clause.rights:
         if (c.dep_ == "advcl" and c.i <= b and doc[c.left_edge.i - 1].text == ","
                 and c.left_edge.lower_ in lx.CONCESSIVE_MARKS):
             b = min(b, c.left_edge.i - 2)
             break
     for c in clause.rights:
-        if c.dep_ in lx.TRAILING_COMMENT_DEPS and c.i > a and doc[c.left_edge.i - 1].text == "," and c.i <= b:
+        if (c.dep_ in lx.TRAILING_COMMENT_DEPS and c.i > a and doc[c.left_edge.i - 1].text == "," and c.i <= b
+                and c.lower_ not in lx.ELABORATING_PREPOSITIONS):
             return min(b, c.left_edge.i - 2)
     return b
 
 
 def _conjoined_clause_end(doc: Doc, v: Token, b: int) -> int:
     """A second clause joined to the cue by "and" with a subject of its own is content
-    too (`said the road was closed and the bridge had collapsed`, parsed under the cue)."""
+    too (`said the road was closed and the bridge had collapsed`, parsed under the cue);
+    so is a second complement of the cue right after the first, the parser having split
+    one clause in two (`said Ross had respect for the army and his remark was an
+    expression of frustration`, "was" a second complement of "said")."""
+    for c in v.rights:
+        if c.dep_ == "ccomp" and c.left_edge.i == b + 1 and c.lemma_.lower() not in lx.REPORTING_VERBS:
+            b = c.right_edge.i
     for c in v.rights:
         if (c.dep_ == "conj" and c.i > b and c.lemma_.lower() not in lx.REPORTING_VERBS
                 and any(k.dep_ in lx.SUBJECT_DEPS for k in c.children)

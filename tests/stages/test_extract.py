@@ -1251,3 +1251,76 @@ def test_source_words_after_parser_slips(text, rule, expected):
     assert hasattr(X, rule)
     claims = list(extract_claims(hand_doc(text, PARSES[text])))
     assert [(c.source, c.entity, c.content) for c in claims] == [expected]
+
+
+# --------------------------------------------------------------------------- where reported speech ends
+PARSES.update({
+    'She said that crime still shapes too much, including how schools are run.': """
+    She she PRON PRP nsubj 1 O
+    said say VERB VBD ROOT 1 O
+    that that SCONJ IN mark 5 O
+    crime crime NOUN NN nsubj 5 O
+    still still ADV RB advmod 5 O
+    shapes shape VERB VBZ ccomp 1 O
+    too too ADV RB advmod 7 O
+    much much ADJ JJ dobj 5 O
+    , , PUNCT , punct 5 O
+    including include VERB VBG prep 5 O
+    how how SCONJ WRB advmod 13 O
+    schools school NOUN NNS nsubjpass 13 O
+    are be AUX VBP auxpass 13 O
+    run run VERB VBN pcomp 9 O
+    . . PUNCT . punct 1 O
+""",
+    'She said the plan failed, in contrast with earlier claims.': """
+    She she PRON PRP nsubj 1 O
+    said say VERB VBD ROOT 1 O
+    the the DET DT det 3 O
+    plan plan NOUN NN nsubj 4 O
+    failed fail VERB VBD ccomp 1 O
+    , , PUNCT , punct 4 O
+    in in ADP IN prep 4 O
+    contrast contrast NOUN NN pobj 6 O
+    with with ADP IN prep 7 O
+    earlier early ADJ JJR amod 10 O
+    claims claim NOUN NNS pobj 8 O
+    . . PUNCT . punct 1 O
+""",
+    'Ross said Lee had respect for the army and his remark was an expression of frustration.': """
+    Ross Ross PROPN NNP nsubj 1 B-PERSON
+    said say VERB VBD ROOT 1 O
+    Lee Lee PROPN NNP nsubj 3 B-PERSON
+    had have VERB VBD ccomp 1 O
+    respect respect NOUN NN dobj 3 O
+    for for ADP IN prep 4 O
+    the the DET DT det 7 O
+    army army NOUN NN pobj 5 O
+    and and CCONJ CC cc 7 O
+    his his PRON PRP$ poss 10 O
+    remark remark NOUN NN conj 7 O
+    was be AUX VBD ccomp 1 O
+    an an DET DT det 13 O
+    expression expression NOUN NN attr 11 O
+    of of ADP IN prep 13 O
+    frustration frustration NOUN NN pobj 14 O
+    . . PUNCT . punct 1 O
+""",
+})
+
+CONTENT_END_CASES = [
+    # (text, the rule, every claim as (source, cue, content))
+    # what the claim covers, after "including", is the source's; an author's contrast is not
+    ('She said that crime still shapes too much, including how schools are run.', '_cut_at_comment',
+     [('She', 'said', 'crime still shapes too much, including how schools are run')]),
+    ('She said the plan failed, in contrast with earlier claims.', '_cut_at_comment', [('She', 'said', 'the plan failed')]),
+    # one clause the parser split into two complements of "said"; "remark" there is a noun, no second cue
+    ('Ross said Lee had respect for the army and his remark was an expression of frustration.', '_conjoined_clause_end',
+     [('Ross', 'said', 'Lee had respect for the army and his remark was an expression of frustration')]),
+]
+
+
+@pytest.mark.parametrize("text,rule,expected", CONTENT_END_CASES)
+def test_where_reported_speech_ends(text, rule, expected):
+    assert hasattr(X, rule)
+    claims = list(extract_claims(hand_doc(text, PARSES[text])))
+    assert [(c.source, c.cue, c.content) for c in claims] == expected
