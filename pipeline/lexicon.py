@@ -448,6 +448,8 @@ ORGANIZATION_POSSESSIVES: frozenset[str] = frozenset({"its", "their"})
 AUTHOR_PREPOSITIONS: frozenset[str] = frozenset({"by", "from", "of"})
 # Nouns for what an investigation or a document states, besides DOCUMENT_NOUNS.
 FINDING_NOUNS: frozenset[str] = frozenset("finding findings conclusion conclusions assessment verdict".split())
+# Documents a body issues, whose author "the" refers back to ("the report", "the study").
+INSTITUTIONAL_DOCUMENTS: frozenset[str] = frozenset("report study survey analysis".split())
 # Entity labels of what opens a dateline ("THE HAGUE:", "Oct. 3 --").
 DATELINE_LABELS: frozenset[str] = frozenset({"GPE", "LOC", "FAC", "DATE"})
 

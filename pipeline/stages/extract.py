@@ -1823,7 +1823,9 @@ def _pronoun_entity(ante: _Antecedents, head: Token) -> str | None:
 def _document_author(ctx: _Ctx, ante: _Antecedents, head: Token) -> str | None:
     """A document or finding as the source → the organisation or person that wrote it
     (codebook section 1): its possessor ("ODIHR's report", "its statement"), a name
-    before it ("the IMF report") or after "by"/"from" ("the findings by the OPCW")."""
+    before it ("the IMF report") or after "by"/"from" ("the findings by the OPCW"); with
+    none, the findings or the report of "the" are those of the latest organisation
+    ("The observers ... The preliminary conclusions stated ...")."""
     lemma = head.lemma_.lower()
     if lemma not in lx.DOCUMENT_NOUNS and lemma not in lx.FINDING_NOUNS and head.lower_ not in lx.FINDING_NOUNS:
         return None
@@ -1841,6 +1843,10 @@ def _document_author(ctx: _Ctx, ante: _Antecedents, head: Token) -> str | None:
             pobj = next((k for k in c.children if k.dep_ == "pobj"), None)
             if pobj is not None and ctx.ent_of[pobj.i] >= 0:
                 return _entity_for(ctx, pobj, [pobj])
+    if lemma in lx.FINDING_NOUNS or head.lower_ in lx.FINDING_NOUNS or lemma in lx.INSTITUTIONAL_DOCUMENTS:
+        if any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            # `the preliminary conclusions stated ...`: the body whose work the article reports
+            return ante.organization_before(head.idx)
     return None
 
 

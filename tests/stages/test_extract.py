@@ -782,6 +782,12 @@ SPEAKERS = [
     ("The mail provider Helix Mail said the message was sent after the landing. "
      "The Swiss company said it had no other records.",
      [dict(entity="Helix Mail"), dict(source="The Swiss company", entity="Helix Mail", source_type="organization")]),
+    # findings or a report of "the", no author named: the organisation the article reports on
+    ("The Electoral Reform Society said the count was slow. The preliminary conclusions stated that the vote was orderly.",
+     [dict(entity="The Electoral Reform Society"),
+      dict(source="The preliminary conclusions", entity="The Electoral Reform Society", content="the vote was orderly")]),
+    ("Monitors from the Helsinki Commission visited 40 polling stations. The report said that ballots had been stuffed.",
+     [dict(source="The report", entity="the Helsinki Commission")]),
     # a noun carrying a claim, with its owner
     ("Voters doubted his claim that the mine would reopen.",
      [dict(source="his", cue="claim", content="the mine would reopen")]),
