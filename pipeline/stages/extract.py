@@ -1963,7 +1963,9 @@ def _resolve_one(ctx: _Ctx, ante: _Antecedents, cand: _Cand) -> dict:
     else:
         entity, described = _named_entity(ctx, head, toks)
         stype = _described_type(head) if described else stype
-    if entity is None and relative and head.pos_ == "NOUN":
+    if entity is None and head.pos_ == "NOUN" and (relative or stype != "anonymous" and any(
+            c.dep_ in lx.RELATIVE_CLAUSE_DEPS and c.i <= toks[-1].i for c in head.rights)):
+        # `which` → "a post"; `A UN mission looking at the deaths said` → "A UN mission"
         entity = _antecedent_phrase(head)
     if entity is not None and stype in ("organization", "group", "anonymous") and " " not in entity:
         full = ctx.fullname.get(entity.lower())

@@ -999,6 +999,22 @@ PARSES.update({
 """,
 })
 
+PARSES['A panel looking at the deaths said the guards had used force.'] = """
+    A a DET DT det 1 O
+    panel panel NOUN NN nsubj 6 O
+    looking look VERB VBG acl 1 O
+    at at ADP IN prep 2 O
+    the the DET DT det 5 O
+    deaths death NOUN NNS pobj 3 O
+    said say VERB VBD ROOT 6 O
+    the the DET DT det 8 O
+    guards guard NOUN NNS nsubj 10 O
+    had have AUX VBD aux 10 O
+    used use VERB VBN ccomp 6 O
+    force force NOUN NN dobj 10 O
+    . . PUNCT . punct 6 O
+"""
+
 RELATIVE_SOURCE_CASES = [
     # (text, the claim's (source as written, entity, content)): the pronoun stays the source as
     # written; its entity is the phrase its clause modifies, without the clause
@@ -1006,12 +1022,16 @@ RELATIVE_SOURCE_CASES = [
     ('Reporters met a young woman who suggested that turnout would fall.', ('who', 'a young woman', 'turnout would fall')),
     ('The network, the foreign arm of the state broadcaster -- which said the letter was genuine -- aired it.',
      ('which', 'the foreign arm of the state broadcaster', 'the letter was genuine')),
+    # a description with a clause of its own: the source as written keeps it, the entity does not
+    ('A panel looking at the deaths said the guards had used force.',
+     ('A panel looking at the deaths', 'A panel', 'the guards had used force')),
 ]
 
 
 @pytest.mark.parametrize("text,expected", RELATIVE_SOURCE_CASES)
 def test_relative_pronoun_source_is_its_antecedent(text, expected):
-    """`_antecedent_phrase`: a relative pronoun's entity is what its clause modifies."""
+    """`_antecedent_phrase`: a relative pronoun's entity is what its clause modifies; a
+    description's is its phrase without its clause."""
     claims = list(extract_claims(hand_doc(text, PARSES[text])))
     assert [(c.source, c.entity, c.content) for c in claims] == [expected]
 
