@@ -1422,6 +1422,15 @@ def _according_source_end(doc: Doc, according: Token, pobj: Token) -> int:
     return end
 
 
+def _quotation_run_on(ctx: _Ctx, s: int, e: int) -> int:
+    """A content that opens a quotation running past its sentence ends with the quotation:
+    `According to the host, “If it were up to her, she would say nothing. Because ...”`."""
+    q = ctx.quote_starting_at(s)
+    if q is not None and e < q.end and "\n" not in ctx.text[e:q.end]:
+        return q.end
+    return e
+
+
 def _according_cands(ctx: _Ctx) -> Iterator[_Cand]:
     """`according to X, ...` and `..., according to X.`"""
     doc = ctx.doc
@@ -1449,6 +1458,7 @@ def _according_cands(ctx: _Ctx) -> Iterator[_Cand]:
         s, e = _trim(ctx.text, s, e)
         if e - s < 2:
             continue
+        e = _quotation_run_on(ctx, s, e)
         cs, ce = t.idx, to.idx + len(to.text)
         src = (pobj.left_edge.i, a_hi)
         yield _Cand(s, e, cs, ce, src, pobj, "according")

@@ -1350,3 +1350,31 @@ def test_where_reported_speech_ends(text, rule, expected):
     assert hasattr(X, rule)
     claims = list(extract_claims(hand_doc(text, PARSES[text])))
     assert [(c.source, c.cue, c.content) for c in claims] == expected
+
+
+# --------------------------------------------------------------------------- a quotation running on past its sentence
+PARSES['According to the host, “She is afraid. It is fear.”'] = """
+    According accord VERB VBG prep 7 O
+    to to ADP IN prep 0 O
+    the the DET DT det 3 O
+    host host NOUN NN pobj 1 O
+    , , PUNCT , punct 7 O
+    “ " PUNCT `` punct 7 O
+    She she PRON PRP nsubj 7 O
+    is be AUX VBZ ROOT 7 O
+    afraid afraid ADJ JJ acomp 7 O
+    . . PUNCT . punct 7 O
+    It it PRON PRP nsubj 11 O
+    is be AUX VBZ ROOT 11 O
+    fear fear NOUN NN attr 11 O
+    . . PUNCT . punct 11 O
+    ” " PUNCT '' punct 11 O
+"""
+
+
+def test_according_to_a_quotation_running_on():
+    """`_quotation_run_on`: the content is the whole quotation, not its first sentence."""
+    text = 'According to the host, “She is afraid. It is fear.”'
+    claims = list(extract_claims(hand_doc(text, PARSES[text])))
+    assert [(c.source, c.cue, c.content, c.quote_type) for c in claims] == [
+        ('the host', 'According to', '“She is afraid. It is fear.”', 'direct')]
