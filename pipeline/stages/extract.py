@@ -1197,10 +1197,25 @@ def _complement_clause(ctx: _Ctx, cue: _Cue):
     b = _cut_at_comment(doc, clause, a, b)
     if clause.i > v.i and b == clause.right_edge.i:
         b = _conjoined_clause_end(doc, v, b)
+        b = _elaboration_after_colon(doc, v, b)
     if b < a:
         return _STOP
     parts = _split_at_second_that(clause, a, b)
     return [_Cand(*_span_chars(doc, pa, pb), cue.start, cue.end, None, cue.subject, "verb") for pa, pb in parts]
+
+
+def _elaboration_after_colon(doc: Doc, v: Token, b: int) -> int:
+    """A parser slip: reported speech that goes on after a colon (`notes that three things
+    are happening at once: home values are rising, rates are low ...`), with the cue hung
+    on the verb after the colon: the content runs to the sentence end."""
+    if b + 1 >= len(doc) or doc[b + 1].text != ":" or v.dep_ not in lx.CLAUSAL_COMPLEMENT_DEPS | {"parataxis"}:
+        return b
+    if not (v.head.i > b + 1 and v.head.sent.start == v.sent.start):
+        return b
+    end = v.sent.end - 1
+    while end > b and (doc[end].is_punct and not _is_quote_tok(doc[end]) or doc[end].is_space):
+        end -= 1
+    return end
 
 
 def _split_at_second_that(clause: Token, a: int, b: int) -> list[tuple[int, int]]:

@@ -1333,6 +1333,25 @@ PARSES.update({
 """,
 })
 
+PARSES['The adviser notes that costs are rising: rents are up and wages are flat.'] = """
+    The the DET DT det 1 O
+    adviser adviser NOUN NN nsubj 2 O
+    notes note VERB VBZ ccomp 9 O
+    that that SCONJ IN mark 6 O
+    costs cost NOUN NNS nsubj 6 O
+    are be AUX VBP aux 6 O
+    rising rise VERB VBG ccomp 2 O
+    : : PUNCT : punct 9 O
+    rents rent NOUN NNS nsubj 9 O
+    are be AUX VBP ROOT 9 O
+    up up ADV RB advmod 9 O
+    and and CCONJ CC cc 9 O
+    wages wage NOUN NNS nsubj 13 O
+    are be AUX VBP conj 9 O
+    flat flat ADJ JJ acomp 13 O
+    . . PUNCT . punct 9 O
+"""
+
 CONTENT_END_CASES = [
     # (text, the rule, every claim as (source, cue, content))
     # what the claim covers, after "including", is the source's; an author's contrast is not
@@ -1342,6 +1361,9 @@ CONTENT_END_CASES = [
     # one clause the parser split into two complements of "said"; "remark" there is a noun, no second cue
     ('Ross said Lee had respect for the army and his remark was an expression of frustration.', '_conjoined_clause_end',
      [('Ross', 'said', 'Lee had respect for the army and his remark was an expression of frustration')]),
+    # what follows the colon goes on with the adviser's words, though the parser hung "notes" on it
+    ('The adviser notes that costs are rising: rents are up and wages are flat.', '_elaboration_after_colon',
+     [('The adviser', 'notes', 'costs are rising: rents are up and wages are flat')]),
 ]
 
 
