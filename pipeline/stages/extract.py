@@ -1387,6 +1387,23 @@ def _verb_cands(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> I
                 break
 
 
+def _name_before_verb_taken_for_noun(noun: Token) -> Token | None:
+    """A parser slip: `Trump claims that he should be the exception.` with "claims" a
+    plural noun and the name the sentence's root: in a sentence with no verb outside the
+    that-clause, the word before "claims" is who claims."""
+    if noun.tag_ not in lx.PLURAL_NOUN_TAGS or noun.i == 0:
+        return None
+    before = noun.doc[noun.i - 1]
+    if before.pos_ not in lx.SPEAKER_POS or not (before.i == noun.head.i or noun.i == before.head.i):
+        return None
+    clause = _that_clause(noun)
+    sent = noun.sent
+    if clause is None or any(t.pos_ in lx.VERBAL_POS and not clause.left_edge.i <= t.i <= clause.right_edge.i
+                             for t in sent):
+        return None
+    return before
+
+
 def _claim_noun_cands(ctx: _Ctx) -> Iterator[_Cand]:
     """A noun carrying a claim, with its owner and a that-clause: the owner is the source,
     the clause the content. `his claim that the vote was rigged`, `Moscow's allegation
@@ -1397,13 +1414,15 @@ def _claim_noun_cands(ctx: _Ctx) -> Iterator[_Cand]:
         if noun.pos_ != "NOUN" or ctx.tok_quote[ti] >= 0:
             continue
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        named = _name_before_verb_taken_for_noun(noun) if owner is None else None
+        owner = owner or named
         clause = _that_clause(noun)
         if owner is None or clause is None:
             continue
         if owner.pos_ == "PRON" and owner.lower_ not in lx.POSSESSIVE_PRONOUNS:
             continue
         s, e = _span_chars(doc, clause.left_edge.i, clause.right_edge.i)
-        src = (owner.left_edge.i, owner.right_edge.i)  # with its "'s", as written
+        src = (owner.left_edge.i, owner.i if named is not None else owner.right_edge.i)  # with its "'s", as written
         yield _Cand(s, e, noun.idx, noun.idx + len(noun.text), src, owner, "noun")
 
 

@@ -1400,3 +1400,41 @@ def test_according_to_a_quotation_running_on():
     claims = list(extract_claims(hand_doc(text, PARSES[text])))
     assert [(c.source, c.cue, c.content, c.quote_type) for c in claims] == [
         ('the host', 'According to', '“She is afraid. It is fear.”', 'direct')]
+
+
+# --------------------------------------------------------------------------- "claims" taken for a noun
+PARSES.update({
+    'Ruiz claims that she should be the exception.': """
+    Ruiz Ruiz NOUN NN ROOT 0 O
+    claims claim NOUN NNS dobj 0 O
+    that that SCONJ IN mark 5 O
+    she she PRON PRP nsubj 5 O
+    should should AUX MD aux 5 O
+    be be AUX VB acl 1 O
+    the the DET DT det 7 O
+    exception exception NOUN NN attr 5 O
+    . . PUNCT . punct 0 O
+""",
+    'Fresh claims that she lied were false.': """
+    Fresh fresh ADJ JJ amod 1 O
+    claims claim NOUN NNS nsubj 5 O
+    that that SCONJ IN mark 4 O
+    she she PRON PRP nsubj 4 O
+    lied lie VERB VBD acl 1 O
+    were be AUX VBD ROOT 5 O
+    false false ADJ JJ acomp 5 O
+    . . PUNCT . punct 5 O
+""",
+})
+
+
+@pytest.mark.parametrize("text,expected", [
+    # no verb outside the that-clause: the name before "claims" claims it
+    ('Ruiz claims that she should be the exception.', [('Ruiz', 'claims', 'she should be the exception')]),
+    # "claims" the subject of a verb of its own: no source
+    ('Fresh claims that she lied were false.', []),
+])
+def test_claims_taken_for_a_noun(text, expected):
+    """`_name_before_verb_taken_for_noun`."""
+    claims = list(extract_claims(hand_doc(text, PARSES[text])))
+    assert [(c.source, c.cue, c.content) for c in claims] == expected
