@@ -48,9 +48,14 @@ OBJECT_CLAIM_VERBS: frozenset[str] = frozenset(
     estimate promise pledge vow cite hail applaud slam blast rip decry deride
     mock chide scold rebuke lambast fault credit tout announce confirm acknowledge
     admit disclose reveal propose recommend suggest threaten implore beg ask
-    point hold frame
+    point hold frame warn
     """.split()
 )
+# Object-claim verbs whose object makes a claim only with an infinitive after it
+# ("warned Pyongyang to refrain from tests"; not "warned the public").
+INFINITIVE_OBJECT_VERBS: frozenset[str] = frozenset({"warn"})
+# Conjunctions opening a clause of time ("... after hackers targeted two states").
+TIME_MARKS: frozenset[str] = frozenset({"after", "before", "when", "while", "since", "until"})
 
 # Verbs of perception or feeling: never cues on their own (codebook section 1).
 PERCEPTION_VERBS: frozenset[str] = frozenset(

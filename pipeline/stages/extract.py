@@ -900,9 +900,23 @@ def _object_claim_span(v: Token, lemma: str, excluded: set[int]) -> tuple[int, i
         return None
     if lemma in lx.AS_VERBS and not (preps & {"as"} or kids & {"oprd"}):
         return None
+    if lemma in lx.INFINITIVE_OBJECT_VERBS and "xcomp" not in kids:
+        return None  # `warned the public`, but `warned the North to refrain from tests`
     if lemma == "point" and "to" not in preps:
         return None  # `pointed to a medical condition`, not `pointed a gun`
-    return a, b
+    return a, _before_time_clause(v, a, b)
+
+
+def _before_time_clause(v: Token, a: int, b: int) -> int:
+    """An object claim ends before a clause of time the author adds to the cue or to its
+    infinitive: `warned officials to boost their security after hackers targeted two
+    states` → "officials to boost their security" (a clause inside the object's own
+    words, `comments he made after she gained weight`, stays)."""
+    for t in v.doc[a + 1: b + 1]:
+        if t.dep_ == "mark" and t.lower_ in lx.TIME_MARKS and t.head.dep_ == "advcl" and (
+                t.head.head.i == v.i or t.head.head.dep_ == "xcomp" and t.head.head.head.i == v.i):
+            return max(a, t.i - 1)
+    return b
 
 
 def _cue_ok(v: Token, ctx: _Ctx) -> bool:

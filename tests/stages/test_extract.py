@@ -1438,3 +1438,52 @@ def test_claims_taken_for_a_noun(text, expected):
     """`_name_before_verb_taken_for_noun`."""
     claims = list(extract_claims(hand_doc(text, PARSES[text])))
     assert [(c.source, c.cue, c.content) for c in claims] == expected
+
+
+# --------------------------------------------------------------------------- a warning to someone to do something
+PARSES.update({
+    'China warned the North to refrain from tests.': """
+    China China PROPN NNP nsubj 1 B-GPE
+    warned warn VERB VBD ROOT 1 O
+    the the DET DT det 3 O
+    North North PROPN NNP dobj 1 O
+    to to PART TO aux 5 O
+    refrain refrain VERB VB xcomp 1 O
+    from from ADP IN prep 5 O
+    tests test NOUN NNS pobj 6 O
+    . . PUNCT . punct 1 O
+""",
+    'The agency warned the public.': """
+    The the DET DT det 1 O
+    agency agency NOUN NN nsubj 2 O
+    warned warn VERB VBD ROOT 2 O
+    the the DET DT det 4 O
+    public public NOUN NN dobj 2 O
+    . . PUNCT . punct 2 O
+""",
+    'The FBI warned officials to boost security after hackers struck.': """
+    The the DET DT det 1 O
+    FBI FBI PROPN NNP nsubj 2 B-ORG
+    warned warn VERB VBD ROOT 2 O
+    officials official NOUN NNS dobj 2 O
+    to to PART TO aux 5 O
+    boost boost VERB VB xcomp 2 O
+    security security NOUN NN dobj 5 O
+    after after SCONJ IN mark 9 O
+    hackers hacker NOUN NNS nsubj 9 O
+    struck strike VERB VBD advcl 5 O
+    . . PUNCT . punct 2 O
+""",
+})
+
+
+@pytest.mark.parametrize("text,expected", [
+    ('China warned the North to refrain from tests.', [('China', 'warned', 'the North to refrain from tests')]),
+    ('The agency warned the public.', []),  # no infinitive: no claim
+    # the author's clause of time is not part of the warning
+    ('The FBI warned officials to boost security after hackers struck.', [('The FBI', 'warned', 'officials to boost security')]),
+])
+def test_warning_with_an_infinitive(text, expected):
+    """"warn" among ``INFINITIVE_OBJECT_VERBS``; `_before_time_clause`."""
+    claims = list(extract_claims(hand_doc(text, PARSES[text])))
+    assert [(c.source, c.cue, c.content) for c in claims] == expected
