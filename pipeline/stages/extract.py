@@ -1727,7 +1727,7 @@ def _entity_for(ctx: _Ctx, head: Token, span_tokens: list[Token]) -> str | None:
         if chosen.label_ == "PERSON":
             return _fullest_name(ctx, words)
         return _name_of(words)
-    if head.pos_ == "PROPN":
+    if head.pos_ == "PROPN" and head.text[:1].isupper():  # "prosecutor-general" tagged PROPN is no name
         words = [t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [head]
         words = _strip_titles(words)
         return _fullest_name(ctx, words) if words else None

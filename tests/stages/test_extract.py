@@ -1487,3 +1487,24 @@ def test_warning_with_an_infinitive(text, expected):
     """"warn" among ``INFINITIVE_OBJECT_VERBS``; `_before_time_clause`."""
     claims = list(extract_claims(hand_doc(text, PARSES[text])))
     assert [(c.source, c.cue, c.content) for c in claims] == expected
+
+
+PARSES['The prosecutor-general said the case was closed.'] = """
+    The the DET DT det 3 O
+    prosecutor prosecutor NOUN NN compound 3 O
+    - - PUNCT HYPH punct 3 O
+    general general PROPN NNP nsubj 4 O
+    said say VERB VBD ROOT 4 O
+    the the DET DT det 6 O
+    case case NOUN NN nsubjpass 8 O
+    was be AUX VBD auxpass 8 O
+    closed close VERB VBN ccomp 4 O
+    . . PUNCT . punct 4 O
+"""
+
+
+def test_a_lowercase_word_tagged_proper_is_no_name():
+    """`_entity_for`: "general" tagged PROPN names nobody; the source stays as written."""
+    text = 'The prosecutor-general said the case was closed.'
+    claims = list(extract_claims(hand_doc(text, PARSES[text])))
+    assert [(c.source, c.entity) for c in claims] == [('The prosecutor-general', None)]
