@@ -2178,6 +2178,18 @@ def _finish(ctx: _Ctx, cand: _Cand, info: dict) -> AttributedClaim | None:
     )
 
 
+def _is_relative_aside(c: _Cand) -> bool:
+    """A cue in a relative clause set off by a comma is the author's aside on someone
+    named inside another claim, not part of that claim: `The watchdog said samples taken
+    from Navalny, who claims he was poisoned by the Kremlin, held a nerve agent` gives
+    Navalny's claim as well."""
+    head = c.head
+    if c.kind != "verb" or head is None or head.lower_ not in lx.RELATIVE_PRONOUNS or head.dep_ not in lx.SUBJECT_DEPS:
+        return False
+    verb = head.head
+    return verb.dep_ == "relcl" and head.i > 0 and head.doc[head.i - 1].text == ","
+
+
 def _dedupe(cands: list[_Cand]) -> list[_Cand]:
     """Drop claims nested in another's content (the outer source wins) and duplicates."""
     cands = sorted(cands, key=lambda c: (c.start, -(c.end - c.start)))
@@ -2195,7 +2207,7 @@ def _dedupe(cands: list[_Cand]) -> list[_Cand]:
         if k >= 0 and max_end[k] > c.cue_start and not (c.start <= c.cue_start < c.end):
             # is the covering span another claim's? (max_end may come from c itself only if c covers its cue)
             inner = True
-            if c.kind in ("colon", "dash"):
+            if c.kind in ("colon", "dash") or _is_relative_aside(c):
                 inner = False
             if inner:
                 continue
@@ -2204,7 +2216,7 @@ def _dedupe(cands: list[_Cand]) -> list[_Cand]:
     for c in out:
         if final:
             p = final[-1]
-            if c.start < p.end:
+            if c.start < p.end and not (_is_relative_aside(c) and p.start <= c.cue_start < p.end):
                 overlap = min(c.end, p.end) - c.start
                 if overlap >= 0.5 * min(c.end - c.start, p.end - p.start):
                     # keep the one whose cue is closer to the content / the longer one

@@ -1508,3 +1508,33 @@ def test_a_lowercase_word_tagged_proper_is_no_name():
     text = 'The prosecutor-general said the case was closed.'
     claims = list(extract_claims(hand_doc(text, PARSES[text])))
     assert [(c.source, c.entity) for c in claims] == [('The prosecutor-general', None)]
+
+
+PARSES['The lab said samples from Ivanov, who claims he was poisoned, held a toxin.'] = """
+    The the DET DT det 1 O
+    lab lab NOUN NN nsubj 2 O
+    said say VERB VBD ROOT 2 O
+    samples sample NOUN NNS nsubj 13 O
+    from from ADP IN prep 3 O
+    Ivanov Ivanov PROPN NNP pobj 4 B-PERSON
+    , , PUNCT , punct 5 O
+    who who PRON WP nsubj 8 O
+    claims claim VERB VBZ relcl 5 O
+    he he PRON PRP nsubjpass 11 O
+    was be AUX VBD auxpass 11 O
+    poisoned poison VERB VBN ccomp 8 O
+    , , PUNCT , punct 5 O
+    held hold VERB VBD ccomp 2 O
+    a a DET DT det 15 O
+    toxin toxin NOUN NN dobj 13 O
+    . . PUNCT . punct 2 O
+"""
+
+
+def test_relative_aside_inside_another_claim_is_kept():
+    """`_is_relative_aside`: the author's "who claims ..." inside the lab's claim is Ivanov's claim too."""
+    text = 'The lab said samples from Ivanov, who claims he was poisoned, held a toxin.'
+    claims = list(extract_claims(hand_doc(text, PARSES[text])))
+    assert [(c.source, c.entity, c.cue, c.content) for c in claims] == [
+        ('The lab', None, 'said', 'samples from Ivanov, who claims he was poisoned, held a toxin'),
+        ('who', 'Ivanov', 'claims', 'he was poisoned')]
