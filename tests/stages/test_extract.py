@@ -305,6 +305,11 @@ def hand_doc(text: str, rows: str) -> Doc:
     return doc
 
 
+def hand_claims(text: str) -> list[AttributedClaim]:
+    """Every claim of ``text`` over its hand-built parse in ``PARSES``."""
+    return list(extract_claims(hand_doc(text, PARSES[text])))
+
+
 PARSES = {
     'The attackers “made no demands,” she told reporters.': """
     The the DET DT det 1 O
@@ -684,7 +689,7 @@ OTHER_RULE_CASES = [
 @pytest.mark.parametrize("text,rule,expected", OTHER_RULE_CASES)
 def test_claims_on_hand_built_parses(text, rule, expected):
     assert hasattr(X, rule)
-    claims = list(extract_claims(hand_doc(text, PARSES[text])))
+    claims = hand_claims(text)
     assert [(c.source, c.cue, c.content) for c in claims] == expected
 
 
@@ -927,7 +932,7 @@ ISSUE_11_RULE_CASES = [
 @pytest.mark.parametrize("text,rule,expected", ISSUE_11_RULE_CASES)
 def test_issue_11_rules_on_hand_built_parses(text, rule, expected):
     assert hasattr(X, rule)
-    claims = list(extract_claims(hand_doc(text, PARSES[text])))
+    claims = hand_claims(text)
     assert [(c.source, c.cue, c.content) for c in claims] == expected
 
 
@@ -1032,7 +1037,7 @@ RELATIVE_SOURCE_CASES = [
 def test_relative_pronoun_source_is_its_antecedent(text, expected):
     """`_antecedent_phrase`: a relative pronoun's entity is what its clause modifies; a
     description's is its phrase without its clause."""
-    claims = list(extract_claims(hand_doc(text, PARSES[text])))
+    claims = hand_claims(text)
     assert [(c.source, c.entity, c.content) for c in claims] == [expected]
 
 
@@ -1099,7 +1104,7 @@ SOURCE_END_CASES = [
 @pytest.mark.parametrize("text,source", SOURCE_END_CASES)
 def test_source_ends_before_comment_on_modifier(text, source):
     """`_before_comment_on_modifier`: where the source's words end."""
-    claims = list(extract_claims(hand_doc(text, PARSES[text])))
+    claims = hand_claims(text)
     assert [c.source for c in claims] == [source]
 
 
@@ -1151,7 +1156,7 @@ def test_speech_going_on_subject(text, rule, cue, subject):
 
 def test_speech_going_on_claims():
     text = 'Bennett said the US would listen, stressing that the alliance was firm.'
-    claims = list(extract_claims(hand_doc(text, PARSES[text])))
+    claims = hand_claims(text)
     assert [(c.source, c.cue, c.content) for c in claims] == [
         ('Bennett', 'said', 'the US would listen'), ('Bennett', 'stressing', 'the alliance was firm')]
 
@@ -1184,7 +1189,7 @@ PARSES.update({
 def test_coordinated_report_is_no_complement():
     """`_coordinated_report`: the leaders' accusation is theirs, not the content of "denied"."""
     text = 'The group denied having any link to the threat and the leaders accused the regime of piracy.'
-    claims = list(extract_claims(hand_doc(text, PARSES[text])))
+    claims = hand_claims(text)
     assert [(c.source, c.cue, c.content) for c in claims] == [
         ('The group', 'denied', 'having any link to the threat'), ('the leaders', 'accused', 'the regime of piracy')]
 
@@ -1275,7 +1280,7 @@ SOURCE_SLIP_CASES = [
 @pytest.mark.parametrize("text,rule,expected", SOURCE_SLIP_CASES)
 def test_source_words_after_parser_slips(text, rule, expected):
     assert hasattr(X, rule)
-    claims = list(extract_claims(hand_doc(text, PARSES[text])))
+    claims = hand_claims(text)
     assert [(c.source, c.entity, c.content) for c in claims] == [expected]
 
 
@@ -1370,7 +1375,7 @@ CONTENT_END_CASES = [
 @pytest.mark.parametrize("text,rule,expected", CONTENT_END_CASES)
 def test_where_reported_speech_ends(text, rule, expected):
     assert hasattr(X, rule)
-    claims = list(extract_claims(hand_doc(text, PARSES[text])))
+    claims = hand_claims(text)
     assert [(c.source, c.cue, c.content) for c in claims] == expected
 
 
@@ -1397,7 +1402,7 @@ PARSES['According to the host, “She is afraid. It is fear.”'] = """
 def test_according_to_a_quotation_running_on():
     """`_quotation_run_on`: the content is the whole quotation, not its first sentence."""
     text = 'According to the host, “She is afraid. It is fear.”'
-    claims = list(extract_claims(hand_doc(text, PARSES[text])))
+    claims = hand_claims(text)
     assert [(c.source, c.cue, c.content, c.quote_type) for c in claims] == [
         ('the host', 'According to', '“She is afraid. It is fear.”', 'direct')]
 
@@ -1436,7 +1441,7 @@ PARSES.update({
 ])
 def test_claims_taken_for_a_noun(text, expected):
     """`_name_before_verb_taken_for_noun`."""
-    claims = list(extract_claims(hand_doc(text, PARSES[text])))
+    claims = hand_claims(text)
     assert [(c.source, c.cue, c.content) for c in claims] == expected
 
 
@@ -1485,7 +1490,7 @@ PARSES.update({
 ])
 def test_warning_with_an_infinitive(text, expected):
     """"warn" among ``INFINITIVE_OBJECT_VERBS``; `_before_time_clause`."""
-    claims = list(extract_claims(hand_doc(text, PARSES[text])))
+    claims = hand_claims(text)
     assert [(c.source, c.cue, c.content) for c in claims] == expected
 
 
@@ -1506,7 +1511,7 @@ PARSES['The prosecutor-general said the case was closed.'] = """
 def test_a_lowercase_word_tagged_proper_is_no_name():
     """`_entity_for`: "general" tagged PROPN names nobody; the source stays as written."""
     text = 'The prosecutor-general said the case was closed.'
-    claims = list(extract_claims(hand_doc(text, PARSES[text])))
+    claims = hand_claims(text)
     assert [(c.source, c.entity) for c in claims] == [('The prosecutor-general', None)]
 
 
@@ -1534,7 +1539,7 @@ PARSES['The lab said samples from Ivanov, who claims he was poisoned, held a tox
 def test_relative_aside_inside_another_claim_is_kept():
     """`_is_relative_aside`: the author's "who claims ..." inside the lab's claim is Ivanov's claim too."""
     text = 'The lab said samples from Ivanov, who claims he was poisoned, held a toxin.'
-    claims = list(extract_claims(hand_doc(text, PARSES[text])))
+    claims = hand_claims(text)
     assert [(c.source, c.entity, c.cue, c.content) for c in claims] == [
         ('The lab', None, 'said', 'samples from Ivanov, who claims he was poisoned, held a toxin'),
         ('who', 'Ivanov', 'claims', 'he was poisoned')]
