@@ -48,9 +48,14 @@ OBJECT_CLAIM_VERBS: frozenset[str] = frozenset(
     estimate promise pledge vow cite hail applaud slam blast rip decry deride
     mock chide scold rebuke lambast fault credit tout announce confirm acknowledge
     admit disclose reveal propose recommend suggest threaten implore beg ask
-    point hold frame
+    point hold frame warn
     """.split()
 )
+# Object-claim verbs whose object makes a claim only with an infinitive after it
+# ("warned Pyongyang to refrain from tests"; not "warned the public").
+INFINITIVE_OBJECT_VERBS: frozenset[str] = frozenset({"warn"})
+# Conjunctions opening a clause of time ("... after hackers targeted two states").
+TIME_MARKS: frozenset[str] = frozenset({"after", "before", "when", "while", "since", "until"})
 
 # Verbs of perception or feeling: never cues on their own (codebook section 1).
 PERCEPTION_VERBS: frozenset[str] = frozenset(
@@ -342,12 +347,22 @@ SUBJECT_DEPS: frozenset[str] = frozenset({"nsubj", "nsubjpass"})
 SUBJECT_DEPS_ACTIVE: frozenset[str] = frozenset({"nsubj", "csubj"})
 # A participle or infinitive cue hangs on a verb by these ("left, saying", "went on to say").
 GOVERNED_VERB_DEPS: frozenset[str] = frozenset({"advcl", "xcomp", "pcomp"})
+# Conjunctions that join a second clause of its own ("... and the leaders accused ...").
+CLAUSE_JOINING_CC: frozenset[str] = frozenset({"and", "but"})
+# Participles that carry on the words of whoever is speaking (", adding that ...").
+SPEECH_GOING_ON_VERBS: frozenset[str] = frozenset(
+    "add stress note emphasize emphasise underscore reiterate insist".split()
+)
+# How a verb inside reported speech hangs, up to the cue reporting it ("said he hoped the US would listen").
+REPORTED_CLAUSE_DEPS: frozenset[str] = frozenset({"ccomp", "xcomp", "acomp", "advcl", "conj", "relcl"})
 # Clauses the parser sometimes hangs before the cue instead of beside it.
 MISATTACHED_CLAUSE_DEPS: frozenset[str] = frozenset({"ccomp", "conj", "advcl"})
 # Modifier relations a name before the cue is sometimes given by mistake.
 MODIFIER_DEPS: frozenset[str] = frozenset({"advcl", "npadvmod", "dep", "nmod"})
 # Relations of an author's comment after a comma at the end of reported speech.
 TRAILING_COMMENT_DEPS: frozenset[str] = frozenset({"appos", "npadvmod", "prep"})
+# Prepositions that list what a claim covers ("..., including schools and housing"): part of it.
+ELABORATING_PREPOSITIONS: frozenset[str] = frozenset({"including", "like", "especially", "particularly"})
 # Clauses after a cue that are not its object ("urged calm and left").
 FOLLOWING_CLAUSE_DEPS: frozenset[str] = frozenset({"advcl", "conj", "cc"})
 # Words that may follow a trailing cue to the sentence end ("..., he said on Friday.").
@@ -389,6 +404,8 @@ HYPOTHETICAL_MODALS: frozenset[str] = frozenset({"would", "could", "might"})
 QUESTION_MARKS: frozenset[str] = frozenset({"if", "whether"})
 # Relative pronouns heading a source ("X, who said"); demonstratives of a definite description.
 RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "which", "that"})
+# Relative words that refer to people ("who said", "whom she hired").
+PERSONAL_RELATIVES: frozenset[str] = frozenset({"who", "whom"})
 DEFINITE_DETERMINERS: frozenset[str] = frozenset({"the", "this", "that"})
 INDEFINITE_DETERMINERS: frozenset[str] = frozenset({"a", "an", "another"})
 # The possessive clitic.
@@ -436,6 +453,8 @@ ORGANIZATION_POSSESSIVES: frozenset[str] = frozenset({"its", "their"})
 AUTHOR_PREPOSITIONS: frozenset[str] = frozenset({"by", "from", "of"})
 # Nouns for what an investigation or a document states, besides DOCUMENT_NOUNS.
 FINDING_NOUNS: frozenset[str] = frozenset("finding findings conclusion conclusions assessment verdict".split())
+# Documents a body issues, whose author "the" refers back to ("the report", "the study").
+INSTITUTIONAL_DOCUMENTS: frozenset[str] = frozenset("report study survey analysis".split())
 # Entity labels of what opens a dateline ("THE HAGUE:", "Oct. 3 --").
 DATELINE_LABELS: frozenset[str] = frozenset({"GPE", "LOC", "FAC", "DATE"})
 

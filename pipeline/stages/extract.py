@@ -459,6 +459,16 @@ def _nominal_subject(v: Token, depth: int) -> Token | None:
     return next((c for c in v.children if c.dep_ in lx.SUBJECT_DEPS_ACTIVE), None)
 
 
+def _name_apposed_to_subject(v: Token, depth: int) -> Token | None:
+    """A parser slip: `With 50 days until the election, Mia Cole, an adviser, said ...`
+    with "election" taken for the subject and the name for its apposition: a noun that
+    cannot speak yields to the person named beside it."""
+    s = _nominal_subject(v, depth)
+    if s is None or s.pos_ != "NOUN" or _can_speak(s):
+        return None
+    return next((c for c in s.rights if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+
+
 def _passive_agent(v: Token, depth: int) -> Token | None:
     """The agent of a passive cue: `..., as was reported by the agency` → "agency"."""
     for c in v.children:
@@ -487,6 +497,25 @@ def _subject_of_governing_verb(v: Token, depth: int):
         if v.tag_ == "VBN" and v.dep_ == "advcl" and not any(c.dep_ in lx.AUX_DEPS for c in v.children):
             return _STOP  # `Asked about the post, she said ...`: a passive participle's subject is its patient
         return _final(_subject(v.head, depth + 1))
+    return None
+
+
+def _speech_continued_in_clause(v: Token, depth: int) -> Token | None:
+    """A participle that carries on a speaker's words (`adding`, `stressing`, `noting`)
+    after a comma, hung by the parser on a verb inside that speaker's reported clause,
+    is the speaker's: `Bennett said he hoped the US would listen, stressing that ...`
+    (not "the US"), `The report found that the guards used force, adding that ...`."""
+    if v.tag_ != "VBG" or v.dep_ not in lx.GOVERNED_VERB_DEPS or v.lemma_.lower() not in lx.SPEECH_GOING_ON_VERBS:
+        return None
+    if v.i == 0 or v.doc[v.left_edge.i - 1].text != ",":
+        return None
+    clause = v.head
+    for _ in range(4):  # up the reported clause to the cue that reports it
+        if clause.dep_ not in lx.REPORTED_CLAUSE_DEPS or clause.head.i == clause.i:
+            return None
+        clause = clause.head
+        if clause.pos_ in lx.VERBAL_POS and clause.lemma_.lower() in lx.REPORTING_VERBS:
+            return _final(_subject(clause, depth + 1))
     return None
 
 
@@ -549,9 +578,9 @@ def _name_parsed_as_modifier(v: Token, depth: int) -> Token | None:
 
 
 # How a cue finds who performs it, tried in order; the first token found is the subject.
-SUBJECT_RULES = (_nominal_subject, _passive_agent)
+SUBJECT_RULES = (_name_apposed_to_subject, _nominal_subject, _passive_agent)
 SUBJECT_RULES_INHERITED = (
-    _subject_of_coordinated_verb, _subject_of_governing_verb, _subject_through_preposition,
+    _subject_of_coordinated_verb, _speech_continued_in_clause, _subject_of_governing_verb, _subject_through_preposition,
     _relative_clause_head, _subject_of_misattached_clause, _name_parsed_as_modifier,
 )
 
@@ -586,6 +615,50 @@ def _line_subject(ctx: _Ctx, v: Token) -> Token | None:
     return best
 
 
+def _before_comment_on_modifier(s: Token, a: int, b: int) -> int:
+    """The last token of a source's words before a clause, after a comma, on a thing
+    named in its modifiers rather than on the source or its apposition (`Ana Ruiz, head
+    of the Teachers Union, which represents 9,000 staff, said`). A "who" clause there
+    is the person's own, whatever noun the parser hangs it on (`Tim Ory, a lawyer for
+    the club, who has fought the mine for years, said`)."""
+    doc = s.doc
+    for k in doc[a: b + 1]:
+        if (k.dep_ in lx.RELATIVE_CLAUSE_DEPS and k.head.i != s.i and k.head.dep_ != "appos"
+                and k.left_edge.lower_ not in lx.PERSONAL_RELATIVES
+                and k.left_edge.i > a + 1 and doc[k.left_edge.i - 1].text == ","):
+            return min(b, k.left_edge.i - 2)
+    return b
+
+
+def _before_time_phrase(s: Token, b: int) -> int:
+    """A phrase of time on the source's head is when it spoke, not who it is:
+    `A group of doctors in 2015 sent a letter ...` → "A group of doctors"."""
+    for c in s.rights:
+        if c.dep_ == "prep" and c.i <= b and any(
+                k.dep_ == "pobj" and k.ent_type_ in lx.TIME_LABELS for k in c.children):
+            return min(b, c.i - 1)
+    return b
+
+
+def _sibling_subject_end(s: Token, b: int) -> int:
+    """Parser slips that split one subject into two: a hyphenated word (`His ex-wife
+    said`, "ex", "-", "wife" all subjects) and a name with its title between commas
+    (`Ban Ki-moon, the secretary general of the United Nations, vowed`, with the title a
+    second subject): the source runs to the end of the second part."""
+    doc = s.doc
+    siblings = [c for c in s.head.children if c.dep_ == s.dep_ and c.i > s.i] if s.dep_ in lx.SUBJECT_DEPS else []
+    for c in siblings:
+        end = c.right_edge.i - (doc[c.right_edge.i].text == ",")  # the closing comma may hang on it
+        if c.left_edge.i == b + 1 and not doc[b].whitespace_:
+            b = end  # `ex-wife`
+        elif (s.pos_ == "PROPN" and c.pos_ == "NOUN" and c.left_edge.i == b + 2 and doc[b + 1].text == ","
+              and end + 1 < len(doc) and doc[end + 1].text == ","):
+            b = end  # `Ban Ki-moon, the secretary general of the United Nations,`
+        else:
+            break
+    return b
+
+
 def _source_span(ctx: _Ctx, s: Token, avoid: tuple[int, int], cue: int,
                  *, max_tokens: int = 40) -> tuple[int, int] | None:
     """Token range (inclusive) naming the source headed by ``s`` as written, with its
@@ -607,6 +680,9 @@ def _source_span(ctx: _Ctx, s: Token, avoid: tuple[int, int], cue: int,
                 if k.dep_ in lx.SOURCE_COMMENT_DEPS and k.left_edge.i > 0 and s.doc[k.left_edge.i - 1].text == ",":
                     b = min(b, k.left_edge.i - 2)
                     break
+    b = _before_comment_on_modifier(s, a, b)
+    b = _before_time_phrase(s, b)
+    b = _sibling_subject_end(s, b)
     if s.i < cue:
         b = min(b, cue - 1)
     elif s.i > cue:
@@ -799,6 +875,9 @@ def _right_object_span(v: Token, excluded: set[int]) -> tuple[int, int] | None:
             break
     if first is None:
         return None
+    doc = v.doc
+    while last > first and (doc[last].dep_ == "cc" or doc[last].is_punct and not _is_quote_tok(doc[last])):
+        last -= 1  # `denied any link to the threat and [the leaders accused ...]`
     return first, last
 
 
@@ -821,9 +900,23 @@ def _object_claim_span(v: Token, lemma: str, excluded: set[int]) -> tuple[int, i
         return None
     if lemma in lx.AS_VERBS and not (preps & {"as"} or kids & {"oprd"}):
         return None
+    if lemma in lx.INFINITIVE_OBJECT_VERBS and "xcomp" not in kids:
+        return None  # `warned the public`, but `warned the North to refrain from tests`
     if lemma == "point" and "to" not in preps:
         return None  # `pointed to a medical condition`, not `pointed a gun`
-    return a, b
+    return a, _before_time_clause(v, a, b)
+
+
+def _before_time_clause(v: Token, a: int, b: int) -> int:
+    """An object claim ends before a clause of time the author adds to the cue or to its
+    infinitive: `warned officials to boost their security after hackers targeted two
+    states` → "officials to boost their security" (a clause inside the object's own
+    words, `comments he made after she gained weight`, stays)."""
+    for t in v.doc[a + 1: b + 1]:
+        if t.dep_ == "mark" and t.lower_ in lx.TIME_MARKS and t.head.dep_ == "advcl" and (
+                t.head.head.i == v.i or t.head.head.dep_ == "xcomp" and t.head.head.head.i == v.i):
+            return max(a, t.i - 1)
+    return b
 
 
 def _cue_ok(v: Token, ctx: _Ctx) -> bool:
@@ -960,6 +1053,17 @@ def _clause_under_setting(v: Token) -> list[Token]:
     return []
 
 
+def _coordinated_report(clause: Token, v: Token) -> bool:
+    """A parser slip: a second report joined by "and"/"but", with a source of its own,
+    taken for the cue's complement (`Hamas denied any link to the threat and European
+    leaders accused Minsk of piracy`): the leaders' words, not what Hamas denied."""
+    doc = v.doc
+    return (clause.i > v.i and clause.left_edge.i > v.i + 1 and doc[clause.left_edge.i - 1].dep_ == "cc"
+            and doc[clause.left_edge.i - 1].lower_ in lx.CLAUSE_JOINING_CC
+            and clause.lemma_.lower() in lx.REPORTING_VERBS
+            and any(k.dep_ in lx.SUBJECT_DEPS_ACTIVE for k in clause.children))
+
+
 def _read_cue(ctx: _Ctx, v: Token, inherit: dict[int, Token], *, object_claims: bool,
               window: int) -> _Cue | None:
     """A candidate cue verb → its ``_Cue``, or None when it reports no assertion
@@ -977,7 +1081,7 @@ def _read_cue(ctx: _Ctx, v: Token, inherit: dict[int, Token], *, object_claims: 
         return None
     if _negated_or_hypothetical(ctx, v, lemma):
         return None
-    comps = [c for c in v.children if c.dep_ == "ccomp" or c.dep_ == "parataxis" and c.i < v.i
+    comps = [c for c in v.children if (c.dep_ == "ccomp" and not _coordinated_report(c, v)) or c.dep_ == "parataxis" and c.i < v.i
              or c.dep_ == "advcl" and c.i > v.i and c.left_edge.lower_ == "that"]  # parser slip
     right = [c for c in comps if c.i > v.i] or _clause_under_setting(v)
     clause = right[0] if right else (comps[-1] if comps else None)
@@ -1040,12 +1144,12 @@ def _adjacent_quotation(ctx: _Ctx, cue: _Cue):
 def _cut_at_inner_cue(doc: Doc, cue: _Cue, a: int, b: int) -> int:
     """The clause ends before a cue of its own inside it: a participle ("..., adding
     that") or a second verb sharing the subject ("said X and lamented Y"), which then
-    inherits the subject."""
+    inherits the subject. A noun spelt like a cue ("and his remark was ...") is none."""
     clause = cue.clause
     for t in doc[a:b + 1]:
         if t.i <= clause.i or t.head.i < a:
             continue
-        if t.lemma_ in lx.REPORTING_VERBS and (
+        if t.lemma_ in lx.REPORTING_VERBS and t.pos_ in lx.VERBAL_POS and (
                 t.dep_ == "advcl" and t.tag_ == "VBG"
                 or t.dep_ == "conj" and not any(k.dep_ in lx.SUBJECT_DEPS for k in t.children)):
             cut = t.left_edge.i - 1
@@ -1059,21 +1163,29 @@ def _cut_at_inner_cue(doc: Doc, cue: _Cue, a: int, b: int) -> int:
 
 def _cut_at_comment(doc: Doc, clause: Token, a: int, b: int) -> int:
     """The clause ends before the author's comment after a comma ("..., although he
-    again refused to ...", "..., in contrast with ...")."""
+    again refused to ...", "..., in contrast with ..."); a list of what it covers
+    ("..., including how people are treated in schools") is the source's own."""
     for c in clause.rights:
         if (c.dep_ == "advcl" and c.i <= b and doc[c.left_edge.i - 1].text == ","
                 and c.left_edge.lower_ in lx.CONCESSIVE_MARKS):
             b = min(b, c.left_edge.i - 2)
             break
     for c in clause.rights:
-        if c.dep_ in lx.TRAILING_COMMENT_DEPS and c.i > a and doc[c.left_edge.i - 1].text == "," and c.i <= b:
+        if (c.dep_ in lx.TRAILING_COMMENT_DEPS and c.i > a and doc[c.left_edge.i - 1].text == "," and c.i <= b
+                and c.lower_ not in lx.ELABORATING_PREPOSITIONS):
             return min(b, c.left_edge.i - 2)
     return b
 
 
 def _conjoined_clause_end(doc: Doc, v: Token, b: int) -> int:
     """A second clause joined to the cue by "and" with a subject of its own is content
-    too (`said the road was closed and the bridge had collapsed`, parsed under the cue)."""
+    too (`said the road was closed and the bridge had collapsed`, parsed under the cue);
+    so is a second complement of the cue right after the first, the parser having split
+    one clause in two (`said Ross had respect for the army and his remark was an
+    expression of frustration`, "was" a second complement of "said")."""
+    for c in v.rights:
+        if c.dep_ == "ccomp" and c.left_edge.i == b + 1 and c.lemma_.lower() not in lx.REPORTING_VERBS:
+            b = c.right_edge.i
     for c in v.rights:
         if (c.dep_ == "conj" and c.i > b and c.lemma_.lower() not in lx.REPORTING_VERBS
                 and any(k.dep_ in lx.SUBJECT_DEPS for k in c.children)
@@ -1099,10 +1211,25 @@ def _complement_clause(ctx: _Ctx, cue: _Cue):
     b = _cut_at_comment(doc, clause, a, b)
     if clause.i > v.i and b == clause.right_edge.i:
         b = _conjoined_clause_end(doc, v, b)
+        b = _elaboration_after_colon(doc, v, b)
     if b < a:
         return _STOP
     parts = _split_at_second_that(clause, a, b)
     return [_Cand(*_span_chars(doc, pa, pb), cue.start, cue.end, None, cue.subject, "verb") for pa, pb in parts]
+
+
+def _elaboration_after_colon(doc: Doc, v: Token, b: int) -> int:
+    """A parser slip: reported speech that goes on after a colon (`notes that three things
+    are happening at once: home values are rising, rates are low ...`), with the cue hung
+    on the verb after the colon: the content runs to the sentence end."""
+    if b + 1 >= len(doc) or doc[b + 1].text != ":" or v.dep_ not in lx.CLAUSAL_COMPLEMENT_DEPS | {"parataxis"}:
+        return b
+    if not (v.head.i > b + 1 and v.head.sent.start == v.sent.start):
+        return b
+    end = v.sent.end - 1
+    while end > b and (doc[end].is_punct and not _is_quote_tok(doc[end]) or doc[end].is_space):
+        end -= 1
+    return end
 
 
 def _split_at_second_that(clause: Token, a: int, b: int) -> list[tuple[int, int]]:
@@ -1199,7 +1326,8 @@ def _object_claim(ctx: _Ctx, cue: _Cue):
         return _STOP
     if not cue.object_claims or lemma not in lx.OBJECT_CLAIM_VERBS and lemma not in lx.CLAUSE_NEEDING_SAY_VERBS:
         return None
-    excluded = {c.i for c in cue.verb.children if c.dep_ in lx.FOLLOWING_CLAUSE_DEPS and c.i > cue.verb.i}
+    excluded = {c.i for c in cue.verb.children if c.i > cue.verb.i and (
+        c.dep_ in lx.FOLLOWING_CLAUSE_DEPS or c.dep_ == "ccomp" and _coordinated_report(c, cue.verb))}
     span = _object_claim_span(cue.verb, lemma, excluded)
     if span is not None:
         s, e = _span_chars(ctx.doc, span[0], span[1])
@@ -1273,6 +1401,23 @@ def _verb_cands(ctx: _Ctx, *, object_claims: bool = True, window: int = 10) -> I
                 break
 
 
+def _name_before_verb_taken_for_noun(noun: Token) -> Token | None:
+    """A parser slip: `Trump claims that he should be the exception.` with "claims" a
+    plural noun and the name the sentence's root: in a sentence with no verb outside the
+    that-clause, the word before "claims" is who claims."""
+    if noun.tag_ not in lx.PLURAL_NOUN_TAGS or noun.i == 0:
+        return None
+    before = noun.doc[noun.i - 1]
+    if before.pos_ not in lx.SPEAKER_POS or not (before.i == noun.head.i or noun.i == before.head.i):
+        return None
+    clause = _that_clause(noun)
+    sent = noun.sent
+    if clause is None or any(t.pos_ in lx.VERBAL_POS and not clause.left_edge.i <= t.i <= clause.right_edge.i
+                             for t in sent):
+        return None
+    return before
+
+
 def _claim_noun_cands(ctx: _Ctx) -> Iterator[_Cand]:
     """A noun carrying a claim, with its owner and a that-clause: the owner is the source,
     the clause the content. `his claim that the vote was rigged`, `Moscow's allegation
@@ -1283,13 +1428,15 @@ def _claim_noun_cands(ctx: _Ctx) -> Iterator[_Cand]:
         if noun.pos_ != "NOUN" or ctx.tok_quote[ti] >= 0:
             continue
         owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        named = _name_before_verb_taken_for_noun(noun) if owner is None else None
+        owner = owner or named
         clause = _that_clause(noun)
         if owner is None or clause is None:
             continue
         if owner.pos_ == "PRON" and owner.lower_ not in lx.POSSESSIVE_PRONOUNS:
             continue
         s, e = _span_chars(doc, clause.left_edge.i, clause.right_edge.i)
-        src = (owner.left_edge.i, owner.right_edge.i)  # with its "'s", as written
+        src = (owner.left_edge.i, owner.i if named is not None else owner.right_edge.i)  # with its "'s", as written
         yield _Cand(s, e, noun.idx, noun.idx + len(noun.text), src, owner, "noun")
 
 
@@ -1323,6 +1470,15 @@ def _according_source_end(doc: Doc, according: Token, pobj: Token) -> int:
     return end
 
 
+def _quotation_run_on(ctx: _Ctx, s: int, e: int) -> int:
+    """A content that opens a quotation running past its sentence ends with the quotation:
+    `According to the host, “If it were up to her, she would say nothing. Because ...”`."""
+    q = ctx.quote_starting_at(s)
+    if q is not None and e < q.end and "\n" not in ctx.text[e:q.end]:
+        return q.end
+    return e
+
+
 def _according_cands(ctx: _Ctx) -> Iterator[_Cand]:
     """`according to X, ...` and `..., according to X.`"""
     doc = ctx.doc
@@ -1350,6 +1506,7 @@ def _according_cands(ctx: _Ctx) -> Iterator[_Cand]:
         s, e = _trim(ctx.text, s, e)
         if e - s < 2:
             continue
+        e = _quotation_run_on(ctx, s, e)
         cs, ce = t.idx, to.idx + len(to.text)
         src = (pobj.left_edge.i, a_hi)
         yield _Cand(s, e, cs, ce, src, pobj, "according")
@@ -1570,7 +1727,7 @@ def _entity_for(ctx: _Ctx, head: Token, span_tokens: list[Token]) -> str | None:
         if chosen.label_ == "PERSON":
             return _fullest_name(ctx, words)
         return _name_of(words)
-    if head.pos_ == "PROPN":
+    if head.pos_ == "PROPN" and head.text[:1].isupper():  # "prosecutor-general" tagged PROPN is no name
         words = [t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [head]
         words = _strip_titles(words)
         return _fullest_name(ctx, words) if words else None
@@ -1724,7 +1881,9 @@ def _pronoun_entity(ante: _Antecedents, head: Token) -> str | None:
 def _document_author(ctx: _Ctx, ante: _Antecedents, head: Token) -> str | None:
     """A document or finding as the source → the organisation or person that wrote it
     (codebook section 1): its possessor ("ODIHR's report", "its statement"), a name
-    before it ("the IMF report") or after "by"/"from" ("the findings by the OPCW")."""
+    before it ("the IMF report") or after "by"/"from" ("the findings by the OPCW"); with
+    none, the findings or the report of "the" are those of the latest organisation
+    ("The observers ... The preliminary conclusions stated ...")."""
     lemma = head.lemma_.lower()
     if lemma not in lx.DOCUMENT_NOUNS and lemma not in lx.FINDING_NOUNS and head.lower_ not in lx.FINDING_NOUNS:
         return None
@@ -1742,6 +1901,10 @@ def _document_author(ctx: _Ctx, ante: _Antecedents, head: Token) -> str | None:
             pobj = next((k for k in c.children if k.dep_ == "pobj"), None)
             if pobj is not None and ctx.ent_of[pobj.i] >= 0:
                 return _entity_for(ctx, pobj, [pobj])
+    if lemma in lx.FINDING_NOUNS or head.lower_ in lx.FINDING_NOUNS or lemma in lx.INSTITUTIONAL_DOCUMENTS:
+        if any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            # `the preliminary conclusions stated ...`: the body whose work the article reports
+            return ante.organization_before(head.idx)
     return None
 
 
@@ -1818,9 +1981,28 @@ def _source_tokens(ctx: _Ctx, cand: _Cand) -> tuple[Token, list[Token]]:
     return head, list(ctx.doc[cand.src[0]: cand.src[1] + 1]) if cand.src else [head]
 
 
+def _antecedent_phrase(head: Token) -> str | None:
+    """The noun phrase a relative clause modifies, as written, without the clause:
+    `a post that claimed ...` → "a post", `the international arm of the broadcaster --
+    which said ...` → "the international arm of the broadcaster"."""
+    doc = head.doc
+    end = head.right_edge.i
+    for c in head.rights:
+        if c.dep_ in lx.RELATIVE_CLAUSE_DEPS or c.dep_ == "punct" and c.text in lx.RELATIVE_LEAD_PUNCT:
+            end = min(end, c.left_edge.i - 1)
+            break
+    a = head.left_edge.i
+    while end > head.i and (doc[end].is_punct or doc[end].is_space):
+        end -= 1
+    return _name_of(list(doc[a: end + 1])) if end >= a else None
+
+
 def _resolve_one(ctx: _Ctx, ante: _Antecedents, cand: _Cand) -> dict:
-    """One candidate's source → its entity, role and source type."""
+    """One candidate's source → its entity, role and source type. A relative pronoun
+    ("which", "that", "who") stays the source as written; its entity is what the clause
+    modifies, by name where it has one, else as written (`a post that claimed ...`)."""
     head, toks = _source_tokens(ctx, cand)
+    relative = head is not cand.head and cand.head.lower_ in lx.RELATIVE_PRONOUNS
     stype = _source_type(ctx, head, toks)
     entity = None
     role = None
@@ -1839,6 +2021,10 @@ def _resolve_one(ctx: _Ctx, ante: _Antecedents, cand: _Cand) -> dict:
     else:
         entity, described = _named_entity(ctx, head, toks)
         stype = _described_type(head) if described else stype
+    if entity is None and head.pos_ == "NOUN" and (relative or stype != "anonymous" and any(
+            c.dep_ in lx.RELATIVE_CLAUSE_DEPS and c.i <= toks[-1].i for c in head.rights)):
+        # `which` → "a post"; `A UN mission looking at the deaths said` → "A UN mission"
+        entity = _antecedent_phrase(head)
     if entity is not None and stype in ("organization", "group", "anonymous") and " " not in entity:
         full = ctx.fullname.get(entity.lower())
         if full is not None:  # a surname the tagger took for an organization
@@ -1992,6 +2178,18 @@ def _finish(ctx: _Ctx, cand: _Cand, info: dict) -> AttributedClaim | None:
     )
 
 
+def _is_relative_aside(c: _Cand) -> bool:
+    """A cue in a relative clause set off by a comma is the author's aside on someone
+    named inside another claim, not part of that claim: `The watchdog said samples taken
+    from Navalny, who claims he was poisoned by the Kremlin, held a nerve agent` gives
+    Navalny's claim as well."""
+    head = c.head
+    if c.kind != "verb" or head is None or head.lower_ not in lx.RELATIVE_PRONOUNS or head.dep_ not in lx.SUBJECT_DEPS:
+        return False
+    verb = head.head
+    return verb.dep_ == "relcl" and head.i > 0 and head.doc[head.i - 1].text == ","
+
+
 def _dedupe(cands: list[_Cand]) -> list[_Cand]:
     """Drop claims nested in another's content (the outer source wins) and duplicates."""
     cands = sorted(cands, key=lambda c: (c.start, -(c.end - c.start)))
@@ -2009,7 +2207,7 @@ def _dedupe(cands: list[_Cand]) -> list[_Cand]:
         if k >= 0 and max_end[k] > c.cue_start and not (c.start <= c.cue_start < c.end):
             # is the covering span another claim's? (max_end may come from c itself only if c covers its cue)
             inner = True
-            if c.kind in ("colon", "dash"):
+            if c.kind in ("colon", "dash") or _is_relative_aside(c):
                 inner = False
             if inner:
                 continue
@@ -2018,7 +2216,7 @@ def _dedupe(cands: list[_Cand]) -> list[_Cand]:
     for c in out:
         if final:
             p = final[-1]
-            if c.start < p.end:
+            if c.start < p.end and not (_is_relative_aside(c) and p.start <= c.cue_start < p.end):
                 overlap = min(c.end, p.end) - c.start
                 if overlap >= 0.5 * min(c.end - c.start, p.end - p.start):
                     # keep the one whose cue is closer to the content / the longer one

@@ -211,13 +211,14 @@ def is_role(role: str) -> bool:
 
 def mention_of(claim: AttributedClaim) -> str:
     """A claim → the name to resolve: the in-article entity, unless the speaker is written
-    as a different full name ("Ivanka Trump" is not "Donald Trump")."""
+    as a different full name ("Ivanka Trump" is not "Donald Trump"). An entity that is
+    no name is what a description resolves to and is the source too: the body whose
+    document speaks ("the preliminary conclusions" → "the observation mission"), what a
+    relative clause modifies ("which" → "the international arm of the broadcaster")."""
     written, entity = " ".join(claim.source.split()), " ".join((claim.entity or "").split())
     if m := DESCRIBED_NAME_RE.search(written):
         return m.group(1)
     if not entity or written.lower() in QUANTIFIERS:
-        return written
-    if not is_named(entity) and written.lower() not in REFERRING_PRONOUNS:
         return written
     w, e = name_tokens(written), name_tokens(entity)
     if is_named(written) and len(w) >= 2 and e[-len(w):] != w and w[-len(e):] != e:

@@ -305,6 +305,11 @@ def hand_doc(text: str, rows: str) -> Doc:
     return doc
 
 
+def hand_claims(text: str) -> list[AttributedClaim]:
+    """Every claim of ``text`` over its hand-built parse in ``PARSES``."""
+    return list(extract_claims(hand_doc(text, PARSES[text])))
+
+
 PARSES = {
     'The attackers “made no demands,” she told reporters.': """
     The the DET DT det 1 O
@@ -684,7 +689,7 @@ OTHER_RULE_CASES = [
 @pytest.mark.parametrize("text,rule,expected", OTHER_RULE_CASES)
 def test_claims_on_hand_built_parses(text, rule, expected):
     assert hasattr(X, rule)
-    claims = list(extract_claims(hand_doc(text, PARSES[text])))
+    claims = hand_claims(text)
     assert [(c.source, c.cue, c.content) for c in claims] == expected
 
 
@@ -782,6 +787,12 @@ SPEAKERS = [
     ("The mail provider Helix Mail said the message was sent after the landing. "
      "The Swiss company said it had no other records.",
      [dict(entity="Helix Mail"), dict(source="The Swiss company", entity="Helix Mail", source_type="organization")]),
+    # findings or a report of "the", no author named: the organisation the article reports on
+    ("The Electoral Reform Society said the count was slow. The preliminary conclusions stated that the vote was orderly.",
+     [dict(entity="The Electoral Reform Society"),
+      dict(source="The preliminary conclusions", entity="The Electoral Reform Society", content="the vote was orderly")]),
+    ("Monitors from the Helsinki Commission visited 40 polling stations. The report said that ballots had been stuffed.",
+     [dict(source="The report", entity="the Helsinki Commission")]),
     # a noun carrying a claim, with its owner
     ("Voters doubted his claim that the mine would reopen.",
      [dict(source="his", cue="claim", content="the mine would reopen")]),
@@ -921,7 +932,7 @@ ISSUE_11_RULE_CASES = [
 @pytest.mark.parametrize("text,rule,expected", ISSUE_11_RULE_CASES)
 def test_issue_11_rules_on_hand_built_parses(text, rule, expected):
     assert hasattr(X, rule)
-    claims = list(extract_claims(hand_doc(text, PARSES[text])))
+    claims = hand_claims(text)
     assert [(c.source, c.cue, c.content) for c in claims] == expected
 
 
@@ -937,3 +948,598 @@ def test_rallying_call_is_the_rule_that_stops():
 def test_passive_participle_has_no_speaker():
     text = 'Asked about the delay, the mayor said the bridge would open.'
     assert X._subject(hand_doc(text, PARSES[text])[0]) is None
+
+
+# --------------------------------------------------------------------------- relative pronouns as sources
+PARSES.update({
+    'A post that claimed the mayor had resigned appeared online.': """
+    A a DET DT det 1 O
+    post post NOUN NN nsubj 8 O
+    that that PRON WDT nsubj 3 O
+    claimed claim VERB VBD relcl 1 O
+    the the DET DT det 5 O
+    mayor mayor NOUN NN nsubj 7 O
+    had have AUX VBD aux 7 O
+    resigned resign VERB VBN ccomp 3 O
+    appeared appear VERB VBD ROOT 8 O
+    online online ADV RB advmod 8 O
+    . . PUNCT . punct 8 O
+""",
+    'Reporters met a young woman who suggested that turnout would fall.': """
+    Reporters reporter NOUN NNS nsubj 1 O
+    met meet VERB VBD ROOT 1 O
+    a a DET DT det 4 O
+    young young ADJ JJ amod 4 O
+    woman woman NOUN NN dobj 1 O
+    who who PRON WP nsubj 6 O
+    suggested suggest VERB VBD relcl 4 O
+    that that SCONJ IN mark 10 O
+    turnout turnout NOUN NN nsubj 10 O
+    would would AUX MD aux 10 O
+    fall fall VERB VB ccomp 6 O
+    . . PUNCT . punct 1 O
+""",
+    'The network, the foreign arm of the state broadcaster -- which said the letter was genuine -- aired it.': """
+    The the DET DT det 1 O
+    network network NOUN NN nsubj 19 O
+    , , PUNCT , punct 1 O
+    the the DET DT det 5 O
+    foreign foreign ADJ JJ amod 5 O
+    arm arm NOUN NN appos 1 O
+    of of ADP IN prep 5 O
+    the the DET DT det 9 O
+    state state NOUN NN compound 9 O
+    broadcaster broadcaster NOUN NN pobj 6 O
+    -- -- PUNCT : punct 5 O
+    which which PRON WDT nsubj 12 O
+    said say VERB VBD relcl 5 O
+    the the DET DT det 14 O
+    letter letter NOUN NN nsubj 15 O
+    was be AUX VBD ccomp 12 O
+    genuine genuine ADJ JJ acomp 15 O
+    -- -- PUNCT : punct 5 O
+    aired air VERB VBD ROOT 19 O
+    it it PRON PRP dobj 19 O
+    . . PUNCT . punct 19 O
+""",
+})
+
+PARSES['A panel looking at the deaths said the guards had used force.'] = """
+    A a DET DT det 1 O
+    panel panel NOUN NN nsubj 6 O
+    looking look VERB VBG acl 1 O
+    at at ADP IN prep 2 O
+    the the DET DT det 5 O
+    deaths death NOUN NNS pobj 3 O
+    said say VERB VBD ROOT 6 O
+    the the DET DT det 8 O
+    guards guard NOUN NNS nsubj 10 O
+    had have AUX VBD aux 10 O
+    used use VERB VBN ccomp 6 O
+    force force NOUN NN dobj 10 O
+    . . PUNCT . punct 6 O
+"""
+
+RELATIVE_SOURCE_CASES = [
+    # (text, the claim's (source as written, entity, content)): the pronoun stays the source as
+    # written; its entity is the phrase its clause modifies, without the clause
+    ('A post that claimed the mayor had resigned appeared online.', ('that', 'A post', 'the mayor had resigned')),
+    ('Reporters met a young woman who suggested that turnout would fall.', ('who', 'a young woman', 'turnout would fall')),
+    ('The network, the foreign arm of the state broadcaster -- which said the letter was genuine -- aired it.',
+     ('which', 'the foreign arm of the state broadcaster', 'the letter was genuine')),
+    # a description with a clause of its own: the source as written keeps it, the entity does not
+    ('A panel looking at the deaths said the guards had used force.',
+     ('A panel looking at the deaths', 'A panel', 'the guards had used force')),
+]
+
+
+@pytest.mark.parametrize("text,expected", RELATIVE_SOURCE_CASES)
+def test_relative_pronoun_source_is_its_antecedent(text, expected):
+    """`_antecedent_phrase`: a relative pronoun's entity is what its clause modifies; a
+    description's is its phrase without its clause."""
+    claims = hand_claims(text)
+    assert [(c.source, c.entity, c.content) for c in claims] == [expected]
+
+
+# --------------------------------------------------------------------------- where a source's words end
+PARSES.update({
+    'Ana Ruiz, head of the Teachers Union, which represents 9,000 staff, said the talks failed.': """
+    Ana Ana PROPN NNP compound 1 B-PERSON
+    Ruiz Ruiz PROPN NNP nsubj 14 I-PERSON
+    , , PUNCT , punct 1 O
+    head head NOUN NN appos 1 O
+    of of ADP IN prep 3 O
+    the the DET DT det 7 O
+    Teachers Teachers PROPN NNPS compound 7 B-ORG
+    Union Union PROPN NNP pobj 4 I-ORG
+    , , PUNCT , punct 7 O
+    which which PRON WDT nsubj 10 O
+    represents represent VERB VBZ relcl 7 O
+    9,000 9,000 NUM CD nummod 12 B-CARDINAL
+    staff staff NOUN NN dobj 10 O
+    , , PUNCT , punct 1 O
+    said say VERB VBD ROOT 14 O
+    the the DET DT det 16 O
+    talks talk NOUN NNS nsubj 17 O
+    failed fail VERB VBD ccomp 14 O
+    . . PUNCT . punct 14 O
+""",
+    'Tim Ory, a lawyer for the club, who has fought the mine for years, said the permit was void.': """
+    Tim Tim PROPN NNP compound 1 B-PERSON
+    Ory Ory PROPN NNP nsubj 17 I-PERSON
+    , , PUNCT , punct 1 O
+    a a DET DT det 4 O
+    lawyer lawyer NOUN NN appos 1 O
+    for for ADP IN prep 4 O
+    the the DET DT det 7 O
+    club club NOUN NN pobj 5 O
+    , , PUNCT , punct 7 O
+    who who PRON WP nsubj 11 O
+    has have AUX VBZ aux 11 O
+    fought fight VERB VBN relcl 7 O
+    the the DET DT det 13 O
+    mine mine NOUN NN dobj 11 O
+    for for ADP IN prep 11 O
+    years year NOUN NNS pobj 14 B-DATE
+    , , PUNCT , punct 1 O
+    said say VERB VBD ROOT 17 O
+    the the DET DT det 19 O
+    permit permit NOUN NN nsubj 20 O
+    was be AUX VBD ccomp 17 O
+    void void ADJ JJ acomp 20 O
+    . . PUNCT . punct 17 O
+""",
+})
+
+SOURCE_END_CASES = [
+    # a which-clause on the organisation named in the apposition comments on it, not on the source
+    ('Ana Ruiz, head of the Teachers Union, which represents 9,000 staff, said the talks failed.',
+     'Ana Ruiz, head of the Teachers Union'),
+    # a who-clause is the person's own, though the parser hangs it on "club"
+    ('Tim Ory, a lawyer for the club, who has fought the mine for years, said the permit was void.',
+     'Tim Ory, a lawyer for the club, who has fought the mine for years'),
+]
+
+
+@pytest.mark.parametrize("text,source", SOURCE_END_CASES)
+def test_source_ends_before_comment_on_modifier(text, source):
+    """`_before_comment_on_modifier`: where the source's words end."""
+    claims = hand_claims(text)
+    assert [c.source for c in claims] == [source]
+
+
+# --------------------------------------------------------------------------- a participle carrying on a speaker's words
+PARSES.update({
+    'Bennett said the US would listen, stressing that the alliance was firm.': """
+    Bennett Bennett PROPN NNP nsubj 1 B-PERSON
+    said say VERB VBD ROOT 1 O
+    the the DET DT det 3 O
+    US US PROPN NNP nsubj 5 B-GPE
+    would would AUX MD aux 5 O
+    listen listen VERB VB ccomp 1 O
+    , , PUNCT , punct 5 O
+    stressing stress VERB VBG advcl 5 O
+    that that SCONJ IN mark 11 O
+    the the DET DT det 10 O
+    alliance alliance NOUN NN nsubj 11 O
+    was be AUX VBD ccomp 7 O
+    firm firm ADJ JJ acomp 11 O
+    . . PUNCT . punct 1 O
+""",
+    'The minister quit, stressing that the job was done.': """
+    The the DET DT det 1 O
+    minister minister NOUN NN nsubj 2 O
+    quit quit VERB VBD ROOT 2 O
+    , , PUNCT , punct 2 O
+    stressing stress VERB VBG advcl 2 O
+    that that SCONJ IN mark 8 O
+    the the DET DT det 7 O
+    job job NOUN NN nsubjpass 9 O
+    was be AUX VBD auxpass 9 O
+    done do VERB VBN ccomp 4 O
+    . . PUNCT . punct 2 O
+""",
+})
+SPEECH_GOING_ON_CASES = [
+    # the parser hung "stressing" on "listen", inside what Bennett said: it is Bennett's
+    ('Bennett said the US would listen, stressing that the alliance was firm.', '_speech_continued_in_clause', 7, 'Bennett'),
+    # outside reported speech the participle takes the subject of its verb as before
+    ('The minister quit, stressing that the job was done.', '_subject_of_governing_verb', 4, 'minister'),
+]
+
+
+@pytest.mark.parametrize("text,rule,cue,subject", SPEECH_GOING_ON_CASES)
+def test_speech_going_on_subject(text, rule, cue, subject):
+    """`_speech_continued_in_clause` decides first inside reported speech, and only there."""
+    test_subject_rules(text, rule, cue, subject)
+
+
+def test_speech_going_on_claims():
+    text = 'Bennett said the US would listen, stressing that the alliance was firm.'
+    claims = hand_claims(text)
+    assert [(c.source, c.cue, c.content) for c in claims] == [
+        ('Bennett', 'said', 'the US would listen'), ('Bennett', 'stressing', 'the alliance was firm')]
+
+
+# --------------------------------------------------------------------------- a second report joined by "and"
+PARSES.update({
+    'The group denied having any link to the threat and the leaders accused the regime of piracy.': """
+    The the DET DT det 1 O
+    group group NOUN NN nsubj 2 O
+    denied deny VERB VBD ROOT 2 O
+    having have VERB VBG xcomp 2 O
+    any any DET DT det 5 O
+    link link NOUN NN dobj 3 O
+    to to ADP IN prep 5 O
+    the the DET DT det 8 O
+    threat threat NOUN NN pobj 6 O
+    and and CCONJ CC cc 8 O
+    the the DET DT det 11 O
+    leaders leader NOUN NNS nsubj 12 O
+    accused accuse VERB VBD ccomp 2 O
+    the the DET DT det 14 O
+    regime regime NOUN NN dobj 12 O
+    of of ADP IN prep 12 O
+    piracy piracy NOUN NN pobj 15 O
+    . . PUNCT . punct 2 O
+""",
+})
+
+
+def test_coordinated_report_is_no_complement():
+    """`_coordinated_report`: the leaders' accusation is theirs, not the content of "denied"."""
+    text = 'The group denied having any link to the threat and the leaders accused the regime of piracy.'
+    claims = hand_claims(text)
+    assert [(c.source, c.cue, c.content) for c in claims] == [
+        ('The group', 'denied', 'having any link to the threat'), ('the leaders', 'accused', 'the regime of piracy')]
+
+
+# --------------------------------------------------------------------------- parser slips in the source's words
+PARSES.update({
+    'A group of doctors in 2015 said the treatment was unsafe.': """
+    A a DET DT det 1 O
+    group group NOUN NN nsubj 6 O
+    of of ADP IN prep 1 O
+    doctors doctor NOUN NNS pobj 2 O
+    in in ADP IN prep 1 O
+    2015 2015 NUM CD pobj 4 B-DATE
+    said say VERB VBD ROOT 6 O
+    the the DET DT det 8 O
+    treatment treatment NOUN NN nsubj 9 O
+    was be AUX VBD ccomp 6 O
+    unsafe unsafe ADJ JJ acomp 9 O
+    . . PUNCT . punct 6 O
+""",
+    'His ex-wife said the house was sold.': """
+    His his PRON PRP$ poss 1 O
+    ex ex NOUN NN nsubj 4 O
+    - - NOUN NN nsubj 4 O
+    wife wife NOUN NN nsubj 4 O
+    said say VERB VBD ROOT 4 O
+    the the DET DT det 6 O
+    house house NOUN NN nsubjpass 8 O
+    was be AUX VBD auxpass 8 O
+    sold sell VERB VBN ccomp 4 O
+    . . PUNCT . punct 4 O
+""",
+    'Lena Ortiz, the secretary general of the alliance, said the plan had failed.': """
+    Lena Lena PROPN NNP compound 1 B-PERSON
+    Ortiz Ortiz PROPN NNP nsubj 10 I-PERSON
+    , , PUNCT , punct 10 O
+    the the DET DT det 5 O
+    secretary secretary NOUN NN compound 5 O
+    general general NOUN NN nsubj 10 O
+    of of ADP IN prep 5 O
+    the the DET DT det 8 O
+    alliance alliance NOUN NN pobj 6 O
+    , , PUNCT , punct 5 O
+    said say VERB VBD ROOT 10 O
+    the the DET DT det 12 O
+    plan plan NOUN NN nsubj 14 O
+    had have AUX VBD aux 14 O
+    failed fail VERB VBN ccomp 10 O
+    . . PUNCT . punct 10 O
+""",
+    'With a week until the vote, Mia Cole, an adviser to the campaign, said turnout would rise.': """
+    With with ADP IN prep 16 O
+    a a DET DT det 2 O
+    week week NOUN NN pobj 0 B-DATE
+    until until ADP IN prep 2 O
+    the the DET DT det 5 O
+    vote vote NOUN NN nsubj 16 O
+    , , PUNCT , punct 5 O
+    Mia Mia PROPN NNP compound 8 B-PERSON
+    Cole Cole PROPN NNP appos 5 I-PERSON
+    , , PUNCT , punct 8 O
+    an an DET DT det 11 O
+    adviser adviser NOUN NN appos 8 O
+    to to ADP IN prep 11 O
+    the the DET DT det 14 O
+    campaign campaign NOUN NN pobj 12 O
+    , , PUNCT , punct 8 O
+    said say VERB VBD ROOT 16 O
+    turnout turnout NOUN NN nsubj 19 O
+    would would AUX MD aux 19 O
+    rise rise VERB VB ccomp 16 O
+    . . PUNCT . punct 16 O
+""",
+})
+
+SOURCE_SLIP_CASES = [
+    # (text, the rule, the claim's (source as written, entity, content))
+    ('A group of doctors in 2015 said the treatment was unsafe.', '_before_time_phrase',
+     ('A group of doctors', None, 'the treatment was unsafe')),
+    ('His ex-wife said the house was sold.', '_sibling_subject_end', ('His ex-wife', None, 'the house was sold')),
+    ('Lena Ortiz, the secretary general of the alliance, said the plan had failed.', '_sibling_subject_end',
+     ('Lena Ortiz, the secretary general of the alliance', 'Lena Ortiz', 'the plan had failed')),
+    ('With a week until the vote, Mia Cole, an adviser to the campaign, said turnout would rise.', '_name_apposed_to_subject',
+     ('Mia Cole, an adviser to the campaign', 'Mia Cole', 'turnout would rise')),
+]
+
+
+@pytest.mark.parametrize("text,rule,expected", SOURCE_SLIP_CASES)
+def test_source_words_after_parser_slips(text, rule, expected):
+    assert hasattr(X, rule)
+    claims = hand_claims(text)
+    assert [(c.source, c.entity, c.content) for c in claims] == [expected]
+
+
+# --------------------------------------------------------------------------- where reported speech ends
+PARSES.update({
+    'She said that crime still shapes too much, including how schools are run.': """
+    She she PRON PRP nsubj 1 O
+    said say VERB VBD ROOT 1 O
+    that that SCONJ IN mark 5 O
+    crime crime NOUN NN nsubj 5 O
+    still still ADV RB advmod 5 O
+    shapes shape VERB VBZ ccomp 1 O
+    too too ADV RB advmod 7 O
+    much much ADJ JJ dobj 5 O
+    , , PUNCT , punct 5 O
+    including include VERB VBG prep 5 O
+    how how SCONJ WRB advmod 13 O
+    schools school NOUN NNS nsubjpass 13 O
+    are be AUX VBP auxpass 13 O
+    run run VERB VBN pcomp 9 O
+    . . PUNCT . punct 1 O
+""",
+    'She said the plan failed, in contrast with earlier claims.': """
+    She she PRON PRP nsubj 1 O
+    said say VERB VBD ROOT 1 O
+    the the DET DT det 3 O
+    plan plan NOUN NN nsubj 4 O
+    failed fail VERB VBD ccomp 1 O
+    , , PUNCT , punct 4 O
+    in in ADP IN prep 4 O
+    contrast contrast NOUN NN pobj 6 O
+    with with ADP IN prep 7 O
+    earlier early ADJ JJR amod 10 O
+    claims claim NOUN NNS pobj 8 O
+    . . PUNCT . punct 1 O
+""",
+    'Ross said Lee had respect for the army and his remark was an expression of frustration.': """
+    Ross Ross PROPN NNP nsubj 1 B-PERSON
+    said say VERB VBD ROOT 1 O
+    Lee Lee PROPN NNP nsubj 3 B-PERSON
+    had have VERB VBD ccomp 1 O
+    respect respect NOUN NN dobj 3 O
+    for for ADP IN prep 4 O
+    the the DET DT det 7 O
+    army army NOUN NN pobj 5 O
+    and and CCONJ CC cc 7 O
+    his his PRON PRP$ poss 10 O
+    remark remark NOUN NN conj 7 O
+    was be AUX VBD ccomp 1 O
+    an an DET DT det 13 O
+    expression expression NOUN NN attr 11 O
+    of of ADP IN prep 13 O
+    frustration frustration NOUN NN pobj 14 O
+    . . PUNCT . punct 1 O
+""",
+})
+
+PARSES['The adviser notes that costs are rising: rents are up and wages are flat.'] = """
+    The the DET DT det 1 O
+    adviser adviser NOUN NN nsubj 2 O
+    notes note VERB VBZ ccomp 9 O
+    that that SCONJ IN mark 6 O
+    costs cost NOUN NNS nsubj 6 O
+    are be AUX VBP aux 6 O
+    rising rise VERB VBG ccomp 2 O
+    : : PUNCT : punct 9 O
+    rents rent NOUN NNS nsubj 9 O
+    are be AUX VBP ROOT 9 O
+    up up ADV RB advmod 9 O
+    and and CCONJ CC cc 9 O
+    wages wage NOUN NNS nsubj 13 O
+    are be AUX VBP conj 9 O
+    flat flat ADJ JJ acomp 13 O
+    . . PUNCT . punct 9 O
+"""
+
+CONTENT_END_CASES = [
+    # (text, the rule, every claim as (source, cue, content))
+    # what the claim covers, after "including", is the source's; an author's contrast is not
+    ('She said that crime still shapes too much, including how schools are run.', '_cut_at_comment',
+     [('She', 'said', 'crime still shapes too much, including how schools are run')]),
+    ('She said the plan failed, in contrast with earlier claims.', '_cut_at_comment', [('She', 'said', 'the plan failed')]),
+    # one clause the parser split into two complements of "said"; "remark" there is a noun, no second cue
+    ('Ross said Lee had respect for the army and his remark was an expression of frustration.', '_conjoined_clause_end',
+     [('Ross', 'said', 'Lee had respect for the army and his remark was an expression of frustration')]),
+    # what follows the colon goes on with the adviser's words, though the parser hung "notes" on it
+    ('The adviser notes that costs are rising: rents are up and wages are flat.', '_elaboration_after_colon',
+     [('The adviser', 'notes', 'costs are rising: rents are up and wages are flat')]),
+]
+
+
+@pytest.mark.parametrize("text,rule,expected", CONTENT_END_CASES)
+def test_where_reported_speech_ends(text, rule, expected):
+    assert hasattr(X, rule)
+    claims = hand_claims(text)
+    assert [(c.source, c.cue, c.content) for c in claims] == expected
+
+
+# --------------------------------------------------------------------------- a quotation running on past its sentence
+PARSES['According to the host, “She is afraid. It is fear.”'] = """
+    According accord VERB VBG prep 7 O
+    to to ADP IN prep 0 O
+    the the DET DT det 3 O
+    host host NOUN NN pobj 1 O
+    , , PUNCT , punct 7 O
+    “ " PUNCT `` punct 7 O
+    She she PRON PRP nsubj 7 O
+    is be AUX VBZ ROOT 7 O
+    afraid afraid ADJ JJ acomp 7 O
+    . . PUNCT . punct 7 O
+    It it PRON PRP nsubj 11 O
+    is be AUX VBZ ROOT 11 O
+    fear fear NOUN NN attr 11 O
+    . . PUNCT . punct 11 O
+    ” " PUNCT '' punct 11 O
+"""
+
+
+def test_according_to_a_quotation_running_on():
+    """`_quotation_run_on`: the content is the whole quotation, not its first sentence."""
+    text = 'According to the host, “She is afraid. It is fear.”'
+    claims = hand_claims(text)
+    assert [(c.source, c.cue, c.content, c.quote_type) for c in claims] == [
+        ('the host', 'According to', '“She is afraid. It is fear.”', 'direct')]
+
+
+# --------------------------------------------------------------------------- "claims" taken for a noun
+PARSES.update({
+    'Ruiz claims that she should be the exception.': """
+    Ruiz Ruiz NOUN NN ROOT 0 O
+    claims claim NOUN NNS dobj 0 O
+    that that SCONJ IN mark 5 O
+    she she PRON PRP nsubj 5 O
+    should should AUX MD aux 5 O
+    be be AUX VB acl 1 O
+    the the DET DT det 7 O
+    exception exception NOUN NN attr 5 O
+    . . PUNCT . punct 0 O
+""",
+    'Fresh claims that she lied were false.': """
+    Fresh fresh ADJ JJ amod 1 O
+    claims claim NOUN NNS nsubj 5 O
+    that that SCONJ IN mark 4 O
+    she she PRON PRP nsubj 4 O
+    lied lie VERB VBD acl 1 O
+    were be AUX VBD ROOT 5 O
+    false false ADJ JJ acomp 5 O
+    . . PUNCT . punct 5 O
+""",
+})
+
+
+@pytest.mark.parametrize("text,expected", [
+    # no verb outside the that-clause: the name before "claims" claims it
+    ('Ruiz claims that she should be the exception.', [('Ruiz', 'claims', 'she should be the exception')]),
+    # "claims" the subject of a verb of its own: no source
+    ('Fresh claims that she lied were false.', []),
+])
+def test_claims_taken_for_a_noun(text, expected):
+    """`_name_before_verb_taken_for_noun`."""
+    claims = hand_claims(text)
+    assert [(c.source, c.cue, c.content) for c in claims] == expected
+
+
+# --------------------------------------------------------------------------- a warning to someone to do something
+PARSES.update({
+    'China warned the North to refrain from tests.': """
+    China China PROPN NNP nsubj 1 B-GPE
+    warned warn VERB VBD ROOT 1 O
+    the the DET DT det 3 O
+    North North PROPN NNP dobj 1 O
+    to to PART TO aux 5 O
+    refrain refrain VERB VB xcomp 1 O
+    from from ADP IN prep 5 O
+    tests test NOUN NNS pobj 6 O
+    . . PUNCT . punct 1 O
+""",
+    'The agency warned the public.': """
+    The the DET DT det 1 O
+    agency agency NOUN NN nsubj 2 O
+    warned warn VERB VBD ROOT 2 O
+    the the DET DT det 4 O
+    public public NOUN NN dobj 2 O
+    . . PUNCT . punct 2 O
+""",
+    'The FBI warned officials to boost security after hackers struck.': """
+    The the DET DT det 1 O
+    FBI FBI PROPN NNP nsubj 2 B-ORG
+    warned warn VERB VBD ROOT 2 O
+    officials official NOUN NNS dobj 2 O
+    to to PART TO aux 5 O
+    boost boost VERB VB xcomp 2 O
+    security security NOUN NN dobj 5 O
+    after after SCONJ IN mark 9 O
+    hackers hacker NOUN NNS nsubj 9 O
+    struck strike VERB VBD advcl 5 O
+    . . PUNCT . punct 2 O
+""",
+})
+
+
+@pytest.mark.parametrize("text,expected", [
+    ('China warned the North to refrain from tests.', [('China', 'warned', 'the North to refrain from tests')]),
+    ('The agency warned the public.', []),  # no infinitive: no claim
+    # the author's clause of time is not part of the warning
+    ('The FBI warned officials to boost security after hackers struck.', [('The FBI', 'warned', 'officials to boost security')]),
+])
+def test_warning_with_an_infinitive(text, expected):
+    """"warn" among ``INFINITIVE_OBJECT_VERBS``; `_before_time_clause`."""
+    claims = hand_claims(text)
+    assert [(c.source, c.cue, c.content) for c in claims] == expected
+
+
+PARSES['The prosecutor-general said the case was closed.'] = """
+    The the DET DT det 3 O
+    prosecutor prosecutor NOUN NN compound 3 O
+    - - PUNCT HYPH punct 3 O
+    general general PROPN NNP nsubj 4 O
+    said say VERB VBD ROOT 4 O
+    the the DET DT det 6 O
+    case case NOUN NN nsubjpass 8 O
+    was be AUX VBD auxpass 8 O
+    closed close VERB VBN ccomp 4 O
+    . . PUNCT . punct 4 O
+"""
+
+
+def test_a_lowercase_word_tagged_proper_is_no_name():
+    """`_entity_for`: "general" tagged PROPN names nobody; the source stays as written."""
+    text = 'The prosecutor-general said the case was closed.'
+    claims = hand_claims(text)
+    assert [(c.source, c.entity) for c in claims] == [('The prosecutor-general', None)]
+
+
+PARSES['The lab said samples from Ivanov, who claims he was poisoned, held a toxin.'] = """
+    The the DET DT det 1 O
+    lab lab NOUN NN nsubj 2 O
+    said say VERB VBD ROOT 2 O
+    samples sample NOUN NNS nsubj 13 O
+    from from ADP IN prep 3 O
+    Ivanov Ivanov PROPN NNP pobj 4 B-PERSON
+    , , PUNCT , punct 5 O
+    who who PRON WP nsubj 8 O
+    claims claim VERB VBZ relcl 5 O
+    he he PRON PRP nsubjpass 11 O
+    was be AUX VBD auxpass 11 O
+    poisoned poison VERB VBN ccomp 8 O
+    , , PUNCT , punct 5 O
+    held hold VERB VBD ccomp 2 O
+    a a DET DT det 15 O
+    toxin toxin NOUN NN dobj 13 O
+    . . PUNCT . punct 2 O
+"""
+
+
+def test_relative_aside_inside_another_claim_is_kept():
+    """`_is_relative_aside`: the author's "who claims ..." inside the lab's claim is Ivanov's claim too."""
+    text = 'The lab said samples from Ivanov, who claims he was poisoned, held a toxin.'
+    claims = hand_claims(text)
+    assert [(c.source, c.entity, c.cue, c.content) for c in claims] == [
+        ('The lab', None, 'said', 'samples from Ivanov, who claims he was poisoned, held a toxin'),
+        ('who', 'Ivanov', 'claims', 'he was poisoned')]

@@ -105,6 +105,18 @@ def test_written_full_name_beats_a_wrong_entity():
     assert mention_of(claim("a farmer, whose first name was Ode", "Ana Lima")) == "Ode"
 
 
+
+@pytest.mark.parametrize("written, entity, mention", [
+    # a description resolved to what it describes: the source is that, by name or not
+    ("the preliminary conclusions", "the observation mission", "the observation mission"),
+    ("which", "the foreign arm of the broadcaster", "the foreign arm of the broadcaster"),
+    ("These voters", "voters", "voters"),
+    ("the report", None, "the report"),
+])
+def test_a_description_resolves_to_its_entity(written, entity, mention):
+    assert mention_of(claim(written, entity)) == mention
+
+
 @pytest.mark.parametrize(
     "surface, name, roles",
     [("political scientist Ana Lima", "Ana Lima", ["political scientist"]),
