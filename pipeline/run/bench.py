@@ -259,8 +259,9 @@ def _corpus_run(cache: Path, keys: list[str], n: int, out: Path, row_group_size:
 
     import_gx()  # an import, not work of the corpus stages
     store = cache_mod.ResultCache(cache)
-    bases = cache_mod.StoredResults(store, keys)
-    results = Replicas(list(bases), n, [bases.prepared(i, r) for i, r in enumerate(bases.heads())])
+    stored = cache_mod.StoredResults(store, keys)
+    bases = list(stored)
+    results = Replicas(bases, n, [stored.prepared(i, r) for i, r in enumerate(bases)])
     started = time.perf_counter()
     clock = _Clock()
     out.mkdir(parents=True, exist_ok=True)

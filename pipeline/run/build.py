@@ -286,18 +286,14 @@ def claim_rows(results: list[ArticleResult], assignment: dict[tuple[str, int], s
     for result in results:
         doc_id = result.article.doc_id
         seen: dict[str, int] = {}
-        order = sorted(range(len(result.claims)), key=lambda i: (result.claims[i].start, result.claims[i].end))
-        for i in order:
+        for i in link.claim_order(result):
             c: AttributedClaim = result.claims[i]
             key = ids.normalise(c.content)
             n = seen.get(key, 0)
             seen[key] = n + 1
             rows.append({
                 "claim_id": ids.claim_id(doc_id, c.content, n), "doc_id": doc_id, "source_id": assignment[doc_id, i],
-                "speaker_text": c.source, "speaker_start": c.source_start, "speaker_end": c.source_end,
-                "cue": c.cue, "cue_start": c.cue_start, "cue_end": c.cue_end,
-                "content": c.content, "content_start": c.start, "content_end": c.end,
-                "sentence_index": c.sentence_index, "quote_type": c.quote_type,
+                **link.claim_fields(c),
                 "checkworthy": None,  # set by link.link_corpus, which reads the article's parse
                 "claim_type": classify.claim_type(c.content, c.quote_type, c.cue),
             })

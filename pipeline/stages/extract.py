@@ -507,7 +507,7 @@ def _speech_continued_in_clause(v: Token, depth: int) -> Token | None:
     (not "the US"), `The report found that the guards used force, adding that ...`."""
     if v.tag_ != "VBG" or v.dep_ not in lx.GOVERNED_VERB_DEPS or v.lemma_.lower() not in lx.SPEECH_GOING_ON_VERBS:
         return None
-    if v.i == 0 or v.doc[v.left_edge.i - 1].text != ",":
+    if v.left_edge.i == 0 or v.doc[v.left_edge.i - 1].text != ",":
         return None
     clause = v.head
     for _ in range(4):  # up the reported clause to the cue that reports it
@@ -1885,7 +1885,8 @@ def _document_author(ctx: _Ctx, ante: _Antecedents, head: Token) -> str | None:
     none, the findings or the report of "the" are those of the latest organisation
     ("The observers ... The preliminary conclusions stated ...")."""
     lemma = head.lemma_.lower()
-    if lemma not in lx.DOCUMENT_NOUNS and lemma not in lx.FINDING_NOUNS and head.lower_ not in lx.FINDING_NOUNS:
+    finding = lemma in lx.FINDING_NOUNS or head.lower_ in lx.FINDING_NOUNS
+    if lemma not in lx.DOCUMENT_NOUNS and not finding:
         return None
     for c in head.children:
         if c.dep_ == "poss":
@@ -1901,10 +1902,8 @@ def _document_author(ctx: _Ctx, ante: _Antecedents, head: Token) -> str | None:
             pobj = next((k for k in c.children if k.dep_ == "pobj"), None)
             if pobj is not None and ctx.ent_of[pobj.i] >= 0:
                 return _entity_for(ctx, pobj, [pobj])
-    if lemma in lx.FINDING_NOUNS or head.lower_ in lx.FINDING_NOUNS or lemma in lx.INSTITUTIONAL_DOCUMENTS:
-        if any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
-            # `the preliminary conclusions stated ...`: the body whose work the article reports
-            return ante.organization_before(head.idx)
+    if (finding or lemma in lx.INSTITUTIONAL_DOCUMENTS) and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        return ante.organization_before(head.idx)  # `the preliminary conclusions stated ...`: the body whose work it reports
     return None
 
 

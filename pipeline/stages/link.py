@@ -60,7 +60,7 @@ import numpy as np
 
 from .. import cues
 from ..lexicon import REFERRING_PRONOUNS
-from ..records import ArticleResult, EvidenceLink, Sentence, Word
+from ..records import ArticleResult, AttributedClaim, EvidenceLink, Sentence, Word
 from . import blocking, classify
 from .cluster import MIN_SHARED, SIM_CLUSTER, Clusters
 from .embed import DIM, EMBED_BLOCK, embed
@@ -332,7 +332,8 @@ def cue_subject(e: Statement, start: int, end: int) -> list[Word]:
 # --- preparing an article: its statements, from its result alone -----------------------------
 
 _FIELDS = tuple(f.name for f in dataclasses.fields(Statement))
-_KEY, _DOC, _CLAIM, _SOURCE, _QUALIFIES = (_FIELDS.index(n) for n in ("key", "doc_id", "claim_id", "source_id", "qualifies"))
+_KEY, _DOC, _TEXT, _CLAIM, _SOURCE, _QUALIFIES = (_FIELDS.index(n) for n in ("key", "doc_id", "text", "claim_id", "source_id",
+                                                                            "qualifies"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,13 +358,24 @@ class Prepared:
         return self.offsets == tuple((r["content_start"], r["content_end"]) for r in rows)
 
 
+def claim_order(result: ArticleResult) -> list[int]:
+    """An article's claims → their indexes in the order of claim rows: by content offsets, then as extracted."""
+    return sorted(range(len(result.claims)), key=lambda i: (result.claims[i].start, result.claims[i].end))
+
+
+def claim_fields(c: AttributedClaim) -> dict:
+    """An extracted claim → the fields of its claim row that it gives as it stands (speaker, cue, content, offsets)."""
+    return {"speaker_text": c.source, "speaker_start": c.source_start, "speaker_end": c.source_end,
+            "cue": c.cue, "cue_start": c.cue_start, "cue_end": c.cue_end,
+            "content": c.content, "content_start": c.start, "content_end": c.end,
+            "sentence_index": c.sentence_index, "quote_type": c.quote_type}
+
+
 def placeholder_rows(result: ArticleResult) -> list[dict]:
     """An article's claims → the claim rows the linker reads, in the build's order, before resolve has named any
     source: a row's claim id and source are '#' and its position (``Corpus`` puts the real ones in their place)."""
-    order = sorted(result.claims, key=lambda c: (c.start, c.end))
-    return [{"claim_id": f"#{n}", "source_id": f"#{n}", "content": c.content, "content_start": c.start, "content_end": c.end,
-             "cue": c.cue, "cue_start": c.cue_start, "cue_end": c.cue_end, "speaker_start": c.source_start,
-             "speaker_end": c.source_end, "checkworthy": None} for n, c in enumerate(order)]
+    return [{"claim_id": f"#{n}", "source_id": f"#{n}", **claim_fields(result.claims[i]), "checkworthy": None}
+            for n, i in enumerate(claim_order(result))]
 
 
 def prepare_article(result: ArticleResult, rows: Sequence[dict]) -> Prepared:
@@ -385,7 +397,7 @@ def prepare_article(result: ArticleResult, rows: Sequence[dict]) -> Prepared:
     worthy = tuple(bool(r["checkworthy"]) if r.get("checkworthy") is not None else next(verdicts) for r in rows)
     rows = [r if r.get("checkworthy") is not None else r | {"checkworthy": w} for r, w in zip(rows, worthy)]
     statements = list(_article_statements(result, rows, sentences, claim_words))
-    vectors = np.concatenate([embed([st[_FIELDS.index("text")] for st in statements[i : i + EMBED_BLOCK]])
+    vectors = np.concatenate([embed([st[_TEXT] for st in statements[i : i + EMBED_BLOCK]])
                               for i in range(0, len(statements), EMBED_BLOCK)] or [np.zeros((0, DIM), dtype=np.float32)])
     return Prepared(worthy, tuple((r["content_start"], r["content_end"]) for r in rows), tuple(statements),
                     np.ascontiguousarray(vectors, dtype=np.float32).tobytes())

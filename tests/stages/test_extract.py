@@ -310,6 +310,11 @@ def hand_claims(text: str) -> list[AttributedClaim]:
     return list(extract_claims(hand_doc(text, PARSES[text])))
 
 
+def claim_fields(text: str, *names: str) -> list[tuple]:
+    """The named fields of every claim of ``text`` over its hand-built parse, a tuple a claim."""
+    return [tuple(getattr(c, n) for n in names) for c in hand_claims(text)]
+
+
 PARSES = {
     'The attackers “made no demands,” she told reporters.': """
     The the DET DT det 1 O
@@ -689,8 +694,7 @@ OTHER_RULE_CASES = [
 @pytest.mark.parametrize("text,rule,expected", OTHER_RULE_CASES)
 def test_claims_on_hand_built_parses(text, rule, expected):
     assert hasattr(X, rule)
-    claims = hand_claims(text)
-    assert [(c.source, c.cue, c.content) for c in claims] == expected
+    assert claim_fields(text, "source", "cue", "content") == expected
 
 
 SUBJECT_RULE_CASES = [
@@ -932,8 +936,7 @@ ISSUE_11_RULE_CASES = [
 @pytest.mark.parametrize("text,rule,expected", ISSUE_11_RULE_CASES)
 def test_issue_11_rules_on_hand_built_parses(text, rule, expected):
     assert hasattr(X, rule)
-    claims = hand_claims(text)
-    assert [(c.source, c.cue, c.content) for c in claims] == expected
+    assert claim_fields(text, "source", "cue", "content") == expected
 
 
 def test_rallying_call_is_the_rule_that_stops():
@@ -1037,8 +1040,7 @@ RELATIVE_SOURCE_CASES = [
 def test_relative_pronoun_source_is_its_antecedent(text, expected):
     """`_antecedent_phrase`: a relative pronoun's entity is what its clause modifies; a
     description's is its phrase without its clause."""
-    claims = hand_claims(text)
-    assert [(c.source, c.entity, c.content) for c in claims] == [expected]
+    assert claim_fields(text, "source", "entity", "content") == [expected]
 
 
 # --------------------------------------------------------------------------- where a source's words end
@@ -1156,8 +1158,7 @@ def test_speech_going_on_subject(text, rule, cue, subject):
 
 def test_speech_going_on_claims():
     text = 'Bennett said the US would listen, stressing that the alliance was firm.'
-    claims = hand_claims(text)
-    assert [(c.source, c.cue, c.content) for c in claims] == [
+    assert claim_fields(text, "source", "cue", "content") == [
         ('Bennett', 'said', 'the US would listen'), ('Bennett', 'stressing', 'the alliance was firm')]
 
 
@@ -1189,8 +1190,7 @@ PARSES.update({
 def test_coordinated_report_is_no_complement():
     """`_coordinated_report`: the leaders' accusation is theirs, not the content of "denied"."""
     text = 'The group denied having any link to the threat and the leaders accused the regime of piracy.'
-    claims = hand_claims(text)
-    assert [(c.source, c.cue, c.content) for c in claims] == [
+    assert claim_fields(text, "source", "cue", "content") == [
         ('The group', 'denied', 'having any link to the threat'), ('the leaders', 'accused', 'the regime of piracy')]
 
 
@@ -1280,8 +1280,7 @@ SOURCE_SLIP_CASES = [
 @pytest.mark.parametrize("text,rule,expected", SOURCE_SLIP_CASES)
 def test_source_words_after_parser_slips(text, rule, expected):
     assert hasattr(X, rule)
-    claims = hand_claims(text)
-    assert [(c.source, c.entity, c.content) for c in claims] == [expected]
+    assert claim_fields(text, "source", "entity", "content") == [expected]
 
 
 # --------------------------------------------------------------------------- where reported speech ends
@@ -1375,8 +1374,7 @@ CONTENT_END_CASES = [
 @pytest.mark.parametrize("text,rule,expected", CONTENT_END_CASES)
 def test_where_reported_speech_ends(text, rule, expected):
     assert hasattr(X, rule)
-    claims = hand_claims(text)
-    assert [(c.source, c.cue, c.content) for c in claims] == expected
+    assert claim_fields(text, "source", "cue", "content") == expected
 
 
 # --------------------------------------------------------------------------- a quotation running on past its sentence
@@ -1402,8 +1400,7 @@ PARSES['According to the host, “She is afraid. It is fear.”'] = """
 def test_according_to_a_quotation_running_on():
     """`_quotation_run_on`: the content is the whole quotation, not its first sentence."""
     text = 'According to the host, “She is afraid. It is fear.”'
-    claims = hand_claims(text)
-    assert [(c.source, c.cue, c.content, c.quote_type) for c in claims] == [
+    assert claim_fields(text, "source", "cue", "content", "quote_type") == [
         ('the host', 'According to', '“She is afraid. It is fear.”', 'direct')]
 
 
@@ -1441,8 +1438,7 @@ PARSES.update({
 ])
 def test_claims_taken_for_a_noun(text, expected):
     """`_name_before_verb_taken_for_noun`."""
-    claims = hand_claims(text)
-    assert [(c.source, c.cue, c.content) for c in claims] == expected
+    assert claim_fields(text, "source", "cue", "content") == expected
 
 
 # --------------------------------------------------------------------------- a warning to someone to do something
@@ -1490,8 +1486,7 @@ PARSES.update({
 ])
 def test_warning_with_an_infinitive(text, expected):
     """"warn" among ``INFINITIVE_OBJECT_VERBS``; `_before_time_clause`."""
-    claims = hand_claims(text)
-    assert [(c.source, c.cue, c.content) for c in claims] == expected
+    assert claim_fields(text, "source", "cue", "content") == expected
 
 
 PARSES['The prosecutor-general said the case was closed.'] = """
@@ -1511,8 +1506,7 @@ PARSES['The prosecutor-general said the case was closed.'] = """
 def test_a_lowercase_word_tagged_proper_is_no_name():
     """`_entity_for`: "general" tagged PROPN names nobody; the source stays as written."""
     text = 'The prosecutor-general said the case was closed.'
-    claims = hand_claims(text)
-    assert [(c.source, c.entity) for c in claims] == [('The prosecutor-general', None)]
+    assert claim_fields(text, "source", "entity") == [('The prosecutor-general', None)]
 
 
 PARSES['The lab said samples from Ivanov, who claims he was poisoned, held a toxin.'] = """
@@ -1539,7 +1533,6 @@ PARSES['The lab said samples from Ivanov, who claims he was poisoned, held a tox
 def test_relative_aside_inside_another_claim_is_kept():
     """`_is_relative_aside`: the author's "who claims ..." inside the lab's claim is Ivanov's claim too."""
     text = 'The lab said samples from Ivanov, who claims he was poisoned, held a toxin.'
-    claims = hand_claims(text)
-    assert [(c.source, c.entity, c.cue, c.content) for c in claims] == [
+    assert claim_fields(text, "source", "entity", "cue", "content") == [
         ('The lab', None, 'said', 'samples from Ivanov, who claims he was poisoned, held a toxin'),
         ('who', 'Ivanov', 'claims', 'he was poisoned')]
