@@ -5,7 +5,11 @@ forkserver's "alive" pipe and of its own task queue, so after a SIGKILL of the b
 nothing would ever tell them to stop: the forkserver, the resource tracker and the
 workers (the model loaded) would run for ever. Two Linux parent-death signals
 (``prctl(PR_SET_PDEATHSIG)``) break that: the forkserver gets SIGKILL when the build
-dies, and each worker when the forkserver dies. Ctrl-C reaches the whole process group;
+dies, and each worker when the forkserver dies. The worker's signal is armed in the forkserver's
+fork hook, the first code the child runs, not in the pool's initializer: a build killed while a
+worker starts up would otherwise leave it running. A parent that died before its child armed
+the signal is caught by the one race-free test, the child's parent pid after arming (a dead
+build can still answer ``kill(pid, 0)`` as a zombie). Ctrl-C reaches the whole process group;
 the build reports it once, so the forkserver and workers ignore SIGINT (the build
 stops them).
 
@@ -22,6 +26,7 @@ import signal
 import sys
 
 BUILD_PID_ENV = "PIPELINE_BUILD_PID"
+FORKSERVER_PID_ENV = "PIPELINE_FORKSERVER_PID"
 PR_SET_PDEATHSIG = 1
 
 
@@ -33,23 +38,33 @@ def die_with_parent(sig: int = signal.SIGKILL) -> bool:
     return False
 
 
-def become_child(build_pid: int) -> None:
+def become_child(parent_pid: int) -> None:
     """In the forkserver or a worker: ignore Ctrl-C (the build reports it and stops us), die with the
-    parent, and exit at once when the build is already gone (it died before the signal was armed)."""
+    parent, and exit at once when the parent is already gone (it died before the signal was armed,
+    and this process now belongs to another)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     die_with_parent()
-    try:
-        os.kill(build_pid, 0)
-    except ProcessLookupError:
+    if os.getppid() != parent_pid:
         os._exit(1)
-    except PermissionError:  # alive, under another user: cannot happen for our own parent, but harmless
-        pass
+
+
+_ROLE = {"forkserver": 0}  # the forkserver's pid, in the forkserver only (and 0 in its children)
+
+
+def _after_fork_in_child() -> None:
+    """``os.register_at_fork`` hook: a child forked by the forkserver (a worker) dies with it. A fork's
+    child inherits the memory of the process that forked, so only the forkserver's children see its
+    pid here; processes that a worker forks are left alone."""
+    forkserver_pid, _ROLE["forkserver"] = _ROLE["forkserver"], 0
+    if forkserver_pid:
+        become_child(forkserver_pid)
 
 
 def worker_initializer() -> None:
-    """ProcessPoolExecutor initializer: a worker (child of the forkserver) dies with the forkserver, which dies with the build."""
-    build_pid = os.environ.get(BUILD_PID_ENV)
-    become_child(int(build_pid) if build_pid and build_pid.isdigit() else os.getppid())
+    """ProcessPoolExecutor initializer: a worker (child of the forkserver) dies with the forkserver, which
+    dies with the build. The fork hook has done this already; this covers a forkserver whose preload failed."""
+    forkserver_pid = os.environ.get(FORKSERVER_PID_ENV, "")
+    become_child(int(forkserver_pid) if forkserver_pid.isdigit() else os.getppid())
 
 
 def start_forkserver_ignoring_ctrl_c() -> None:
@@ -82,4 +97,7 @@ def is_forkserver_of_a_build() -> bool:
 
 
 if is_forkserver_of_a_build():
-    become_child(os.getppid())
+    become_child(int(os.environ[BUILD_PID_ENV]))
+    os.environ[FORKSERVER_PID_ENV] = str(os.getpid())
+    _ROLE["forkserver"] = os.getpid()
+    os.register_at_fork(after_in_child=_after_fork_in_child)

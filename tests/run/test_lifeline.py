@@ -91,3 +91,58 @@ def test_a_process_that_inherits_a_builds_variable_keeps_its_ctrl_c():
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120, cwd=ROOT,
                           preexec_fn=_default_ctrl_c)
     assert done.stdout.strip() == "True", done.stderr
+
+
+def _run(code: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT,
+                          preexec_fn=_default_ctrl_c)
+
+
+ZOMBIE = "zombie()"  # a process that has exited and is not reaped yet: what a killed build is for a moment
+
+
+@pytest.mark.parametrize("parent, alive", [("os.getppid()", True), ("os.getppid() + 100000", False), (ZOMBIE, False)],
+                         ids=["its parent", "a parent already gone", "a parent dead but not reaped"])
+def test_a_child_whose_parent_died_before_it_armed_its_signal_exits(parent, alive):
+    """The race of a build killed while a worker starts: the parent is gone (the child now belongs to
+    another process) before the death signal is armed, so it would never come. Only the parent pid
+    after arming tells; a dead build may still answer kill(pid, 0) as a zombie."""
+    code = f"""
+import os, time
+from pipeline.run import lifeline
+def zombie():
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0)
+    time.sleep(0.3)
+    return pid
+lifeline.become_child({parent})
+print('alive')
+"""
+    done = _run(code)
+    assert (done.returncode, done.stdout.strip()) == ((0, "alive") if alive else (1, "")), done.stderr
+
+
+def test_the_forkservers_fork_hook_arms_its_workers_and_not_their_children():
+    """Children of the forkserver die with it from the first code they run (not only from the pool's
+    initializer, which runs later); a process a worker forks is none of the lifeline's business."""
+    code = """
+import ctypes, os
+from pipeline.run import lifeline
+libc = ctypes.CDLL(None, use_errno=True)
+def armed():
+    sig = ctypes.c_int(0)
+    libc.prctl(2, ctypes.byref(sig), 0, 0, 0)  # PR_GET_PDEATHSIG
+    return sig.value
+lifeline._ROLE["forkserver"] = os.getpid()
+os.register_at_fork(after_in_child=lifeline._after_fork_in_child)
+r, w = os.pipe()
+if os.fork() == 0:
+    worker = armed()
+    if os.fork() == 0:
+        os.write(w, f"{worker} {armed()}".encode()); os._exit(0)
+    os.wait(); os._exit(0)
+os.wait(); os.close(w); print(os.read(r, 100).decode())
+"""
+    done = _run(code)
+    assert done.stdout.split() == [str(int(signal.SIGKILL)), "0"], done.stderr
