@@ -142,26 +142,23 @@ def write_tables(results: Sequence[ArticleResult], folder: Path, reviews: Iterab
     """Article results (read back in order, twice) → the four tables as Parquet files in folder → rows per table.
 
     The same tables as ``assemble``, but no table is ever held whole: article rows are written
-    while resolve reads the claims (it keeps their speakers, not the texts), claim rows are spilled
+    while resolve tallies the claims' speakers (``resolve.Resolver``), claim rows are spilled
     per article while the linker indexes the corpus, then labelled and written a row group at a time."""
     lap = clock.lap if clock is not None else (lambda phase: None)
     counts: dict[str, int] = {}
-    light: list[ArticleResult] = []
+    resolver = resolve.Resolver()
 
     def article_rows() -> Iterator[dict]:
         # this pass needs no sentences: a store of results reads only the head of each entry
         for r in (results.heads() if hasattr(results, "heads") else results):
-            light.append(_for_resolve(r))
+            resolver.add(r)
             yield article_row(r.article)
 
     rows = article_rows()
     counts["articles"] = write.write_rows(rows, TABLES["articles"], folder / "articles.parquet", row_group_size=row_group_size)
     for _ in rows:  # every article is read even if a writer stopped early
         pass
-    sources, by_mention = resolve.resolve_sources(light)
-    light.clear()
-    assignment = _SourceOf(by_mention)
-    del by_mention
+    sources, assignment = resolver.finish()
     source_rows = {s.source_id: source_row(s) for s in sources}
     sources.clear()
     counts["sources"] = write.write_rows(source_rows.values(), TABLES["sources"], folder / "sources.parquet", row_group_size=row_group_size)
@@ -191,27 +188,6 @@ def write_tables(results: Sequence[ArticleResult], folder: Path, reviews: Iterab
     counts["evidence"] = write.write_rows(evidence, TABLES["evidence"], folder / "evidence.parquet", row_group_size=row_group_size)
     lap("label")
     return counts
-
-
-def _for_resolve(result: ArticleResult) -> ArticleResult:
-    """An article's result → what resolve reads of it: the doc_id and the claims' speakers, without texts or sentences."""
-    article = Article(doc_id=result.article.doc_id, path="", text="")
-    return ArticleResult(article, claims=tuple(dataclasses.replace(c, content="") for c in result.claims))
-
-
-class _SourceOf:
-    """resolve's {(doc_id, claim index): source_id} held as one tuple of ids per article (the ids themselves shared)."""
-
-    def __init__(self, assignment: dict[tuple[str, int], str]):
-        by_doc: dict[str, list[str | None]] = {}
-        for (doc_id, i), sid in assignment.items():
-            ids_ = by_doc.setdefault(doc_id, [])
-            ids_.extend([None] * (i + 1 - len(ids_)))
-            ids_[i] = sid
-        self.by_doc = {d: tuple(v) for d, v in by_doc.items()}
-
-    def __getitem__(self, key: tuple[str, int]) -> str:
-        return self.by_doc[key[0]][key[1]]
 
 
 class _RowSpool:

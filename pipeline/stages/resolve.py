@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
@@ -39,16 +39,6 @@ class Source:
     source_type: str
     role: str | None
     affiliation: str
-
-
-@dataclass(slots=True)
-class _Group:
-    key: str
-    names: Counter
-    surfaces: set
-    types: Counter
-    roles: list  # (doc_id, start, role)
-    named: bool
 
 
 def name_tokens(name: str) -> list[str]:
@@ -81,110 +71,190 @@ def is_spelling_variant(a: str, b: str, *, min_similarity: float = 0.88) -> bool
     return Levenshtein.distance(a.lower(), b.lower()) <= 2 and JaroWinkler.normalized_similarity(a.lower(), b.lower()) >= min_similarity
 
 
-def resolve_sources(results: Iterable[ArticleResult]) -> tuple[list[Source], dict[tuple[str, int], str]]:
+def resolve_sources(results: Iterable[ArticleResult]) -> tuple[list[Source], Assignment]:
     """Article results → (sources sorted by id, map (doc_id, claim index) → source_id)."""
-    mentions: list[tuple[str, int, AttributedClaim, str]] = []  # doc_id, index, claim, mention
-    events: dict[str, str | None] = {}  # doc_id -> the event its article reports, if known
+    resolver = Resolver()
     for result in results:
-        events[result.article.doc_id] = result.article.event
-        for i, claim in enumerate(result.claims):
-            mentions.append((result.article.doc_id, i, claim, mention_of(claim)))
+        resolver.add(result)
+    return resolver.finish()
 
-    # 1. Within each article: a named mention's key is its fullest name in that article (found once per distinct
-    # name and article, among its distinct names in order of first mention: the same as among every mention, a repeated
-    # name never replacing its first, and not quadratic in the mentions of a long article)
-    doc_names: dict[str, dict[tuple[str, ...], list[str]]] = defaultdict(dict)
-    for doc_id, _, _, mention in mentions:
-        if is_named(mention):
-            words = name_tokens(mention)
-            doc_names[doc_id].setdefault(tuple(words), words)
-    distinct = {doc_id: list(names.values()) for doc_id, names in doc_names.items()}
-    fullest: dict[tuple[str, tuple[str, ...]], str] = {}
-    key_of: dict[tuple[str, int], tuple[str, bool]] = {}
-    for doc_id, i, _claim, mention in mentions:
-        if is_named(mention):
-            words = name_tokens(mention)
-            name = fullest.get((doc_id, tuple(words)))
-            if name is None:
-                name = fullest[doc_id, tuple(words)] = " ".join(fullest_name(words, distinct[doc_id]))
-            key_of[doc_id, i] = (name, True)
-        else:
-            key_of[doc_id, i] = (f"{doc_id}::{ids.normalise(mention)}", False)
-    resolve_descriptions(mentions, key_of, events)
-    article_key = dict(key_of)  # the name each mention has within its own article
 
-    # 2. Across articles: names that are forms of one another join one group.
-    target = merge_names(sorted({key for key, named in key_of.values() if named}))
-    for k, (key, named) in list(key_of.items()):
-        if named:
-            key_of[k] = (target[key], True)
+class Assignment(Mapping):
+    """{(doc_id, claim index): source_id}, held as one tuple of source ids per article (the ids themselves shared)."""
 
-    groups: dict[str, _Group] = {}
-    for doc_id, i, claim, mention in mentions:
-        key, named = key_of[doc_id, i]
-        gkey = ids.normalise(key) if named else key
-        g = groups.get(gkey)
-        if g is None:
-            g = groups[gkey] = _Group(gkey, Counter(), set(), Counter(), [], named)
-        g.names[article_key[doc_id, i][0] if named else mention] += 1
+    def __init__(self, by_doc: dict[str, tuple[str, ...]]):
+        self.by_doc = by_doc
+
+    def __getitem__(self, key: tuple[str, int]) -> str:
+        doc_id, i = key
+        return self.by_doc[doc_id][i]
+
+    def __iter__(self) -> Iterator[tuple[str, int]]:
+        return ((doc_id, i) for doc_id, sids in self.by_doc.items() for i in range(len(sids)))
+
+    def __len__(self) -> int:
+        return sum(len(sids) for sids in self.by_doc.values())
+
+
+@dataclass(slots=True)
+class _Tally:
+    """What the mentions of one name (or one article's unnamed mention) tell of their source, summed as they stream past."""
+
+    names: Counter = field(default_factory=Counter)
+    surfaces: set = field(default_factory=set)
+    types: Counter = field(default_factory=Counter)
+    roles: dict = field(default_factory=dict)  # role, lower case → [times given, (doc_id, offset, n, role) of its first]
+
+    def add(self, name: str, claim: AttributedClaim, mention: str, named: bool, doc_id: str, n: int) -> None:
+        """One mention, the n-th of the corpus, named ``name`` in its article (its roles come n-th on equal offsets)."""
+        self.names[name] += 1
         written = " ".join(claim.source.split())
         took_entity = mention != written
         rejected_entity = bool(claim.entity) and not took_entity and ids.normalise(claim.entity) != ids.normalise(written)
-        surfaces = (claim.source, claim.entity) if took_entity else (claim.source,)
-        for surface in surfaces:
+        for surface in ((claim.source, claim.entity) if took_entity else (claim.source,)):
             if surface and is_alias(surface):
-                g.surfaces.add(" ".join(surface.split()))
+                self.surfaces.add(" ".join(surface.split()))
         if claim.source_type:
-            g.types[claim.source_type] += 1
+            self.types[claim.source_type] += 1
         position = claim.source_start if claim.source_start is not None else claim.start
         given = [claim.role] if claim.role and not rejected_entity else []
-        for role in given + roles_in(claim.source, mention if named else ""):
-            g.roles.append((doc_id, position, role))
+        for k, role in enumerate(given + roles_in(claim.source, mention if named else "")):
+            self.add_role(role, doc_id, position, (n, k))
 
-    sources: list[Source] = []
-    source_of_group: dict[str, str] = {}
-    for gkey, g in groups.items():
-        name = min(g.names, key=lambda n: (len(n.split()) < 2, -g.names[n], -len(n.split()), n))
-        role = pick_role(g.roles)
-        source_type = source_type_of(name, g)
-        sid = ids.source_id(("n:" + ids.normalise(name)) if g.named else ("g:" + gkey))
-        source_of_group[gkey] = sid
-        aliases = tuple(sorted(s for s in g.surfaces if s != name))
-        sources.append(Source(sid, name, aliases, source_type, role, affiliation_of(name, role)))
-    assignment = {}
-    for doc_id, i, _, _ in mentions:
-        key, named = key_of[doc_id, i]
-        assignment[doc_id, i] = source_of_group[ids.normalise(key) if named else key]
-    return sorted(sources, key=lambda s: s.source_id), assignment
+    def add_role(self, role: str, doc_id: str, position: int, n: tuple[int, int]) -> None:
+        """A role found at an offset of an article, in the corpus's order ``n`` (mention, then role within it); one that
+        names no function is left out."""
+        if not is_role(role):
+            return
+        role = " ".join(role.split()).strip(" ,")
+        first = (doc_id, position, n, role)
+        seen = self.roles.setdefault(role.lower(), [0, first])
+        seen[0] += 1
+        seen[1] = min(seen[1], first)
+
+    def merge(self, other: _Tally) -> None:
+        self.names.update(other.names)
+        self.surfaces |= other.surfaces
+        self.types.update(other.types)
+        for lower, (times, first) in other.roles.items():
+            seen = self.roles.setdefault(lower, [0, first])
+            seen[0] += times
+            seen[1] = min(seen[1], first)
+
+    def role(self) -> str | None:
+        """The most often given role that names a function (holds a title or role noun, not just "Mr."), earliest first on ties."""
+        if not self.roles:
+            return None
+        return min(self.roles.values(), key=lambda v: (-v[0], v[1][:3]))[1][3]
 
 
-def resolve_descriptions(mentions: list[tuple[str, int, AttributedClaim, str]],
-                         key_of: dict[tuple[str, int], tuple[str, bool]],
-                         events: dict[str, str | None]) -> None:
-    """A definite description that repeats the role one named source has ("the chief
-    doctor" after "Alexander Murakhovsky, the chief doctor") is that source: first within
-    its article, else across the articles of the same event, when one named source alone
-    has the role there. ``key_of`` is updated in place; the description as written stays
-    the claim's speaker text, and so an alias of the source."""
-    doc_roles: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    event_roles: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for doc_id, i, claim, mention in mentions:
-        key, named = key_of[doc_id, i]
-        if named:
-            for role in ([claim.role] if claim.role else []) + roles_in(claim.source, mention):
-                role_key = ids.normalise(_strip_article(role))
-                doc_roles[doc_id][role_key].add(key)
-                if events.get(doc_id):
-                    event_roles[events[doc_id]][role_key].add(key)
-    for doc_id, i, _claim, mention in mentions:
-        if key_of[doc_id, i][1] or not (m := DEFINITE_RE.match(mention)):
-            continue
-        role_key = ids.normalise(m.group(1))
-        owners = doc_roles[doc_id].get(role_key, set())
-        if not owners and events.get(doc_id):
-            owners = event_roles[events[doc_id]].get(role_key, set())
-        if len(owners) == 1:
-            key_of[doc_id, i] = (next(iter(owners)), True)
+class Resolver:
+    """Speaker mentions, one article at a time → sources, holding per article only its source ids.
+
+    Within an article, a named mention's key is its fullest name in that article, and a definite
+    description ("the chief doctor") is the one named source with that role there; what each key's
+    mentions tell is tallied as they come. Across articles, at the end, names that are forms of one another
+    (``merge_names``) join one source, and a description no name of its article owns may take the one
+    of its event. Memory grows with the distinct names and unnamed sources, not with the mentions."""
+
+    def __init__(self):
+        self.tallies: dict[tuple[str, bool], _Tally] = {}  # (article-level key, named) → its mentions' tally
+        self.keys: dict[tuple[str, bool], int] = {}  # the same keys, numbered in order of first mention
+        self.by_doc: dict[str, tuple[int, ...]] = {}  # doc_id → each claim's key number
+        self.event_roles: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        self.pending: list[tuple[str, int, str, str, AttributedClaim, str]] = []  # descriptions the event's names may own
+        self.mentions_seen = 0
+
+    def _number(self, key: tuple[str, bool]) -> int:
+        return self.keys.setdefault(key, len(self.keys))
+
+    def _tally(self, key: tuple[str, bool], claim: AttributedClaim, mention: str, doc_id: str) -> None:
+        name = key[0] if key[1] else mention
+        self.tallies.setdefault(key, _Tally()).add(name, claim, mention, key[1], doc_id, self.mentions_seen)
+        self.mentions_seen += 1
+
+    def add(self, result: ArticleResult) -> None:
+        """One article's claims → their article-level keys, tallied; the article's key numbers kept."""
+        doc_id, event = result.article.doc_id, result.article.event
+        mentions = [(i, claim, mention_of(claim)) for i, claim in enumerate(result.claims)]
+        # a named mention's key is its fullest name in the article (found once per distinct name, among the
+        # distinct names in order of first mention: a repeated name never replaces its first)
+        distinct: dict[tuple[str, ...], list[str]] = {}
+        for _, _, mention in mentions:
+            if is_named(mention):
+                words = name_tokens(mention)
+                distinct.setdefault(tuple(words), words)
+        names = list(distinct.values())
+        fullest: dict[tuple[str, ...], str] = {}
+        keys: list[tuple[str, bool]] = []
+        for _, _, mention in mentions:
+            if is_named(mention):
+                words = tuple(name_tokens(mention))
+                if words not in fullest:
+                    fullest[words] = " ".join(fullest_name(list(words), names))
+                keys.append((fullest[words], True))
+            else:
+                keys.append((f"{doc_id}::{ids.normalise(mention)}", False))
+        doc_roles: dict[str, set[str]] = defaultdict(set)
+        for (_, claim, mention), (key, named) in zip(mentions, keys):
+            if named:
+                for role in ([claim.role] if claim.role else []) + roles_in(claim.source, mention):
+                    role_key = ids.normalise(_strip_article(role))
+                    doc_roles[role_key].add(key)
+                    if event:
+                        self.event_roles[event][role_key].add(key)
+        numbers = []
+        for (i, claim, mention), key in zip(mentions, keys):
+            if not key[1] and (m := DEFINITE_RE.match(mention)):
+                role_key = ids.normalise(m.group(1))
+                owners = doc_roles.get(role_key, set())
+                if len(owners) == 1:
+                    key = (next(iter(owners)), True)
+                elif not owners and event:  # the event's named sources decide, once every article is in
+                    self.pending.append((doc_id, self.mentions_seen, role_key, event, claim, mention))
+                    self.mentions_seen += 1
+                    numbers.append(-len(self.pending))
+                    continue
+            numbers.append(self._number(key))
+            self._tally(key, claim, mention, doc_id)
+        self.by_doc[doc_id] = tuple(numbers)
+
+    def finish(self) -> tuple[list[Source], Assignment]:
+        """Every article added → (sources sorted by id, the assignment of each claim to its source)."""
+        settled: list[int] = []
+        for doc_id, n, role_key, event, claim, mention in self.pending:
+            owners = self.event_roles[event].get(role_key, set())
+            key = (next(iter(owners)), True) if len(owners) == 1 else (f"{doc_id}::{ids.normalise(mention)}", False)
+            settled.append(self._number(key))
+            name = key[0] if key[1] else mention
+            self.tallies.setdefault(key, _Tally()).add(name, claim, mention, key[1], doc_id, n)
+        self.pending.clear()
+        target = merge_names(sorted({key for key, named in self.tallies if named}))
+        groups: dict[str, _Tally] = {}
+        group_named: dict[str, bool] = {}
+        group_of: dict[int, str] = {}
+        for (key, named), number in self.keys.items():
+            gkey = ids.normalise(target[key]) if named else key
+            group_of[number] = gkey
+            group_named[gkey] = named
+            tally = self.tallies.get((key, named))
+            if tally is not None:
+                groups.setdefault(gkey, _Tally()).merge(tally)
+        sources: list[Source] = []
+        source_of_group: dict[str, str] = {}
+        for gkey, g in groups.items():
+            named = group_named[gkey]
+            name = min(g.names, key=lambda n: (len(n.split()) < 2, -g.names[n], -len(n.split()), n))
+            role = g.role()
+            sid = ids.source_id(("n:" + ids.normalise(name)) if named else ("g:" + gkey))
+            source_of_group[gkey] = sid
+            aliases = tuple(sorted(s for s in g.surfaces if s != name))
+            sources.append(Source(sid, name, aliases, source_type_of(name, g.types, named), role, affiliation_of(name, role)))
+        sid_of = {number: source_of_group[gkey] for number, gkey in group_of.items()}
+        by_doc = {doc_id: tuple(sid_of[n if n >= 0 else settled[-n - 1]] for n in numbers) for doc_id, numbers in self.by_doc.items()}
+        self.tallies.clear()
+        self.by_doc.clear()
+        return sorted(sources, key=lambda s: s.source_id), Assignment(by_doc)
 
 
 def is_alias(surface: str) -> bool:
@@ -194,13 +264,12 @@ def is_alias(surface: str) -> bool:
 
 
 def pick_role(roles: list[tuple[str, int, str]]) -> str | None:
-    """(doc_id, offset, role) found for a source → the most often given role that names a
+    """(doc_id, offset, role) found for a source, in the order found → the most often given role that names a
     function (holds a title or role noun, not just "Mr."), earliest first on ties."""
-    valid = [(doc, pos, " ".join(r.split()).strip(" ,")) for doc, pos, r in roles if is_role(r)]
-    if not valid:
-        return None
-    counts = Counter(r.lower() for _, _, r in valid)
-    return min(valid, key=lambda v: (-counts[v[2].lower()], v[0], v[1]))[2]
+    tally = _Tally()
+    for n, (doc_id, position, role) in enumerate(roles):
+        tally.add_role(role, doc_id, position, (n, 0))
+    return tally.role()
 
 
 def is_role(role: str) -> bool:
@@ -309,13 +378,13 @@ def fullest_name(words: list[str], names_in_doc: list[list[str]]) -> list[str]:
     return best
 
 
-def source_type_of(name: str, g: _Group) -> str:
-    """A group of mentions → person / organization / group / anonymous."""
-    if g.types:
-        best = min(g.types, key=lambda t: (-g.types[t], t))
+def source_type_of(name: str, types: Counter, named: bool) -> str:
+    """A source's name, the types its mentions were given and whether it is named → person / organization / group / anonymous."""
+    if types:
+        best = min(types, key=lambda t: (-types[t], t))
         # a source the text names is not anonymous ("a protester named Marat")
-        return "person" if best == "anonymous" and g.named else best
-    if not g.named:
+        return "person" if best == "anonymous" and named else best
+    if not named:
         return "anonymous" if name.lower() in REFERRING_PRONOUNS else "group"
     return "person"
 

@@ -5,6 +5,7 @@ import pytest
 
 from pipeline.records import Article, ArticleResult, AttributedClaim
 from pipeline.stages.resolve import (
+    Resolver,
     affiliation_of,
     fullest_name,
     is_named,
@@ -192,3 +193,32 @@ def test_description_with_two_owners_in_the_event_stays_apart():
     ]
     _, assignment = resolve_sources(results)
     assert assignment["b", 0] not in (assignment["a", 0], assignment["c", 0])
+
+
+def test_the_resolver_holds_per_article_only_its_source_ids_and_per_name_one_tally():
+    """Memory grows with the distinct names and the unnamed sources, not with the mentions: 300 articles quoting the
+    same two people ten times each leave two tallies of names, one per article's unnamed 'officials', and a tuple
+    of ids per article."""
+    resolver = Resolver()
+    for n in range(300):
+        claims = [claim("Ana Lima" if k % 2 else "Lima", "Ana Lima", start=k) for k in range(5)]
+        claims += [claim("analyst Chidi Okonkwo", "Chidi Okonkwo", role="analyst", start=10 + k) for k in range(4)]
+        claims.append(claim("officials", None, source_type="group", start=30))
+        resolver.add(result(f"d{n:03d}", *claims))
+    assert sum(named for _, named in resolver.tallies) == 2
+    assert sum(not named for _, named in resolver.tallies) == 300
+    sources, assignment = resolver.finish()
+    assert len(sources) == 302 and len(assignment) == 3000
+    lima = next(s for s in sources if s.name == "Ana Lima")
+    assert {assignment[f"d{n:03d}", k] for n in range(300) for k in range(5)} == {lima.source_id}
+    assert assignment["d000", 9] != assignment["d001", 9]  # unnamed sources stay in their article
+
+
+def test_a_role_tie_goes_to_the_earliest_mention_whichever_name_gave_it():
+    """Roles are tallied per article-level name and merged across articles: on equal counts the earliest (article,
+    offset) wins, as if every mention had been read in one list."""
+    results = [result("b", claim("Ana Lima, the senator", "Ana Lima", start=5)),
+               result("a", claim("Lima, the governor", "Lima", start=50)),
+               result("c", claim("Lima", "Lima"))]
+    sources, _ = resolve_sources(results)
+    assert [s.role for s in sources if s.name == "Ana Lima"] == ["governor"]
