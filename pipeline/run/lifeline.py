@@ -26,7 +26,6 @@ import signal
 import sys
 
 BUILD_PID_ENV = "PIPELINE_BUILD_PID"
-FORKSERVER_PID_ENV = "PIPELINE_FORKSERVER_PID"
 PR_SET_PDEATHSIG = 1
 
 
@@ -62,9 +61,9 @@ def _after_fork_in_child() -> None:
 
 def worker_initializer() -> None:
     """ProcessPoolExecutor initializer: a worker (child of the forkserver) dies with the forkserver, which
-    dies with the build. The fork hook has done this already; this covers a forkserver whose preload failed."""
-    forkserver_pid = os.environ.get(FORKSERVER_PID_ENV, "")
-    become_child(int(forkserver_pid) if forkserver_pid.isdigit() else os.getppid())
+    dies with the build. The fork hook has armed it already, with the parent check; this arms it again
+    for the parent it has now, where the hook did not run."""
+    become_child(os.getppid())
 
 
 def start_forkserver_ignoring_ctrl_c() -> None:
@@ -98,6 +97,5 @@ def is_forkserver_of_a_build() -> bool:
 
 if is_forkserver_of_a_build():
     become_child(int(os.environ[BUILD_PID_ENV]))
-    os.environ[FORKSERVER_PID_ENV] = str(os.getpid())
     _ROLE["forkserver"] = os.getpid()
     os.register_at_fork(after_in_child=_after_fork_in_child)

@@ -127,9 +127,11 @@ class _Tally:
         if not is_role(role):
             return
         role = " ".join(role.split()).strip(" ,")
-        first = (doc_id, position, n, role)
-        seen = self.roles.setdefault(role.lower(), [0, first])
-        seen[0] += 1
+        self._count_role(role.lower(), 1, (doc_id, position, n, role))
+
+    def _count_role(self, lower: str, times: int, first: tuple) -> None:
+        seen = self.roles.setdefault(lower, [0, first])
+        seen[0] += times
         seen[1] = min(seen[1], first)
 
     def merge(self, other: _Tally) -> None:
@@ -137,9 +139,7 @@ class _Tally:
         self.surfaces |= other.surfaces
         self.types.update(other.types)
         for lower, (times, first) in other.roles.items():
-            seen = self.roles.setdefault(lower, [0, first])
-            seen[0] += times
-            seen[1] = min(seen[1], first)
+            self._count_role(lower, times, first)
 
     def role(self) -> str | None:
         """The most often given role that names a function (holds a title or role noun, not just "Mr."), earliest first on ties."""
