@@ -52,6 +52,17 @@ DISOWNING: tuple[str, ...] = (
     r"\b(?:never|not|n't) (?:\w+ )?made (?:any|such|that) (?:\w+ )?(?:claim|accusation|allegation)s?\b",
     r"\b(?:denied|denies|deny|denying) (?:ever )?(?:having )?(?:said|made|accused|claimed|alleged)\b",
 )
+# An act of accusing (a claim's cue, a disowning's verb) and a disowning that covers every one ("never accused anyone").
+ACCUSING: tuple[str, ...] = (r"\b(?:accus|alleg)\w*",)
+ANY_ONE: tuple[str, ...] = (r"\b(?:anyone|anybody|anything|any one|any person|any official)\b",)
+# What a claim whose cue denies disowns when its content opens with an act of saying or accusing: "Peng denied [ever
+# having accused anyone of ...]", "the minister denies [making the remarks]", "she denied [she had said that]".
+DENIED_ACT: tuple[str, ...] = (
+    r"^(?:\w+ ){0,2}?(?:ever )?(?:having |had |has |have )?(?:ever )?(?:said|saying|accused|accusing|claimed|claiming|alleged|alleging"
+    r"|wrote|written|writing)\b",
+    r"^(?:\w+ ){0,2}?(?:ever )?(?:having |had )?(?:made|making) (?:\w+ ){0,2}?(?:remarks?|comments?|claims?|statements?|accusations?"
+    r"|allegations?)\b",
+)
 
 # The author sets a statement against other evidence ("in stark contrast with independent reports").
 CONTRAST: tuple[str, ...] = (
@@ -143,6 +154,9 @@ def compile_all(patterns: tuple[str, ...]) -> re.Pattern:
 ABSENCE_RE = compile_all(ABSENCE)
 RETRACTION_RE = compile_all(RETRACTION)
 DISOWNING_RE = compile_all(DISOWNING)
+DENIED_ACT_RE = compile_all(DENIED_ACT)
+ACCUSING_RE = compile_all(ACCUSING)
+ANY_ONE_RE = compile_all(ANY_ONE)
 CONTRAST_RE = compile_all(CONTRAST)
 STATEMENT_NOUNS_RE = compile_all(STATEMENT_NOUNS)
 DENIAL_RE = compile_all(DENIAL)

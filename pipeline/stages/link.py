@@ -51,6 +51,7 @@ import bisect
 import dataclasses
 import itertools
 import re
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -493,6 +494,9 @@ class Corpus:
         self.index = blocking.TermIndex(MAX_POSTINGS)
         self.names = blocking.TermSets()
         self.vectors = blocking.VectorStore(DIM)
+        # each source's statements that take back or disown words (few): the same source is a block of its own, in
+        # another article as well, whatever topic words the two share (at most MAX_POSTINGS kept a source)
+        self.takebacks: dict[str, array] = {}
         rows_of = claims if callable(claims) else _rows_by_doc(claims)
         for i, result in enumerate(results):  # one pass: results may be read back from disk one at a time
             self.event[result.article.doc_id] = result.article.event
@@ -556,6 +560,10 @@ class Corpus:
                     values[_QUALIFIES] = row["claim_id"]
             st = Statement(*values)
             self.statements.append(st, doc_id)
+            if st.source_id is not None and (disowns(st) or cues.search(cues.RETRACTION_RE, st.text)):
+                keys = self.takebacks.setdefault(st.source_id, array("i"))
+                if len(keys) < MAX_POSTINGS:
+                    keys.append(st.key)
             for t in st.topic | st.names:
                 self.index.add(t, st.key)
             self.names.append(st.names)
@@ -577,7 +585,11 @@ class Corpus:
             same_block = other == event if event is not None else self.names.shares(k, names)
             if same_block and other in (event, None):
                 cross.append((-n, k))
-        return own + [self.statements[k] for _, k in sorted(cross)[:MAX_CROSS]]
+        chosen = [k for _, k in sorted(cross)[:MAX_CROSS]]
+        seen = {s.key for s in own} | set(chosen) | {claim.key}
+        taken = [k for k in self.takebacks.get(claim.source_id, ()) if k not in seen
+                 and (event is None or self.event.get(doc_ids[doc_of(k)]) in (event, None))]
+        return own + [self.statements[k] for k in chosen + taken[:MAX_CROSS]]
 
     # --- anaphora -------------------------------------------------------------------------
 
@@ -633,6 +645,13 @@ class Corpus:
             return a is not None and b is not None
         words = lambda x: {w for n in x.names for w in n.split() if len(w) > 2 and w not in cues.SIDE_STOPWORDS}  # noqa: E731
         return bool(words(a) & words(b))
+
+    def earlier(self, e: Statement, claim: Statement) -> bool:
+        """True when e is known to come first: in an article published before the claim's (not within one article)."""
+        if e.doc_id == claim.doc_id:
+            return False
+        a, b = self.published.get(claim.doc_id), self.published.get(e.doc_id)
+        return bool(a and b and b < a)
 
     def later(self, e: Statement, claim: Statement) -> bool:
         """True when e comes after the claim: later in its article, or in an article published later."""
@@ -992,14 +1011,34 @@ def corroboration(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str]
     return None
 
 
+def disowns(s: Statement) -> str | None:
+    """A statement → the words by which its source disowns words of its own, or None: a negated verb of saying or
+    accusing ('I have never said nor written anything accusing anyone'), or a denial whose content is such an act
+    ('Peng denied ever having accused anyone of ...')."""
+    if cue := cues.find(cues.DISOWNING_RE, s.text):
+        return cue
+    if DENY_CUE_RE.match(s.cue) and (act := cues.find(cues.DENIED_ACT_RE, s.text)):
+        return f"{s.cue} {act}"
+    return None
+
+
 def disowning(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | None:
-    """The claim's own source later disowns it: a negated verb of saying or accusing, close in meaning to the claim
-    ('I have never said nor written anything accusing anyone of ...' after the accusation)."""
-    if e.source_id is None or e.source_id != c.source_id or not corpus.later(e, c) or c.negated or cues.find(cues.DISOWNING_RE, c.text):
+    """The claim's own source disowns it: words disowning saying or accusing (``disowns``), close in meaning to the claim,
+    or disowning any accusation at all where the claim is an accusation ('she denied ever having accused anyone of
+    sexually assaulting her' against 'she accused the coach of forcing her into sex').
+
+    Disowning words point back at words already said, so no order within an article is asked for (a report often
+    gives the denial first and recalls the accusation after it); an article published before the claim's cannot."""
+    if (e.source_id is None or e.source_id != c.source_id or corpus.earlier(e, c) or c.negated
+            or cues.find(cues.DISOWNING_RE, c.text)):
         return None  # a negated claim ('denied ever having accused anyone') is not disowned by repeating the denial
-    cue = cues.find(cues.DISOWNING_RE, e.text)
-    if cue and (c.topic & e.topic) and (sim := corpus.similarity(c, e)) >= SIM_DISOWN:
-        return "retracts", f"its own source later says {cue!r} of words close to these (similarity {sim:.2f})"
+    cue = disowns(e)
+    if not cue:
+        return None
+    if (c.topic & e.topic) and (sim := corpus.similarity(c, e)) >= SIM_DISOWN:
+        return "retracts", f"its own source says {cue!r} of words close to these (similarity {sim:.2f})"
+    if cues.search(cues.ACCUSING_RE, c.cue) and cues.search(cues.ACCUSING_RE, f"{e.cue} {e.text}") and cues.search(cues.ANY_ONE_RE, e.text):
+        return "retracts", f"its own source says {cue!r} of any accusation, and this claim is one ({c.cue!r})"
     return None
 
 

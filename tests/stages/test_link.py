@@ -269,6 +269,67 @@ def test_disowning_by_the_same_source(nlp, text, claims, claim, stance):
     assert stance in {x.stance for x in links if x.claim_id == f"d1-c{claim}"}
 
 
+@pytest.mark.parametrize(("cue", "text", "expected"), [
+    ("said", "I have never said nor written anything accusing anyone", "never said"),
+    ("said", "he had never claimed that the mayor took bribes", "never claimed"),
+    ("denied", "ever having accused anyone of sexually assaulting her", "denied ever having accused"),
+    ("denied", "she accused anyone of sexual assault", "denied she accused"),
+    ("denies", "making the remarks about the judges", "denies making the remarks"),
+    ("denied", "any involvement in the attack", None),  # a denial of a deed, not of words
+    ("denied", "she made the call to the minister", None),
+    ("said", "the company accused its rival of fraud", None),  # an accusation, not a disowning
+])
+def test_disowns_names_the_words_that_disown(nlp, cue, text, expected):
+    words = tuple(parse.sentence_records(nlp(text)))[0].words
+    fields = link._statement_fields(0, "d1", 0, len(text), text, 0, words, frozenset(), source_id="s_leader", claim_id="d1-c0", cue=cue)
+    assert link.disowns(link.Statement(*fields)) == expected
+
+
+@pytest.mark.parametrize(("parts", "claim"), [
+    # the report gives the denial first and recalls the accusation after it (no order within an article)
+    ([("d1", "The cyclist denied ever having accused anyone of doping her. In March the cyclist had accused her former "
+             "team doctor of giving her banned drugs before the race.",
+       [("s_marcher", "ever having accused anyone of doping her", "denied"),
+        ("s_marcher", "her former team doctor of giving her banned drugs before the race", "accused")], None)], "d1-c1"),
+    # another article, no event and no date, sharing no topic word with the claim: the source is the block
+    ([("d1", "Lidia accused the harbour master of beating her in his office.",
+       [("s_marcher", "the harbour master of beating her in his office", "accused")], None),
+      ("d2", "Speaking on television, Lidia denied she accused anyone of assault.",
+       [("s_marcher", "she accused anyone of assault", "denied")], None)], "d1-c0"),
+])
+def test_a_source_disowning_an_accusation_retracts_it(nlp, parts, claim):
+    links, status = run([article(nlp, doc, text, claims, published=date) for doc, text, claims, date in parts])
+    assert status[claim] == "retracted"
+    assert any(x.stance == "retracts" and x.evidence_source_id == "s_marcher" for x in links if x.claim_id == claim)
+
+
+@pytest.mark.parametrize("parts", [
+    # an article published before the claim's cannot take it back
+    [("d1", "Lidia accused the harbour master of beating her in his office.",
+      [("s_marcher", "the harbour master of beating her in his office", "accused")], "2021-03-02"),
+     ("d2", "Lidia denied she accused anyone of assault.", [("s_marcher", "she accused anyone of assault", "denied")], "2021-03-01")],
+    # disowning any accusation says nothing of a claim that is no accusation and shares no topic with it
+    [("d1", "Lidia said the ferry left the harbour at noon. Lidia denied ever having accused anyone of cheating.",
+      [("s_marcher", "the ferry left the harbour at noon", "said"), ("s_marcher", "ever having accused anyone of cheating", "denied")], None)],
+    # another source's denial is no retraction
+    [("d1", "Lidia accused the harbour master of beating her in his office. Tomas denied ever having accused anyone of assault.",
+      [("s_marcher", "the harbour master of beating her in his office", "accused"),
+       ("s_farmer", "ever having accused anyone of assault", "denied")], None)],
+])
+def test_no_retraction_without_the_same_source_its_act_or_its_time(nlp, parts):
+    links, status = run([article(nlp, doc, text, claims, published=date) for doc, text, claims, date in parts])
+    assert status["d1-c0"] != "retracted"
+    assert not [x for x in links if x.claim_id == "d1-c0" and x.stance == "retracts"]
+
+
+def test_the_denial_itself_is_not_disowned(nlp):
+    """'denied ever having accused anyone' is a negated claim: the source's 'I never said' repeats it, it does not retract it."""
+    text = ("Lidia denied ever having accused anyone of assault. Lidia said: \u201cI have never said that anyone assaulted me.\u201d")
+    links, status = run([article(nlp, "d1", text, [("s_marcher", "ever having accused anyone of assault", "denied"),
+                                                   ("s_marcher", "I have never said that anyone assaulted me.", "said")])])
+    assert status["d1-c0"] != "retracted"
+
+
 @pytest.mark.parametrize(("text", "claims"), [
     # health: a ministry denies an illness, a relative asserts it (opposite polarity, same proposition)
     ("The health ministry said the woman was not beaten in custody by the police officers. "
