@@ -854,7 +854,7 @@ def denial(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | None
         return None  # the source takes back its own earlier words: a retraction of those, not a denial of this
     if e.doc_id == c.doc_id and cues.find(cues.ANAPHORA_RE, e.text) and corpus.antecedent(e, lambda x: x.source_id != e.source_id) == c:
         return "contradicts", f"denies it or calls it false ({deny!r}), pointing back at it"
-    if shared := shared_topic(c, e, MIN_DENIAL_SHARED, MIN_POLARITY_COVERAGE):
+    if (shared := shared_topic(c, e, MIN_DENIAL_SHARED, MIN_POLARITY_COVERAGE)) and on_main(c, shared):
         return "contradicts", f"denies it or calls it false ({deny!r}) on the same topic ({listed(shared)})"
     return None
 
@@ -906,6 +906,13 @@ def polarity(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | No
         return "contradicts", (f"the author states the same topic ({listed(shared)}) of the same actor "
                                f"({c.subject!r}, {e.subject!r}) with the opposite polarity on {listed(negated_part)}")
     return None
+
+
+def on_main(s: Statement, stems: frozenset[str]) -> bool:
+    """Do these shared stems touch what the statement asserts, its main predicate or that predicate's object (any stems,
+    where no main predicate was found)? 'the letter was a retraction by Lidia, who has accused the harbour master' asserts
+    a retraction: a denial of the accusation answers a clause it mentions, not the claim."""
+    return not s.main or bool(stems & s.main)
 
 
 def asserts_what_is_denied(c: Statement, e: Statement) -> bool:
@@ -1050,8 +1057,8 @@ def opposite(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | No
     if corpus.same_side(c, e):
         return None  # 'Trump' and 'the Trump campaign': one side answering itself settles nothing
     negated_part = (c if c.negated else e).negated_core & c.topic & e.topic
-    if (negated_part and len(shared := c.topic & e.topic) >= MIN_SHARED and (sim := corpus.similarity(c, e)) >= SIM_OPPOSITE
-            and asserts_what_is_denied(c, e)):
+    if (negated_part and len(shared := c.topic & e.topic) >= MIN_SHARED and on_main(c, shared) and on_main(e, shared)
+            and (sim := corpus.similarity(c, e)) >= SIM_OPPOSITE and asserts_what_is_denied(c, e)):
         return "contradicts", f"states the same with the opposite polarity on {listed(negated_part)} (similarity {sim:.2f}; {listed(shared)})"
     return None
 

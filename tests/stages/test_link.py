@@ -322,6 +322,22 @@ def test_no_retraction_without_the_same_source_its_act_or_its_time(nlp, parts):
     assert not [x for x in links if x.claim_id == "d1-c0" and x.stance == "retracts"]
 
 
+@pytest.mark.parametrize(("text", "claims", "expected"), [
+    # the denial answers the claim's own predicate ("had cut wages") → contradicts
+    ("The dockers' union said managers had cut the wages of the crane drivers. Harbour Freight denied that managers had cut the wages of the crane drivers.",
+     [("s_union", "managers had cut the wages of the crane drivers", "said"), ("s_firm", "that managers had cut the wages of the crane drivers", "denied")],
+     {"contradicts"}),
+    # the denial answers a clause the claim only mentions ("who has accused ..."), not what it asserts ("was a retraction")
+    ("The health ministry said the letter was a retraction by Lidia, who has accused the harbour master of assault. "
+     "Lidia denied she accused the harbour master of assault.",
+     [("s_health", "the letter was a retraction by Lidia, who has accused the harbour master of assault", "said"),
+      ("s_marcher", "she accused the harbour master of assault", "denied")], set()),
+])
+def test_a_denial_bears_on_what_the_claim_asserts(nlp, text, claims, expected):
+    links, _ = run([article(nlp, "d1", text, claims)])
+    assert {x.stance for x in links if x.claim_id == "d1-c0" and x.evidence_claim_id == "d1-c1"} == expected
+
+
 def test_the_denial_itself_is_not_disowned(nlp):
     """'denied ever having accused anyone' is a negated claim: the source's 'I never said' repeats it, it does not retract it."""
     text = ("Lidia denied ever having accused anyone of assault. Lidia said: \u201cI have never said that anyone assaulted me.\u201d")
