@@ -321,7 +321,7 @@ def build(raw_dir: Path, out_dir: Path, *, settings: Settings = Settings(), skip
             raise InputError(rejected) if rejected else PipelineError(f"no valid articles under {raw_dir}")
         clock.lap("ingest")
         _import_validation_in_background()
-        with engine.result_store(cache_dir, out_dir) as store:
+        with engine.result_store(cache_dir, out_dir) as store, engine.fewer_collections():
             bar = (lambda results, total: _progress(results, total, True)) if progress else None
             results = engine.analyse_into(store, articles, settings, progress=bar)
             del articles  # the store holds them now; keep one copy of the texts, not two

@@ -1,6 +1,8 @@
 """Engines: every engine cuts the same tasks and returns the same results, in order; byte-identical output."""
 from __future__ import annotations
 
+import contextlib
+import gc
 from pathlib import Path
 
 import pytest
@@ -96,3 +98,15 @@ def test_engines_give_byte_identical_parquet_on_a_bench_sample(shared_dir, tmp_p
 
     with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
         _builds_agree(raw, tmp_path, task_size=2, scheduler=cluster.scheduler_address)
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_fewer_collections_gives_the_caller_its_thresholds_back(fails):
+    """The build collects garbage less often while it runs; a notebook that called it keeps its own collector settings."""
+    before = gc.get_threshold()
+    with pytest.raises(RuntimeError) if fails else contextlib.nullcontext():
+        with engine.fewer_collections():
+            assert gc.get_threshold() == engine.GC_THRESHOLDS != before
+            if fails:
+                raise RuntimeError("a failed build")
+    assert gc.get_threshold() == before
