@@ -194,44 +194,146 @@ def validate_frames(frames: dict[str, pd.DataFrame], *, expectations_dir: Path |
 BATCH_ROWS = 10_000  # rows of a table validated at once: what the build holds of a table at any time
 UNIQUE = "expect_column_values_to_be_unique"
 
-# The derived columns of validation_frames, computed by DuckDB over the Parquet files, so no
-# table is ever read whole into this process: joins and sorts spill to disk past the memory limit.
-# Semantics follow validation_frames: a doc with a null text is unknown; a null key is unknown
-# unless the column is nullable. Offsets in range make substring equal Python's slice.
-_DOCS = "(SELECT doc_id, any_value(text) AS text FROM {articles} WHERE text IS NOT NULL GROUP BY doc_id)"
+# The derived columns of validation_frames over the Parquet files, so no table is ever read whole into this process.
+# A table's own columns stream from its file in row order (pyarrow, a row group at a time). Columns from ids of other
+# tables (foreign keys, clusters) come from DuckDB, which sorts only the row number and those flags (a narrow sort that
+# spills to disk past its memory limit). Columns from the article text (offsets, the text at them) are looked up per
+# batch in a temporary SQLite table of the texts: joining or sorting the texts in DuckDB needed several times their
+# size in memory (a 10,000-article corpus with 45 MB of text failed at 128 MB) and failed the 100,000-article bench.
+# Semantics follow validation_frames: a doc with a null text is unknown; a null key is unknown unless the column is
+# nullable.
+# Each query joins one key set (a hash join DuckDB can spill) and is copied, sorted by row number, to a Parquet file
+# in the spill folder before the next runs: one hash table in memory at a time (the queries as one held them all and
+# needed more than 32 MB for 139,000 claims).
 _CLAIMS = "(SELECT claim_id, any_value(source_id) AS source_id, any_value(claim_cluster_id) AS cluster FROM {claims} GROUP BY claim_id)"
-_IN_RANGE = "coalesce(d.text IS NOT NULL AND 0 <= t.{s} AND t.{s} < t.{e} AND t.{e} <= length(d.text), false)"
-_SLICE = "CASE WHEN d.text IS NOT NULL THEN substring(d.text, t.{s} + 1, t.{e} - t.{s}) END"
+_SOURCE_IDS = "(SELECT DISTINCT source_id FROM {sources} WHERE source_id IS NOT NULL)"
 DERIVED_SQL = {
-    "articles": "SELECT t.* FROM {articles} t ORDER BY t.file_row_number",
-    "sources": "SELECT t.* FROM {sources} t ORDER BY t.file_row_number",
-    "claims": f"""
-        SELECT t.*, d.doc_id IS NOT NULL AS _doc_known,
-               coalesce(t.source_id IN (SELECT source_id FROM {{sources}}), false) AS _source_known,
-               {_IN_RANGE.format(s="content_start", e="content_end")} AS _offsets_in_range,
-               {_SLICE.format(s="content_start", e="content_end")} AS _text_at_offsets,
-               coalesce(t.rule_evidence_status IN ('not_checkable', 'unverified')
-                        OR t.claim_id IN (SELECT claim_id FROM {{evidence}} WHERE claim_id IS NOT NULL), false) AS _rule_label_has_evidence,
-               coalesce(t.label_source = 'curated' OR t.evidence_status = t.rule_evidence_status, false) AS _curated_consistent,
-               coalesce(t.claim_cluster_id IN (SELECT claim_id FROM {_CLAIMS} WHERE cluster = claim_id), false)
-                   AS _cluster_is_named_after_a_member
-        FROM {{claims}} t LEFT JOIN {_DOCS} d ON t.doc_id = d.doc_id ORDER BY t.file_row_number""",
-    "evidence": f"""
-        SELECT t.*, c.claim_id IS NOT NULL AS _claim_known, d.doc_id IS NOT NULL AS _doc_known,
-               coalesce(t.evidence_source_id IS NULL OR t.evidence_source_id IN (SELECT source_id FROM {{sources}}), false)
-                   AS _evidence_source_known,
-               {_IN_RANGE.format(s="evidence_start", e="evidence_end")} AS _offsets_in_range,
-               {_SLICE.format(s="evidence_start", e="evidence_end")} AS _text_at_offsets,
-               coalesce(t.stance IS DISTINCT FROM 'retracts' OR (t.evidence_source_id IS NOT NULL AND c.source_id = t.evidence_source_id), false)
-                   AS _retraction_by_own_source,
-               coalesce(t.evidence_claim_id IS NULL OR x.claim_id IS NOT NULL, false) AS _evidence_claim_known,
-               t.claim_id IS DISTINCT FROM t.evidence_claim_id AS _not_self,
-               coalesce(t.stance IS DISTINCT FROM 'contradicts' OR t.evidence_claim_id IS NULL OR x.cluster IS DISTINCT FROM c.cluster, false)
-                   AS _cluster_consistent
-        FROM {{evidence}} t LEFT JOIN {_DOCS} d ON t.evidence_doc_id = d.doc_id
-             LEFT JOIN {_CLAIMS} c ON t.claim_id = c.claim_id LEFT JOIN {_CLAIMS} x ON t.evidence_claim_id = x.claim_id
-        ORDER BY t.file_row_number""",
+    "claims": (
+        f"""SELECT t.file_row_number, s.source_id IS NOT NULL AS _source_known
+            FROM {{claims}} t LEFT JOIN {_SOURCE_IDS} s ON t.source_id = s.source_id""",
+        """SELECT t.file_row_number,
+                  coalesce(t.rule_evidence_status IN ('not_checkable', 'unverified') OR e.claim_id IS NOT NULL, false)
+                      AS _rule_label_has_evidence,
+                  coalesce(t.label_source = 'curated' OR t.evidence_status = t.rule_evidence_status, false) AS _curated_consistent
+           FROM {claims} t LEFT JOIN (SELECT DISTINCT claim_id FROM {evidence} WHERE claim_id IS NOT NULL) e ON t.claim_id = e.claim_id""",
+        f"""SELECT t.file_row_number, r.claim_id IS NOT NULL AS _cluster_is_named_after_a_member
+            FROM {{claims}} t LEFT JOIN (SELECT claim_id FROM {_CLAIMS} WHERE cluster = claim_id) r ON t.claim_cluster_id = r.claim_id""",
+    ),
+    "evidence": (
+        f"""SELECT t.file_row_number, c.claim_id IS NOT NULL AS _claim_known,
+                   coalesce(t.stance IS DISTINCT FROM 'retracts' OR (t.evidence_source_id IS NOT NULL AND c.source_id = t.evidence_source_id),
+                            false) AS _retraction_by_own_source,
+                   t.claim_id IS DISTINCT FROM t.evidence_claim_id AS _not_self, c.cluster AS _claim_cluster
+            FROM {{evidence}} t LEFT JOIN {_CLAIMS} c ON t.claim_id = c.claim_id""",
+        f"""SELECT t.file_row_number, coalesce(t.evidence_claim_id IS NULL OR x.claim_id IS NOT NULL, false) AS _evidence_claim_known,
+                   x.cluster AS _evidence_claim_cluster
+            FROM {{evidence}} t LEFT JOIN {_CLAIMS} x ON t.evidence_claim_id = x.claim_id""",
+        f"""SELECT t.file_row_number, coalesce(t.evidence_source_id IS NULL OR s.source_id IS NOT NULL, false) AS _evidence_source_known
+            FROM {{evidence}} t LEFT JOIN {_SOURCE_IDS} s ON t.evidence_source_id = s.source_id""",
+    ),
 }
+# table → (doc_id column, start column, end column) of the offsets checked against the article text
+TEXT_SPANS = {"claims": ("doc_id", "content_start", "content_end"), "evidence": ("evidence_doc_id", "evidence_start", "evidence_end")}
+
+
+class _Texts:
+    """The article texts by doc_id in a temporary SQLite file: what a batch needs is read back, never the whole corpus."""
+
+    CHUNK = 500  # doc ids per lookup
+
+    def __init__(self, path: Path, articles: Path, batch_rows: int):
+        import sqlite3
+
+        import pyarrow.parquet as pq
+
+        self.db = sqlite3.connect(path)
+        self.db.execute("CREATE TABLE texts (doc_id TEXT PRIMARY KEY, text TEXT NOT NULL)")
+        for batch in pq.ParquetFile(articles).iter_batches(batch_size=batch_rows, columns=["doc_id", "text"]):
+            rows = [(d, t) for d, t in zip(batch.column("doc_id").to_pylist(), batch.column("text").to_pylist())
+                    if d is not None and t is not None]
+            self.db.executemany("INSERT OR IGNORE INTO texts VALUES (?, ?)", rows)  # a repeated doc_id: its first text
+        self.db.commit()
+
+    def of(self, doc_ids) -> dict[str, str]:
+        """doc ids → {doc_id: text} of those with a text."""
+        wanted = sorted({d for d in doc_ids if isinstance(d, str)})
+        out: dict[str, str] = {}
+        for i in range(0, len(wanted), self.CHUNK):
+            part = wanted[i : i + self.CHUNK]
+            out.update(self.db.execute(f"SELECT doc_id, text FROM texts WHERE doc_id IN ({','.join('?' * len(part))})", part))
+        return out
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _exactly(batches, n: int, schema):
+    """Record batches → pyarrow Tables of exactly n rows (the last may be shorter); one empty Table where there are none."""
+    import pyarrow as pa
+
+    pending, size, given = [], 0, False
+    for batch in batches:
+        if batch.num_rows:
+            pending.append(batch)
+            size += batch.num_rows
+        while size >= n:
+            table = pa.Table.from_batches(pending, schema=schema)
+            yield table.slice(0, n)
+            given = True
+            rest = table.slice(n)
+            pending, size = rest.to_batches(), rest.num_rows
+    if size or not given:
+        yield pa.Table.from_batches(pending, schema=schema)
+
+
+def _distinct(a, b) -> bool:
+    """SQL's a IS DISTINCT FROM b: two nulls are not distinct, a null and a value are."""
+    return pd.isna(a) != pd.isna(b) or (not pd.isna(a) and a != b)
+
+
+def _derived_files(con, table: str, names: dict[str, str], spill: Path) -> list[Path]:
+    """A table's DERIVED_SQL, each query copied in row order to a Parquet file in the spill folder, one after another."""
+    files = []
+    for i, sql in enumerate(DERIVED_SQL.get(table, ())):
+        path = spill / f"{table}-derived-{i}.parquet"
+        con.execute(f"COPY ({sql.format(**names)} ORDER BY t.file_row_number) TO '{path}' (FORMAT parquet)")
+        files.append(path)
+    return files
+
+
+def table_frames(con, folder: Path, table: str, names: dict[str, str], texts: _Texts, batch_rows: int, spill: Path):
+    """A table's file → DataFrames of ``batch_rows`` rows in file order, indexed by row number, with the derived
+    columns of validation_frames (one empty frame for an empty table: its columns are still checked)."""
+    import pyarrow.parquet as pq
+
+    def rows_of(path: Path):
+        file = pq.ParquetFile(path)
+        return _exactly(file.iter_batches(batch_size=batch_rows), batch_rows, file.schema_arrow)
+
+    own = rows_of(folder / f"{table}.parquet")
+    derived = [rows_of(path) for path in _derived_files(con, table, names, spill)]
+    at = 0
+    for part in own:
+        df = part.to_pandas()
+        df.index = pd.RangeIndex(at, at + len(df))
+        at += len(df)
+        for flags in (next(d).to_pandas() for d in derived):
+            if len(flags) != len(df) or (len(df) and flags["file_row_number"].iloc[-1] != df.index[-1]):
+                raise RuntimeError(f"validation of {table}: the derived columns are out of step with the file's rows")
+            for column in flags.columns.drop("file_row_number"):
+                df[column] = flags[column].to_numpy(dtype=bool if flags[column].dtype == bool else object)
+        if table == "evidence":  # a claim of the claim's own cluster asserts the same: it cannot contradict it
+            theirs, ours = df.pop("_evidence_claim_cluster"), df.pop("_claim_cluster")
+            df["_cluster_consistent"] = pd.Series(
+                [stance != "contradicts" or pd.isna(other) or _distinct(x, y)
+                 for stance, other, x, y in zip(df["stance"], df["evidence_claim_id"], theirs, ours)], index=df.index, dtype=bool)
+        if table in TEXT_SPANS:
+            doc, start, end = TEXT_SPANS[table]
+            known = texts.of(df[doc])
+            df["_doc_known"] = df[doc].isin(list(known)).astype(bool)
+            df["_offsets_in_range"] = _in_range(df[doc], df[start], df[end], known)
+            df["_text_at_offsets"] = _slices(df[doc], df[start], df[end], known)
+        yield df
 
 
 def validate_dataset(folder: Path, *, batch_rows: int = BATCH_ROWS, expectations_dir: Path | None = None,
@@ -258,17 +360,16 @@ def validate_dataset(folder: Path, *, batch_rows: int = BATCH_ROWS, expectations
     merged: dict[tuple, Failure] = {}
     statistics: dict[str, dict] = {}
     results: dict[str, dict] = {}
+    texts = None
     try:
+        texts = _Texts(Path(spill) / "texts.sqlite", folder / "articles.parquet", batch_rows)
         for table, suite_dict in load_suite_dicts(expectations_dir).items():
             per_batch = {**suite_dict, "expectations": [e for e in suite_dict["expectations"] if e["type"] != UNIQUE]}
             suite = context.suites.add(ExpectationSuite(**per_batch))
             batch_def = datasource.add_dataframe_asset(name=table).add_batch_definition_whole_dataframe(table)
             stats = {"evaluated_expectations": len(suite_dict["expectations"]), "successful_expectations": 0, "batches": 0}
-            reader = con.cursor().sql(DERIVED_SQL[table].format(**names)).to_arrow_reader(batch_rows)
             whole: dict | None = None  # the batches' GX results merged into one for the whole table
-            for batch in _batches_or_empty(reader):
-                df = batch.to_pandas().set_index("file_row_number")
-                df.index.name = None
+            for df in table_frames(con, folder, table, names, texts, batch_rows, Path(spill)):
                 result = batch_def.get_batch(batch_parameters={"dataframe": df}).validate(suite, result_format="COMPLETE")
                 stats["batches"] += 1
                 for failure in _failures(result, df, table):
@@ -292,6 +393,8 @@ def validate_dataset(folder: Path, *, batch_rows: int = BATCH_ROWS, expectations
             results[table] = {**whole, "success": not failed, "statistics": stats, "suite_name": suite_dict.get("name", table),
                               "results": [uniques[id(e)] if id(e) in uniques else next(in_order) for e in suite_dict["expectations"]]}
     finally:
+        if texts is not None:
+            texts.close()
         con.close()
         shutil.rmtree(spill, ignore_errors=True)
     failures = list(merged.values())
@@ -381,18 +484,6 @@ def _rows_and_nulls(con, source: str, column: str) -> tuple[int, int]:
     quoted = '"' + column.replace('"', '""') + '"'
     rows, values = con.cursor().execute(f"SELECT count(*), count({quoted}) FROM {source}").fetchone()
     return int(rows), int(rows - values)
-
-
-def _batches_or_empty(reader):
-    """A record batch reader → its batches; one empty batch for an empty table (its columns are still checked)."""
-    empty = True
-    for batch in reader:
-        empty = False
-        yield batch
-    if empty:
-        import pyarrow as pa
-
-        yield pa.RecordBatch.from_pylist([], schema=reader.schema)
 
 
 def _failures(result, df: pd.DataFrame, table: str) -> list[Failure]:

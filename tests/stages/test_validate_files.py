@@ -89,3 +89,14 @@ def test_a_row_group_ends_at_its_share_of_text(tmp_path):
     tables = rows()
     n = write.write_rows(tables["articles"], TABLES["articles"], tmp_path / "a.parquet", row_group_chars=len(tables["articles"][0]["text"]))
     assert n == 2 and pq.ParquetFile(tmp_path / "a.parquet").num_row_groups == 2
+
+
+def test_the_texts_are_never_held_whole(tmp_path):
+    """Articles with 24 MB of text validate under a 16 MB DuckDB limit with the verdict of the whole tables: the texts
+    stream from their file and are looked up per batch (sorting or joining them in DuckDB needed several times their size)."""
+    tables = rows()
+    for a in tables["articles"]:
+        a["text"] = a["text"] + "\n" + "padding words after the article. " * (12_000_000 // 33)  # offsets stay valid
+    folder = _write(tmp_path / "big", tables)
+    report = validate_dataset(folder, batch_rows=BATCH, memory_limit="16MB")
+    assert _verdicts(report) == _verdicts(validate_frames(read_frames(folder)))
