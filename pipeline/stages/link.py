@@ -646,18 +646,22 @@ class Corpus:
         words = lambda x: {w for n in x.names for w in n.split() if len(w) > 2 and w not in cues.SIDE_STOPWORDS}  # noqa: E731
         return bool(words(a) & words(b))
 
+    def _dates(self, e: Statement, claim: Statement) -> tuple[str | None, str | None]:
+        """(evidence, claim) of two articles → (the claim's article's publication date, the evidence's), None where unknown."""
+        return self.published.get(claim.doc_id), self.published.get(e.doc_id)
+
     def earlier(self, e: Statement, claim: Statement) -> bool:
         """True when e is known to come first: in an article published before the claim's (not within one article)."""
         if e.doc_id == claim.doc_id:
             return False
-        a, b = self.published.get(claim.doc_id), self.published.get(e.doc_id)
+        a, b = self._dates(e, claim)
         return bool(a and b and b < a)
 
     def later(self, e: Statement, claim: Statement) -> bool:
         """True when e comes after the claim: later in its article, or in an article published later."""
         if e.doc_id == claim.doc_id:
             return e.start >= claim.end
-        a, b = self.published.get(claim.doc_id), self.published.get(e.doc_id)
+        a, b = self._dates(e, claim)
         return bool(a and b and b > a)
 
     # --- contrast: the author sets a claim against other evidence ------------------------------

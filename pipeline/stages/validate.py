@@ -195,16 +195,16 @@ BATCH_ROWS = 10_000  # rows of a table validated at once: what the build holds o
 UNIQUE = "expect_column_values_to_be_unique"
 
 # The derived columns of validation_frames over the Parquet files, so no table is ever read whole into this process.
-# A table's own columns stream from its file in row order (pyarrow, a row group at a time). Columns from ids of other
-# tables (foreign keys, clusters) come from DuckDB, which sorts only the row number and those flags (a narrow sort that
-# spills to disk past its memory limit). Columns from the article text (offsets, the text at them) are looked up per
-# batch in a temporary SQLite table of the texts: joining or sorting the texts in DuckDB needed several times their
-# size in memory (a 10,000-article corpus with 45 MB of text failed at 128 MB) and failed the 100,000-article bench.
+# - A table's own columns stream from its file in row order (pyarrow, a row group at a time).
+# - Columns from the ids of other tables (foreign keys, clusters) come from DuckDB, one key set a query: each query
+#   joins one set (a hash join DuckDB can spill) and is copied, sorted by row number, to a Parquet file in the spill
+#   folder before the next runs, so one hash table is in memory at a time (as one query they needed more than 32 MB
+#   for 139,000 claims).
+# - Columns from the article text (offsets, the text at them) are looked up per batch in a temporary SQLite table of
+#   the texts: joining or sorting the texts in DuckDB needed several times their size (45 MB of text failed at 128 MB)
+#   and failed the 100,000-article bench.
 # Semantics follow validation_frames: a doc with a null text is unknown; a null key is unknown unless the column is
 # nullable.
-# Each query joins one key set (a hash join DuckDB can spill) and is copied, sorted by row number, to a Parquet file
-# in the spill folder before the next runs: one hash table in memory at a time (the queries as one held them all and
-# needed more than 32 MB for 139,000 claims).
 _CLAIMS = "(SELECT claim_id, any_value(source_id) AS source_id, any_value(claim_cluster_id) AS cluster FROM {claims} GROUP BY claim_id)"
 _SOURCE_IDS = "(SELECT DISTINCT source_id FROM {sources} WHERE source_id IS NOT NULL)"
 DERIVED_SQL = {
@@ -291,6 +291,14 @@ def _distinct(a, b) -> bool:
     return pd.isna(a) != pd.isna(b) or (not pd.isna(a) and a != b)
 
 
+def _cluster_consistent(df: pd.DataFrame) -> pd.Series:
+    """An evidence batch with the clusters of its claim and of its evidence claim (two queries, popped here) → a claim
+    of the claim's own cluster asserts the same, so it cannot contradict it."""
+    theirs, ours = df.pop("_evidence_claim_cluster"), df.pop("_claim_cluster")
+    return pd.Series([stance != "contradicts" or pd.isna(other) or _distinct(x, y)
+                      for stance, other, x, y in zip(df["stance"], df["evidence_claim_id"], theirs, ours)], index=df.index, dtype=bool)
+
+
 def _derived_files(con, table: str, names: dict[str, str], spill: Path) -> list[Path]:
     """A table's DERIVED_SQL, each query copied in row order to a Parquet file in the spill folder, one after another."""
     files = []
@@ -322,11 +330,8 @@ def table_frames(con, folder: Path, table: str, names: dict[str, str], texts: _T
                 raise RuntimeError(f"validation of {table}: the derived columns are out of step with the file's rows")
             for column in flags.columns.drop("file_row_number"):
                 df[column] = flags[column].to_numpy(dtype=bool if flags[column].dtype == bool else object)
-        if table == "evidence":  # a claim of the claim's own cluster asserts the same: it cannot contradict it
-            theirs, ours = df.pop("_evidence_claim_cluster"), df.pop("_claim_cluster")
-            df["_cluster_consistent"] = pd.Series(
-                [stance != "contradicts" or pd.isna(other) or _distinct(x, y)
-                 for stance, other, x, y in zip(df["stance"], df["evidence_claim_id"], theirs, ours)], index=df.index, dtype=bool)
+        if table == "evidence":
+            df["_cluster_consistent"] = _cluster_consistent(df)
         if table in TEXT_SPANS:
             doc, start, end = TEXT_SPANS[table]
             known = texts.of(df[doc])
@@ -354,22 +359,22 @@ def validate_dataset(folder: Path, *, batch_rows: int = BATCH_ROWS, expectations
     context = gx.get_context(mode="ephemeral")
     _quiet_progress_bars(context)
     datasource = context.data_sources.add_pandas("pipeline")
-    spill = tempfile.mkdtemp(prefix=f"{folder.name}.duckdb-", dir=folder.parent)  # a staging folder's prefix: recover() removes a killed one's
-    con = duckdb.connect(config={"memory_limit": memory_limit, "temp_directory": spill, "preserve_insertion_order": False})
+    spill = Path(tempfile.mkdtemp(prefix=f"{folder.name}.duckdb-", dir=folder.parent))  # a staging folder's prefix: recover() removes a killed one's
+    con = duckdb.connect(config={"memory_limit": memory_limit, "temp_directory": str(spill), "preserve_insertion_order": False})
     names = {t: f"read_parquet('{folder / f'{t}.parquet'}', file_row_number = true)" for t in TABLES}
     merged: dict[tuple, Failure] = {}
     statistics: dict[str, dict] = {}
     results: dict[str, dict] = {}
     texts = None
     try:
-        texts = _Texts(Path(spill) / "texts.sqlite", folder / "articles.parquet", batch_rows)
+        texts = _Texts(spill / "texts.sqlite", folder / "articles.parquet", batch_rows)
         for table, suite_dict in load_suite_dicts(expectations_dir).items():
             per_batch = {**suite_dict, "expectations": [e for e in suite_dict["expectations"] if e["type"] != UNIQUE]}
             suite = context.suites.add(ExpectationSuite(**per_batch))
             batch_def = datasource.add_dataframe_asset(name=table).add_batch_definition_whole_dataframe(table)
             stats = {"evaluated_expectations": len(suite_dict["expectations"]), "successful_expectations": 0, "batches": 0}
             whole: dict | None = None  # the batches' GX results merged into one for the whole table
-            for df in table_frames(con, folder, table, names, texts, batch_rows, Path(spill)):
+            for df in table_frames(con, folder, table, names, texts, batch_rows, spill):
                 result = batch_def.get_batch(batch_parameters={"dataframe": df}).validate(suite, result_format="COMPLETE")
                 stats["batches"] += 1
                 for failure in _failures(result, df, table):
