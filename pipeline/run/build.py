@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import os
 import pickle
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -136,10 +138,14 @@ def evidence_row(ev: EvidenceLink) -> dict:
 
 # --- the corpus stages streamed into Parquet files (what ``build`` runs) --------------------------
 
+LINK_PARTS_PER_WORKER = 4  # parts of the corpus's claims a linking process takes in turn: one slow part waits less
+
 
 def write_tables(results: Sequence[ArticleResult], folder: Path, reviews: Iterable[curate.Review] = (), *,
-                 clock: _Clock | None = None, row_group_size: int = write.ROW_GROUP_SIZE) -> dict[str, int]:
+                 clock: _Clock | None = None, row_group_size: int = write.ROW_GROUP_SIZE, workers: int = 1) -> dict[str, int]:
     """Article results (read back in order, twice) → the four tables as Parquet files in folder → rows per table.
+    With ``workers`` > 1 the claims are linked in parts on that many processes forked once the corpus is indexed
+    (``engine.forked_map``: the output is the same for any number).
 
     The same tables as ``assemble``, but no table is ever held whole: article rows are written
     while resolve tallies the claims' speakers (``resolve.Resolver``), claim rows are spilled
@@ -167,7 +173,9 @@ def write_tables(results: Sequence[ArticleResult], folder: Path, reviews: Iterab
         # a store of results gives each article's linker preparation: the pass reads only the heads of its entries
         stored = hasattr(results, "prepared")
         linked = link.link_corpus(results.heads() if stored else results, spool.rows_for(lambda r: claim_rows([r], assignment)),
-                                  source_rows, prepared=results.prepared if stored else None)
+                                  source_rows, prepared=results.prepared if stored else None,
+                                  parts=LINK_PARTS_PER_WORKER * workers if workers > 1 else 1,
+                                  each=functools.partial(engine.forked_map, workers=workers, doing="linking"))
         spool.flush()
         assignment.by_doc.clear()
         source_rows.clear()
@@ -320,14 +328,15 @@ def build(raw_dir: Path, out_dir: Path, *, settings: Settings = Settings(), skip
         if not articles:
             raise InputError(rejected) if rejected else PipelineError(f"no valid articles under {raw_dir}")
         clock.lap("ingest")
-        _import_validation_in_background()
+        importing = _import_validation_in_background()
         with engine.result_store(cache_dir, out_dir) as store, engine.fewer_collections():
             bar = (lambda results, total: _progress(results, total, True)) if progress else None
             results = engine.analyse_into(store, articles, settings, progress=bar)
             del articles  # the store holds them now; keep one copy of the texts, not two
             clock.lap("analyse")
-            with write.staging_dir(out_dir) as staged:
-                counts = write_tables(results, staged, reviews, clock=clock)  # streamed: no table is held whole
+            importing.join()  # no thread is left to hold a lock that the linker's forked processes would inherit
+            with write.staging_dir(out_dir) as staged:  # tables streamed, none held whole
+                counts = write_tables(results, staged, reviews, clock=clock, workers=settings.workers)
                 from ..stages.validate import validate_dataset
 
                 report = validate_dataset(staged)  # row group by row group, cross-table checks in DuckDB
@@ -374,14 +383,14 @@ def _move_report(staged: Path, path: Path, out_dir: Path) -> None:
                             f"to {shown(path)}: {err.strerror or err}") from None
 
 
-def _import_validation_in_background() -> None:
+def _import_validation_in_background() -> threading.Thread:
     """Start importing Great Expectations on a thread: while workers parse, this process idles,
     and the import (seconds) then costs nothing at the validation step."""
-    import threading
-
     from ..stages.validate import import_gx
 
-    threading.Thread(target=import_gx, name="import-gx", daemon=True).start()
+    thread = threading.Thread(target=import_gx, name="import-gx", daemon=True)
+    thread.start()
+    return thread
 
 
 class _Clock:

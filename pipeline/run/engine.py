@@ -18,6 +18,7 @@ import gc
 import importlib.util
 import logging
 import multiprocessing
+import os
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -118,6 +119,44 @@ def local_pool(settings: Settings, n_tasks: int) -> Iterator[tuple[ProcessPoolEx
         ) from None
     finally:
         if not finished:  # interrupted or failed: stop the workers now rather than wait for their tasks
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.kill()
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+# --- a corpus stage's parallel part: forked processes that share what this one has built ------------
+
+_FORKED: list[Callable] = []  # the function forked processes apply: set before they fork, so inherited, never pickled
+
+
+def _apply_forked(item):
+    return _FORKED[-1](item)
+
+
+def forked_map(fn: Callable, items: Iterable, *, workers: int, doing: str = "a corpus stage") -> list:
+    """fn over items → its results in order, on up to ``workers`` processes forked from this one.
+
+    A forked process inherits fn and all it reads (the linker's index of the corpus): only the items and the results
+    are pickled, so it pays where each item is much work on much shared state. In this process when there is one
+    worker or one item, or the platform cannot fork. Threads of this process do not survive a fork: the caller makes
+    sure none holds a lock its children need (the build waits for its background import first)."""
+    items = list(items)
+    workers = min(workers, len(items))
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [fn(item) for item in items]
+    _FORKED.append(fn)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=lifeline.become_child, initargs=(os.getpid(),))
+    finished = False
+    try:
+        results = list(pool.map(_apply_forked, items))
+        finished = True
+        return results
+    except BrokenProcessPool:
+        raise PipelineError(f"a process died during {doing} (out of memory?); try fewer --workers than {workers}") from None
+    finally:
+        _FORKED.pop()
+        if not finished:
             for process in list(getattr(pool, "_processes", {}).values()):
                 process.kill()
         pool.shutdown(wait=True, cancel_futures=True)

@@ -113,7 +113,7 @@ class StatementStore(Sequence):
         self._pending += data  # written with the next read, or once a buffer's worth has gathered: one write, not one a statement
         self._offsets.append(self._offsets[-1] + len(data))
         if len(self._pending) >= self.WRITE_BUFFER:
-            self._flush()
+            self.flush()
         self._doc_of.append(number)
         if getattr(statement, "claim_id", None):
             self._claims.append(len(self) - 1)
@@ -122,15 +122,15 @@ class StatementStore(Sequence):
     def __len__(self) -> int:
         return len(self._doc_of)
 
-    def _flush(self) -> None:
-        """Write the statements appended since the last write."""
+    def flush(self) -> None:
+        """Write the statements appended since the last write (a process forked after it reads them all from the file)."""
         if self._pending:
             os.pwrite(self._fd, self._pending, self._offsets[-1] - len(self._pending))
             self._pending = bytearray()
 
     def _read(self, first: int, last: int) -> list:
         """Keys first..last-1 → their statements, read in one call."""
-        self._flush()
+        self.flush()
         base = self._offsets[first]
         data = os.pread(self._fd, self._offsets[last] - base, base)
         return [self.cls(*pickle.loads(data[self._offsets[k] - base : self._offsets[k + 1] - base])) for k in range(first, last)]
@@ -155,10 +155,10 @@ class StatementStore(Sequence):
         for number in range(len(self.doc_ids)):
             yield from self._read(*self._span(number))
 
-    def claims(self):
-        """The statements that are claims, in key order, an article at a time (through the recently-read articles,
-        where the linker then finds the article it works on)."""
-        i, n = 0, len(self._claims)
+    def claims(self, numbers: range | None = None):
+        """The statements that are claims (those numbered ``numbers`` among them, or all), in key order, an article at
+        a time (through the recently-read articles, where the linker then finds the article it works on)."""
+        i, n = (0, len(self._claims)) if numbers is None else (numbers.start, min(numbers.stop, len(self._claims)))
         while i < n:
             number = self._doc_of[self._claims[i]]
             statements = self.doc(self.doc_ids[number])
@@ -166,6 +166,10 @@ class StatementStore(Sequence):
             while i < n and self._doc_of[self._claims[i]] == number:
                 yield statements[self._claims[i] - first]
                 i += 1
+
+    def claim_keys(self) -> array:
+        """The keys of the statements that are claims, in key order."""
+        return self._claims
 
     def _span(self, number: int) -> tuple[int, int]:
         last = self._first[number + 1] if number + 1 < len(self._first) else len(self)

@@ -49,17 +49,18 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import itertools
 import re
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
-from .. import cues
+from .. import cues, ids
 from ..lexicon import REFERRING_PRONOUNS
 from ..records import ArticleResult, AttributedClaim, EvidenceLink, Sentence, Word
 from . import blocking, classify
@@ -1109,8 +1110,6 @@ def spread(links: dict[str, EvidenceLink], clusters: Clusters, corpus: Corpus) -
     """Evidence of one member of a cluster → the same evidence for the others (a retraction only for the same source).
 
     A member's evidence that is a claim of the cluster, or a statement of the receiving claim's own source, is not spread."""
-    from .. import ids
-
     source = {claim_id: source_id for claim_id, source_id, _ in corpus.statements.claim_headers}
     groups = clusters.members()
     for link in sorted(links.values(), key=lambda x: (x.claim_id, x.evidence_doc_id, x.evidence_start, x.stance)):
@@ -1126,36 +1125,80 @@ def spread(links: dict[str, EvidenceLink], clusters: Clusters, corpus: Corpus) -
             links.setdefault(key, dataclasses.replace(link, claim_id=other, rationale=f"{link.rationale} (found for claim {link.claim_id} of its cluster)"))
 
 
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What linking one claim gives, from the corpus alone: nothing it finds depends on another claim's outcome."""
+
+    promoted: bool  # the model called it not check-worthy, and the author answers it as a matter of fact
+    same: tuple[str, ...]  # claim ids of candidates asserting the same proposition (joined to its cluster)
+    links: tuple[tuple[str, EvidenceLink], ...]  # (evidence_id, link), in the order of its candidates
+
+
+def link_claim(c: Statement, corpus: Corpus, worthy: bool) -> Outcome:
+    """A claim (``worthy``: the model calls it check-worthy) → what the corpus says of it: its candidates' stances and
+    which of them assert the same proposition."""
+    candidates = corpus.candidates(c)
+    promoted = not worthy and any(rule(c, e, corpus) for e in candidates for rule in MATTER_OF_FACT)
+    same, links = [], []
+    for e in candidates:
+        if same_proposition(c, e, corpus):
+            same.append(e.claim_id)
+        if not (worthy or promoted) or not (found := stance(c, e, corpus)):
+            continue
+        kind, why = found
+        links.append((ids.evidence_id(c.claim_id, e.doc_id, e.text, kind), EvidenceLink(
+            claim_id=c.claim_id, stance=kind, independent=corpus.independent(c, e), evidence_doc_id=e.doc_id,
+            evidence_start=e.start, evidence_end=e.end, evidence_text=e.text, evidence_source_id=e.source_id,
+            evidence_claim_id=e.claim_id, rationale=why,
+        )))
+    return Outcome(promoted, tuple(same), tuple(links))
+
+
+def link_part(corpus: Corpus, worthy: frozenset[str], part: range) -> list[Outcome]:
+    """The claims numbered ``part`` (in key order) → their outcomes, in that order."""
+    return [link_claim(c, corpus, c.claim_id in worthy) for c in corpus.statements.claims(part)]
+
+
+def claim_parts(corpus: Corpus, n: int) -> list[range]:
+    """The corpus's claims (numbered in key order) → about ``n`` consecutive parts of whole articles, of similar
+    numbers of claims (an article's claims are linked together, against its statements read once)."""
+    doc_of = [corpus.statements.doc_index(k) for k in corpus.statements.claim_keys()]
+    size = max(1, -(-len(doc_of) // max(1, n)))
+    parts, first = [], 0
+    for i in range(1, len(doc_of) + 1):
+        if i == len(doc_of) or (i - first >= size and doc_of[i] != doc_of[i - 1]):
+            parts.append(range(first, i))
+            first = i
+    return parts
+
+
+Parts = Callable[[Callable[[range], list[Outcome]], list[range]], Iterable[list[Outcome]]]
+
+
 def link_corpus(results: Sequence[ArticleResult], claims: Sequence[dict], sources: dict[str, object], *,
-                prepared: Callable[[int, ArticleResult], Prepared] | None = None) -> Linked:
+                prepared: Callable[[int, ArticleResult], Prepared] | None = None, parts: int = 1,
+                each: Parts = map) -> Linked:
     """Article results, claim rows and sources by id → evidence links of the check-worthy claims and the claims' clusters.
 
     A claim row whose ``checkworthy`` is None receives it here (``classify.checkworthy_claims``
     on the claim's words in its article's parse, which only this pass reads), from the article's
-    ``prepared`` statements where they are given (see ``Corpus``)."""
-    from .. import ids
-
+    ``prepared`` statements where they are given (see ``Corpus``). The claims are linked in ``parts`` consecutive
+    parts, ``each(function, parts)`` giving each part's outcomes in order (the build maps them on forked processes
+    that share the corpus's index): the output is the same for any number of parts and any ``each``."""
     corpus = Corpus(results, claims, sources, prepared=prepared)
     clusters = Clusters(claim_id for claim_id, _, _ in corpus.statements.claim_headers)
     links: dict[str, EvidenceLink] = {}
-    worthy = {claim_id for claim_id, _, checkworthy in corpus.statements.claim_headers if checkworthy}
-    first_worthy = frozenset(worthy)
-    for c in corpus.statements.claims():
-        candidates = corpus.candidates(c)
-        if c.claim_id not in worthy and any(rule(c, e, corpus) for e in candidates for rule in MATTER_OF_FACT):
-            worthy.add(c.claim_id)  # the author answers it with evidence: a matter of fact, whatever its wording
-        for e in candidates:
-            if same_proposition(c, e, corpus):
-                clusters.join(c.claim_id, e.claim_id)
-            if c.claim_id not in worthy or not (found := stance(c, e, corpus)):
-                continue
-            kind, why = found
-            link = EvidenceLink(
-                claim_id=c.claim_id, stance=kind, independent=corpus.independent(c, e), evidence_doc_id=e.doc_id,
-                evidence_start=e.start, evidence_end=e.end, evidence_text=e.text, evidence_source_id=e.source_id,
-                evidence_claim_id=e.claim_id, rationale=why,
-            )
-            links.setdefault(ids.evidence_id(c.claim_id, e.doc_id, e.text, kind), link)
+    first_worthy = frozenset(claim_id for claim_id, _, checkworthy in corpus.statements.claim_headers if checkworthy)
+    worthy = set(first_worthy)
+    corpus.statements.flush()  # what a forked process reads of the store is on disk
+    outcomes = itertools.chain.from_iterable(each(functools.partial(link_part, corpus, first_worthy), claim_parts(corpus, parts)))
+    for (claim_id, _, _), outcome in zip(corpus.statements.claim_headers, outcomes, strict=True):
+        if outcome.promoted:
+            worthy.add(claim_id)  # the author answers it with evidence: a matter of fact, whatever its wording
+        for other in outcome.same:
+            clusters.join(claim_id, other)
+        for key, link in outcome.links:
+            links.setdefault(key, link)
     promoted = frozenset(worthy - first_worthy)
     spread(links, clusters, corpus)
     # members of one cluster assert the same proposition: a contradiction between two of them is the weaker reading

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 from pathlib import Path
 
 import pytest
@@ -110,3 +111,28 @@ def test_fewer_collections_gives_the_caller_its_thresholds_back(fails):
             if fails:
                 raise RuntimeError("a failed build")
     assert gc.get_threshold() == before
+
+
+def test_forked_map_runs_in_forked_processes_what_it_cannot_pickle():
+    """The linker's parts run on forked processes that inherit the corpus index: the function is never pickled."""
+    state = {"offset": 10}
+    out = engine.forked_map(lambda x: (x + state["offset"], os.getpid()), range(6), workers=2)
+    assert [v for v, _ in out] == list(range(10, 16))
+    assert os.getpid() not in {pid for _, pid in out}
+
+
+@pytest.mark.parametrize(("workers", "items"), [(1, range(3)), (4, [7])])
+def test_forked_map_runs_here_for_one_worker_or_one_item(workers, items):
+    assert engine.forked_map(lambda x: (x, os.getpid()), items, workers=workers) == [(x, os.getpid()) for x in items]
+
+
+def test_forked_map_passes_on_an_error_and_names_a_dead_process():
+    def fail(x):
+        if x == 1:
+            raise ValueError("bad part")
+        return x
+
+    with pytest.raises(ValueError, match="bad part"):
+        engine.forked_map(fail, range(4), workers=2)
+    with pytest.raises(PipelineError, match="a process died during linking"):
+        engine.forked_map(lambda x: os._exit(1) if x == 2 else x, range(4), workers=2, doing="linking")

@@ -507,3 +507,37 @@ def test_a_preparation_for_other_claim_rows_is_refused(nlp):
     stale = link.prepare_article(result, link.placeholder_rows(result)[:-1])
     with pytest.raises(ValueError, match="not made for its claim rows"):
         link.Corpus([result], rows, SOURCES, prepared=lambda i, r: stale)
+
+
+def test_claims_linked_in_parts_give_what_one_pass_gives(nlp):
+    """The build links the claims in parts on forked processes: any number of parts, mapped by any ``each`` that
+    keeps their order, gives the links, clusters and promotions of a single pass."""
+    from pipeline.run import engine
+
+    parts = [article(nlp, f"d{i}", "The police chief said officers did not use tear gas at the march. "
+                     "A medic said officers fired tear gas at the marchers near the bridge on Sunday.",
+                     [("s_chief", "officers did not use tear gas at the march", "said"),
+                      ("s_medic", "officers fired tear gas at the marchers near the bridge on Sunday", "said")],
+                     event="e1") for i in range(3)]
+    results, rows = [r for r, _ in parts], [row for _, rs in parts for row in rs]
+    one = link.link_corpus(results, [dict(r) for r in rows], SOURCES)
+    assert one.links and len(set(one.clusters.values())) < len(one.clusters)  # links and clusters across articles
+    for n, each in [(2, map), (3, lambda fn, items: reversed([fn(x) for x in reversed(list(items))])),
+                    (6, lambda fn, items: engine.forked_map(fn, items, workers=2))]:
+        many = link.link_corpus(results, [dict(r) for r in rows], SOURCES, parts=n, each=each)
+        assert (many.links, many.clusters, many.promoted) == (one.links, one.clusters, one.promoted), n
+
+
+def test_claim_parts_are_consecutive_runs_of_whole_articles(nlp):
+    parts = [article(nlp, f"d{i}", "The mayor said the bridge would reopen. The mayor said the port was closed.",
+                     [("s_mayor", "the bridge would reopen", "said"), ("s_mayor", "the port was closed", "said")][: 1 + i % 2])
+             for i in range(5)]
+    corpus = link.Corpus([r for r, _ in parts], [row for _, rs in parts for row in rs], SOURCES)
+    keys = corpus.statements.claim_keys()
+    for n in (1, 2, 3, 10):
+        cut = link.claim_parts(corpus, n)
+        assert [i for part in cut for i in part] == list(range(len(keys)))  # every claim once, in order
+        assert len(cut) <= min(n, 5)
+        starts = [part.start for part in cut[1:]]  # a part never splits an article
+        assert all(corpus.statements.doc_index(keys[s]) != corpus.statements.doc_index(keys[s - 1]) for s in starts)
+
