@@ -541,3 +541,16 @@ def test_claim_parts_are_consecutive_runs_of_whole_articles(nlp):
         starts = [part.start for part in cut[1:]]  # a part never splits an article
         assert all(corpus.statements.doc_index(keys[s]) != corpus.statements.doc_index(keys[s - 1]) for s in starts)
 
+
+def test_words_are_read_back_as_the_words_they_were():
+    import pickle
+
+    from pipeline.records import Word
+
+    words = (Word(0, 3, "the", "DET", "det", False, 4), Word(4, 9, "chief", "NOUN", "nsubj", True, 10))
+    held = link.Words.of(words)
+    back = pickle.loads(pickle.dumps(held))
+    assert back == words and tuple(back) == words and back[1:] == words[1:] and len(back) == 2
+    assert isinstance(back[0], Word) and back[0].lemma == "the"
+    assert back[0] is back[0]  # made once: a rule may compare words by identity
+    assert held == back and hash(held) == hash(back)
