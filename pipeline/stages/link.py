@@ -182,6 +182,7 @@ class SourceInfo:
     source_id: str
     affiliation: str
     names: tuple[str, ...]  # lower case, the words a mention may use
+    side: frozenset[str] = frozenset()  # the words of its names that tell its side ('trump' of 'the trump campaign')
 
 
 @lru_cache(maxsize=1)
@@ -328,7 +329,8 @@ def source_info(row: dict) -> SourceInfo:
         names.add(" ".join(words).lower())
         if row.get("source_type") in ("person", "organization") and len(words[-1]) > 2 and words[-1][:1].isupper():
             names.add(words[-1].lower())
-    return SourceInfo(row["source_id"], row.get("affiliation") or "other", tuple(sorted(names)))
+    side = frozenset(w for n in names for w in n.split() if len(w) > 2 and w not in cues.SIDE_STOPWORDS)
+    return SourceInfo(row["source_id"], row.get("affiliation") or "other", tuple(sorted(names)), side)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -690,8 +692,7 @@ class Corpus:
         a, b = self.sources.get(claim.source_id), self.sources.get(e.source_id)
         if a is None or b is None or a.source_id == b.source_id:
             return a is not None and b is not None
-        words = lambda x: {w for n in x.names for w in n.split() if len(w) > 2 and w not in cues.SIDE_STOPWORDS}  # noqa: E731
-        return bool(words(a) & words(b))
+        return bool(a.side & b.side)
 
     def _dates(self, e: Statement, claim: Statement) -> tuple[str | None, str | None]:
         """(evidence, claim) of two articles → (the claim's article's publication date, the evidence's), None where unknown."""
