@@ -12,6 +12,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
@@ -43,6 +44,12 @@ class Source:
 
 def name_tokens(name: str) -> list[str]:
     """A name → its words without titles or a possessive: 'President Kassym-Jomart Tokayev's' → ['Kassym-Jomart', 'Tokayev']."""
+    return list(_name_tokens(name))
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_tokens(name: str) -> tuple[str, ...]:
+    """A name → its words without titles or a possessive (cached: a corpus names its sources again and again)."""
     words = [w.strip(",") for w in WORD_RE.findall(name)]
     words = [re.sub(r"['’]s$", "", w) for w in words]
     words = [w if re.fullmatch(r"[A-Z]\.|[A-Z]\.[A-Z]\.", w) else w.strip(".") for w in words]
@@ -51,7 +58,7 @@ def name_tokens(name: str) -> list[str]:
         words = words[1:]
     while len(words) > 1 and words[-1].isdigit():
         words = words[:-1]  # an age after the name: "Protasevich, 26"
-    return [w for w in words if w]
+    return tuple(w for w in words if w)
 
 
 def is_named(mention: str) -> bool:
