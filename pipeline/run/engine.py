@@ -19,6 +19,8 @@ import importlib.util
 import logging
 import multiprocessing
 import os
+import signal
+import sys
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -133,20 +135,28 @@ def _apply_forked(item):
     return _FORKED[-1](item)
 
 
+def _forked_child(parent_pid: int) -> None:
+    """A forked process: SIGTERM ends it quietly (it inherited the command's handler that turns SIGTERM into an
+    interruption to report), Ctrl-C is the parent's to report, and it dies with the parent."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    lifeline.become_child(parent_pid)
+
+
 def forked_map(fn: Callable, items: Iterable, *, workers: int, doing: str = "a corpus stage") -> list:
     """fn over items → its results in order, on up to ``workers`` processes forked from this one.
 
     A forked process inherits fn and all it reads (the linker's index of the corpus): only the items and the results
     are pickled, so it pays where each item is much work on much shared state. In this process when there is one
-    worker or one item, or the platform cannot fork. Threads of this process do not survive a fork: the caller makes
-    sure none holds a lock its children need (the build waits for its background import first)."""
+    worker or one item, or off Linux (macOS advises against forking a process that may hold system frameworks'
+    threads; Windows cannot fork). Threads of this process do not survive a fork: the caller makes sure none holds a
+    lock its children need (the build waits for its background import first)."""
     items = list(items)
     workers = min(workers, len(items))
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if workers <= 1 or not sys.platform.startswith("linux"):
         return [fn(item) for item in items]
     _FORKED.append(fn)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                               initializer=lifeline.become_child, initargs=(os.getpid(),))
+                               initializer=_forked_child, initargs=(os.getpid(),))
     finished = False
     try:
         results = list(pool.map(_apply_forked, items))

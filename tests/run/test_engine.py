@@ -136,3 +136,16 @@ def test_forked_map_passes_on_an_error_and_names_a_dead_process():
         engine.forked_map(fail, range(4), workers=2)
     with pytest.raises(PipelineError, match="a process died during linking"):
         engine.forked_map(lambda x: os._exit(1) if x == 2 else x, range(4), workers=2, doing="linking")
+
+
+def test_a_forked_process_leaves_interruptions_to_the_build():
+    """The command turns SIGTERM into an interruption it reports; a forked process inherits that handler, and must
+    neither report Ctrl-C nor a termination itself (it dies quietly, and with its parent)."""
+    import signal
+
+    previous = signal.signal(signal.SIGTERM, lambda *_: None)
+    try:
+        seen = engine.forked_map(lambda _: (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)), range(2), workers=2)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert seen == [(signal.SIG_IGN, signal.SIG_DFL)] * 2
