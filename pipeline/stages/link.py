@@ -103,21 +103,26 @@ class Words(Sequence):
     """A statement's words, held as plain tuples of their fields and made ``Word`` tuples when first read.
 
     The linker stores every statement and reads many back (a candidate of another article), most of them never
-    for their words: a plain tuple pickles and loads about five times faster than a named one."""
+    for their words: a plain tuple pickles and loads about five times faster than a named one. Once read, only
+    the Word tuples are kept (they hold the same values)."""
 
-    __slots__ = ("plain", "_words")
+    __slots__ = ("_plain", "_words")
 
     def __init__(self, plain: Iterable[tuple]):
-        self.plain = tuple(plain)
+        self._plain: tuple[tuple, ...] | None = tuple(plain)
         self._words: tuple[Word, ...] | None = None
 
     @classmethod
     def of(cls, words: Iterable[Word]) -> Words:
         return cls(map(tuple, words))
 
+    @property
+    def plain(self) -> tuple[tuple, ...]:
+        return self._plain if self._plain is not None else tuple(map(tuple, self._words))
+
     def _all(self) -> tuple[Word, ...]:
         if self._words is None:
-            self._words = tuple(map(_WORD, self.plain))
+            self._words, self._plain = tuple(map(_WORD, self._plain)), None
         return self._words
 
     def __getitem__(self, i):
@@ -127,7 +132,7 @@ class Words(Sequence):
         return iter(self._all())
 
     def __len__(self) -> int:
-        return len(self.plain)
+        return len(self._plain if self._plain is not None else self._words)
 
     def __eq__(self, other) -> bool:
         return isinstance(other, Sequence) and tuple(self) == tuple(other)

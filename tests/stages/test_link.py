@@ -554,3 +554,4 @@ def test_words_are_read_back_as_the_words_they_were():
     assert isinstance(back[0], Word) and back[0].lemma == "the"
     assert back[0] is back[0]  # made once: a rule may compare words by identity
     assert held == back and hash(held) == hash(back)
+    assert pickle.loads(pickle.dumps(back)) == words  # read, then stored again
