@@ -266,7 +266,8 @@ def _corpus_run(cache: Path, keys: list[str], n: int, out: Path, row_group_size:
     clock = _Clock()
     out.mkdir(parents=True, exist_ok=True)
     with engine.fewer_collections():  # as the build runs them
-        counts = write_tables(results, out, clock=clock, row_group_size=row_group_size or write.ROW_GROUP_SIZE)
+        # linked on this one process: the stages' own cost (forked children's pages would count twice in the tree's RSS)
+        counts = write_tables(results, out, clock=clock, row_group_size=row_group_size or write.ROW_GROUP_SIZE, workers=1)
         report = validate_dataset(out)
         if not report.success:
             raise PipelineError(str(report))
