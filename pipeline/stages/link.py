@@ -1206,9 +1206,15 @@ def link_claim(c: Statement, corpus: Corpus, worthy: bool) -> Outcome:
     return Outcome(promoted, tuple(same), tuple(links))
 
 
-def link_part(corpus: Corpus, worthy: frozenset[str], part: range) -> list[Outcome]:
-    """The claims numbered ``part`` (in key order) → their outcomes, in that order."""
-    return [link_claim(c, corpus, c.claim_id in worthy) for c in corpus.statements.claims(part)]
+def link_part(corpus: Corpus, worthy: frozenset[str], part: range) -> list[tuple[int, Outcome]]:
+    """The claims numbered ``part`` (in key order) → (number, outcome) of those it says something of (a link, a claim
+    asserting the same, a promotion), in that order: most claims have nothing, and a part's result stays small."""
+    found = []
+    for n, c in zip(part, corpus.statements.claims(part)):
+        outcome = link_claim(c, corpus, c.claim_id in worthy)
+        if outcome.promoted or outcome.same or outcome.links:
+            found.append((n, outcome))
+    return found
 
 
 def claim_parts(corpus: Corpus, n: int) -> list[range]:
@@ -1224,7 +1230,7 @@ def claim_parts(corpus: Corpus, n: int) -> list[range]:
     return parts
 
 
-Parts = Callable[[Callable[[range], list[Outcome]], list[range]], Iterable[list[Outcome]]]
+Parts = Callable[[Callable[[range], list[tuple[int, Outcome]]], list[range]], Iterable[list[tuple[int, Outcome]]]]
 
 
 def link_corpus(results: Sequence[ArticleResult], claims: Sequence[dict], sources: dict[str, object], *,
@@ -1244,7 +1250,8 @@ def link_corpus(results: Sequence[ArticleResult], claims: Sequence[dict], source
     worthy = set(first_worthy)
     corpus.statements.flush()  # what a forked process reads of the store is on disk
     outcomes = itertools.chain.from_iterable(each(functools.partial(link_part, corpus, first_worthy), claim_parts(corpus, parts)))
-    for (claim_id, _, _), outcome in zip(corpus.statements.claim_headers, outcomes, strict=True):
+    for n, outcome in outcomes:
+        claim_id = corpus.statements.claim_headers[n][0]
         if outcome.promoted:
             worthy.add(claim_id)  # the author answers it with evidence: a matter of fact, whatever its wording
         for other in outcome.same:

@@ -555,3 +555,18 @@ def test_words_are_read_back_as_the_words_they_were():
     assert back[0] is back[0]  # made once: a rule may compare words by identity
     assert held == back and hash(held) == hash(back)
     assert pickle.loads(pickle.dumps(back)) == words  # read, then stored again
+
+
+def test_a_part_gives_back_only_the_claims_it_finds_something_for(nlp):
+    """Most claims have no link, no claim saying the same and no promotion: a part's result (pickled back from a
+    forked process, held until merged) leaves them out."""
+    result, rows = article(nlp, "d0", "The police chief said officers did not use tear gas at the march. "
+                           "A medic said officers fired tear gas at the marchers near the bridge on Sunday. "
+                           "The mayor said the library would open in May.",
+                           [("s_chief", "officers did not use tear gas at the march", "said"),
+                            ("s_medic", "officers fired tear gas at the marchers near the bridge on Sunday", "said"),
+                            ("s_mayor", "the library would open in May", "said")])
+    corpus = link.Corpus([result], rows, SOURCES)
+    found = link.link_part(corpus, frozenset(r["claim_id"] for r in rows), range(3))
+    assert [n for n, _ in found] == [0, 1]  # the two claims about tear gas answer each other; the library has nothing
+    assert all(outcome.links for _, outcome in found)
