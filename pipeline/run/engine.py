@@ -120,10 +120,21 @@ def local_pool(settings: Settings, n_tasks: int) -> Iterator[tuple[ProcessPoolEx
             f"a worker process died while analysing articles (out of memory?); try fewer --workers than {workers}"
         ) from None
     finally:
-        if not finished:  # interrupted or failed: stop the workers now rather than wait for their tasks
-            for process in list(getattr(pool, "_processes", {}).values()):
-                process.kill()
+        shut(pool, finished)
+
+
+def shut(pool: ProcessPoolExecutor, finished: bool) -> None:
+    """Shut a pool down; after a failure or an interruption (not ``finished``), kill its processes first rather than
+    wait for their tasks. An interruption may come while the pool starts, before its manager thread runs, which
+    shutdown cannot join then: the processes are killed, and the interruption, not that, is what the caller reports."""
+    if not finished:
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.kill()
+    try:
         pool.shutdown(wait=True, cancel_futures=True)
+    except RuntimeError:
+        if finished:
+            raise
 
 
 # --- a corpus stage's parallel part: forked processes that share what this one has built ------------
@@ -135,10 +146,16 @@ def _apply_forked(item):
     return _FORKED[-1](item)
 
 
+_STOPPING = (signal.SIGINT, signal.SIGTERM)
+
+
 def _forked_child(parent_pid: int) -> None:
-    """A forked process: SIGTERM ends it quietly (it inherited the command's handler that turns SIGTERM into an
-    interruption to report), Ctrl-C is the parent's to report, and it dies with the parent."""
+    """A forked process, which starts with SIGINT and SIGTERM blocked (``forked_map``): Ctrl-C is the parent's to
+    report, SIGTERM ends it quietly (it inherited the command's handler that reports an interruption), and it dies
+    with the parent; a signal that came while it started is then ignored or ends it, never a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)
     lifeline.become_child(parent_pid)
 
 
@@ -149,7 +166,8 @@ def forked_map(fn: Callable, items: Iterable, *, workers: int, doing: str = "a c
     are pickled, so it pays where each item is much work on much shared state. In this process when there is one
     worker or one item, or off Linux (macOS advises against forking a process that may hold system frameworks'
     threads; Windows cannot fork). Threads of this process do not survive a fork: the caller makes sure none holds a
-    lock its children need (the build waits for its background import first)."""
+    lock its children need (the build waits for its background import first). Ctrl-C and SIGTERM are blocked while
+    the processes fork (a child would otherwise meet them with this process's handlers) and reach this process after."""
     items = list(items)
     workers = min(workers, len(items))
     if workers <= 1 or not sys.platform.startswith("linux"):
@@ -159,17 +177,19 @@ def forked_map(fn: Callable, items: Iterable, *, workers: int, doing: str = "a c
                                initializer=_forked_child, initargs=(os.getpid(),))
     finished = False
     try:
-        results = list(pool.map(_apply_forked, items))
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+        try:
+            futures = [pool.submit(_apply_forked, item) for item in items]  # the first forks every process
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        results = [future.result() for future in futures]
         finished = True
         return results
     except BrokenProcessPool:
         raise PipelineError(f"a process died during {doing} (out of memory?); try fewer --workers than {workers}") from None
     finally:
         _FORKED.pop()
-        if not finished:
-            for process in list(getattr(pool, "_processes", {}).values()):
-                process.kill()
-        pool.shutdown(wait=True, cancel_futures=True)
+        shut(pool, finished)
 
 
 def run_dask(batches: list[list[Article]], settings: Settings) -> Iterator[ArticleResult]:

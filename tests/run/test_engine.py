@@ -143,9 +143,28 @@ def test_a_forked_process_leaves_interruptions_to_the_build():
     neither report Ctrl-C nor a termination itself (it dies quietly, and with its parent)."""
     import signal
 
+    def handlers(_):
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+        return signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM), bool(blocked & {signal.SIGINT, signal.SIGTERM})
+
     previous = signal.signal(signal.SIGTERM, lambda *_: None)
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, [])
     try:
-        seen = engine.forked_map(lambda _: (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)), range(2), workers=2)
+        seen = engine.forked_map(handlers, range(2), workers=2)
     finally:
         signal.signal(signal.SIGTERM, previous)
-    assert seen == [(signal.SIG_IGN, signal.SIG_DFL)] * 2
+    assert seen == [(signal.SIG_IGN, signal.SIG_DFL, False)] * 2  # blocked while it forked, unblocked once set
+    assert signal.pthread_sigmask(signal.SIG_BLOCK, []) == mask  # and this process's mask is as it was
+
+
+@pytest.mark.parametrize("finished", [False, True])
+def test_a_pool_interrupted_while_it_starts_shuts_down_quietly(finished):
+    """Ctrl-C between a pool's creating its manager thread and starting it leaves a thread shutdown cannot join: the
+    build must report the interruption, not that; a pool that finished its work must not hide the error."""
+    import threading
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(max_workers=1)
+    pool._executor_manager_thread = threading.Thread(target=lambda: None)  # created, never started
+    with pytest.raises(RuntimeError) if finished else contextlib.nullcontext():
+        engine.shut(pool, finished)
