@@ -153,10 +153,9 @@ def _forked_child(parent_pid: int) -> None:
     """A forked process, which starts with SIGINT and SIGTERM blocked (``forked_map``): Ctrl-C is the parent's to
     report, SIGTERM ends it quietly (it inherited the command's handler that reports an interruption), and it dies
     with the parent; a signal that came while it started is then ignored or ends it, never a traceback."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    lifeline.become_child(parent_pid)  # Ctrl-C ignored, death with the parent armed: only then the signals let in
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)
-    lifeline.become_child(parent_pid)
 
 
 def forked_map(fn: Callable, items: Iterable, *, workers: int, doing: str = "a corpus stage") -> list:

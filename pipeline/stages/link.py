@@ -1206,7 +1206,11 @@ def link_claim(c: Statement, corpus: Corpus, worthy: bool) -> Outcome:
     return Outcome(promoted, tuple(same), tuple(links))
 
 
-def link_part(corpus: Corpus, worthy: frozenset[str], part: range) -> list[tuple[int, Outcome]]:
+Found = list[tuple[int, Outcome]]  # a part's claims with an outcome, by number (``link_part``)
+Parts = Callable[[Callable[[range], Found], list[range]], Iterable[Found]]  # (link a part, the parts) → each part's Found
+
+
+def link_part(corpus: Corpus, worthy: frozenset[str], part: range) -> Found:
     """The claims numbered ``part`` (in key order) → (number, outcome) of those it says something of (a link, a claim
     asserting the same, a promotion), in that order: most claims have nothing, and a part's result stays small."""
     found = []
@@ -1228,9 +1232,6 @@ def claim_parts(corpus: Corpus, n: int) -> list[range]:
             parts.append(range(first, i))
             first = i
     return parts
-
-
-Parts = Callable[[Callable[[range], list[tuple[int, Outcome]]], list[range]], Iterable[list[tuple[int, Outcome]]]]
 
 
 def link_corpus(results: Sequence[ArticleResult], claims: Sequence[dict], sources: dict[str, object], *,
