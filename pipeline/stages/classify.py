@@ -56,6 +56,8 @@ MODAL_WINDOW = 6  # words from the start of the content in which a modal governs
 # Cues that report a call to action or a demand rather than an assertion.
 CALL_CUE_RE = re.compile(r"^(?:urg|demand|appeal|plead|implor|exhort|encourag|beg\b|begg|ask|request|order|instruct)", re.I)
 CALL_FOR_RE = re.compile(r"^(?:for|on|upon)\b", re.I)
+# A cue that already holds its preposition ("called for", "calls on Dean", "calling upon"): what follows is the call.
+CALL_CUE_FOR_RE = re.compile(r"^call(?:s|ed|ing)?\s+(?:\w+\s+)*?(?:for|on|upon)\b", re.I)
 
 OPINION_RE = re.compile("|".join(f"(?:{p})" for p in OPINION), re.I)
 MODAL_RE = re.compile("|".join(f"(?:{p})" for p in MODAL), re.I)
@@ -68,9 +70,11 @@ POSITION_CUE_RE = re.compile(
 
 
 def is_call_to_action(content: str, cue: str | None) -> bool:
-    """(content, cue) → True when the cue reports a call or demand ('urged people to', 'called for')."""
+    """(content, cue) → True when the cue reports a call or demand ('urged people to'; 'called' + 'for a boycott',
+    or the cue 'called for' + 'compensation to be clawed back')."""
     cue = (cue or "").strip().lower()
-    return bool(CALL_CUE_RE.match(cue) or (cue.startswith("call") and CALL_FOR_RE.match(content.strip())))
+    return bool(CALL_CUE_RE.match(cue) or CALL_CUE_FOR_RE.match(cue)
+                or (cue.startswith("call") and CALL_FOR_RE.match(content.strip())))
 
 
 def is_checkworthy(content: str, cue: str | None = None) -> bool:

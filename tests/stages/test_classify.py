@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.stages.classify import claim_type, is_checkworthy
+from pipeline.stages.classify import claim_type, is_call_to_action, is_checkworthy
 
 
 @pytest.mark.parametrize(("content", "cue", "expected"), [
@@ -21,6 +21,9 @@ from pipeline.stages.classify import claim_type, is_checkworthy
     ("the curfew gave them an excuse to close the markets", "added", False),
     ("citizens to gather in the main square", "urged", False),  # call to action
     ("for a boycott of the vote", "called", False),
+    ("compensation to be clawed back from the executives", "called for", False),  # the cue holds 'for'
+    ("fellow Republicans to withdraw their endorsements", "called on", False),
+    ("Dean to apologise", "calls on Dean", False),
     ("the release of the detained journalists", "demanded", False),
     ("to build a new hospital next year", "promised", False),  # plan
     ("If the courts were independent, he would be free", "said", False),  # hypothetical
@@ -31,6 +34,18 @@ from pipeline.stages.classify import claim_type, is_checkworthy
 ])
 def test_checkworthy(content, cue, expected):
     assert is_checkworthy(content, cue) is expected
+
+
+@pytest.mark.parametrize(("content", "cue", "expected"), [
+    ("for a boycott of the vote", "called", True),
+    ("compensation to be clawed back", "called for", True),
+    ("Dean to apologise", "calls on Dean", True),
+    ("the vote rigged", "called", False),  # 'called' + a description: not a call
+    ("the vote was rigged", "said", False),
+    ("that the vote was rigged", "claimed on Sunday", False),  # 'on' in a cue that is not 'call'
+])
+def test_call_to_action(content, cue, expected):
+    assert is_call_to_action(content, cue) is expected
 
 
 @pytest.mark.parametrize(("content", "quote_type", "cue", "expected"), [
