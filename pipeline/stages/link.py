@@ -91,6 +91,9 @@ MARKER_REACH = 4  # words between "various"/"other" and the noun it counts
 SIM_OPPOSITE = 0.6  # embedding cosine from which a statement of the opposite polarity answers a claim
 SIM_DISOWN = 0.3  # ... and from which a source's negated 'I never said' points at its earlier claim
 SIM_CORROBORATE = 0.7  # embedding cosine from which another source's claim asserts the same (0.55-0.7 tried on every set)
+REPEAT_RUN = 4  # consecutive words two claims of one source share where it repeats itself ...
+REPEAT_CONTENT = 2  # ... of them content words that are not names ...
+REPEAT_COVERAGE = 0.4  # ... making up this share of the shorter claim's
 SIM_SUPPORT = 0.7  # embedding cosine from which a statement restates a claim (with shared topic and polarity)
 NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 DENY_CUE_RE = re.compile(r"^(?:den(?:y|ied|ies|ying)|refut|rebut)", re.I)  # claim cues that deny
@@ -1153,9 +1156,38 @@ def close_in_meaning(c: Statement, e: Statement, corpus: Corpus, least: float) -
             and corpus.similarity(c, e) >= least)
 
 
+def _repeat_words(s: Statement) -> list[Word]:
+    """A statement's words, punctuation left out."""
+    return [w for w in s.words if w.pos not in ("PUNCT", "SPACE")]
+
+
+def _substantive(w: Word) -> bool:
+    """A content word that is not a name: what a repetition must repeat."""
+    return w.content and w.pos != "PROPN"
+
+
+def repeats(c: Statement, e: Statement) -> bool:
+    """Two claims of one source where it repeats itself: runs of REPEAT_RUN consecutive words in common, holding
+    REPEAT_CONTENT content words that are not names, which make up REPEAT_COVERAGE of the shorter claim's such words;
+    the same polarity, no clashing figure ("more than 300 people have been killed in the unrest" and "more than 300
+    people have been killed, including martyrs"; a quoted "Russian special operation" said twice). One phrase shared
+    by two long quotations ("trying to distract attention") is not a repetition."""
+    if e.source_id is None or e.source_id != c.source_id or c.negated != e.negated or figures_clash(c, e):
+        return False
+    a, b = _repeat_words(c), _repeat_words(e)
+    # compared as written: the parse may tag a repeated word differently ('coordinated' an adjective, then a verb)
+    ta, tb = [c.word_text(w).lower() for w in a], [e.word_text(w).lower() for w in b]
+    sa, sb = {t for w, t in zip(a, ta) if _substantive(w)}, {t for w, t in zip(b, tb) if _substantive(w)}
+    runs = {tuple(ta[i : i + REPEAT_RUN]) for i in range(len(a) - REPEAT_RUN + 1)
+            if sum(map(_substantive, a[i : i + REPEAT_RUN])) >= REPEAT_CONTENT}
+    shared = {t for i in range(len(b) - REPEAT_RUN + 1) if (run := tuple(tb[i : i + REPEAT_RUN])) in runs for t in run} & (sa | sb)
+    return bool(shared) and len(shared) >= REPEAT_COVERAGE * min(len(sa), len(sb))
+
+
 def same_proposition(c: Statement, e: Statement, corpus: Corpus) -> bool:
-    """Two claims assert the same proposition: close in meaning at the cluster threshold."""
-    return e.claim_id is not None and close_in_meaning(c, e, corpus, SIM_CLUSTER)
+    """Two claims assert the same proposition: close in meaning at the cluster threshold, or one source repeating
+    itself."""
+    return e.claim_id is not None and (close_in_meaning(c, e, corpus, SIM_CLUSTER) or repeats(c, e))
 
 
 def spread(links: dict[str, EvidenceLink], clusters: Clusters, corpus: Corpus) -> None:

@@ -570,3 +570,31 @@ def test_a_part_gives_back_only_the_claims_it_finds_something_for(nlp):
     found = link.link_part(corpus, frozenset(r["claim_id"] for r in rows), range(3))
     assert [n for n, _ in found] == [0, 1]  # the two claims about tear gas answer each other; the library has nothing
     assert all(outcome.links for _, outcome in found)
+
+
+@pytest.mark.parametrize(("a", "b", "same_source", "expected"), [
+    # one source repeating itself: a figure, a quoted phrase, a finding restated
+    ("more than 300 people have been killed in the unrest across the country",
+     "more than 300 people have been killed, including eleven children", True, True),
+    ("the city has been the victim of a \u201ccoordinated criminal sabotage.\u201d",
+     "a \u201ccoordinated criminal sabotage -- one more attack on our port and our workers.\u201d", True, True),
+    ("the guards used \u201cexcessive and indiscriminate lethal force\u201d against the strikers",
+     "the guards employed \u201cexcessive and indiscriminate lethal force\u201d to break up the strike at the mine", True, True),
+    # not a repetition: another source, the opposite polarity, another figure, one phrase in two long quotations
+    ("more than 300 people have been killed in the unrest across the country",
+     "more than 300 people have been killed, including eleven children", False, False),
+    ("the guards used excessive and indiscriminate lethal force against the strikers",
+     "the guards never used excessive and indiscriminate lethal force against the strikers", True, False),
+    ("more than 300 people have been killed in the unrest", "more than 40 people have been killed in the unrest", True, False),
+    ("We would", "We would, minister.", True, False),  # no content word repeated
+    ("We know the mayor is trying to distract attention from the budget. The port is losing money, the schools are "
+     "closing, and every family in this city is paying more for water than it did five years ago.",
+     "The truth is that our candidate speaks plainly to voters. His critics are trying to distract attention, and the "
+     "voters will see through it on election day when they choose who runs the harbour.", True, False),
+])
+def test_a_source_repeating_itself(nlp, a, b, same_source, expected):
+    def statement(key, text, source_id):
+        words = tuple(w for s in parse.sentence_records(nlp(text)) for w in s.words)
+        return link.Statement(*link._statement_fields(key, "d1", 0, len(text), text, 0, words, frozenset(), source_id=source_id,
+                                                      claim_id=f"d1-c{key}", cue="said"))
+    assert link.repeats(statement(0, a, "s_leader"), statement(1, b, "s_leader" if same_source else "s_mayor")) is expected
