@@ -26,6 +26,19 @@ ABSENCE: tuple[str, ...] = (
     r"\bfailed to (?:\w+ )?(?:show|present|produce|provide|offer|back up|substantiate|prove)\b",
 )
 
+# Absence found by a third party, who looked for evidence of someone else's claim: its subject is the one who
+# looked ("we have not seen credible evidence that ...", "Reuters could not independently verify the claims").
+ABSENCE_FOUND: tuple[str, ...] = (
+    rf"\b(?:has|have|had)(?: not|n't| never) (?:yet )?seen (?:any )?(?:\w+ ){{0,2}}{_PROOF}\b",
+    r"\b(?:could not|couldn't|can ?not|can't|(?:was|were|is|are|has been|have been)(?: not|n't) able to|(?:was|were|is|are) unable to)"
+    r"(?: be)? (?:independently )?(?:verif(?:y|ied)|confirm(?:ed)?|corroborat(?:e|ed))\b",
+)
+
+# What a third party's absence is of, after its cue: someone's claims ("that the Belarusian claims are true",
+# "the ministry's account"); the words before the noun may name whose.
+CLAIM_NOUN: str = r"(?:claims?|allegations?|accusations?|assertions?|version|account|narrative)"
+ABSENCE_OF_RE = re.compile(rf"^\W*(?:\w+ ){{0,4}}?(?:the|these|those|such|that|this)? ?(?P<whose>(?:[\w'-]+ ){{0,3}}?){CLAIM_NOUN}\b", re.I)
+
 # The author qualifies a report in its own sentence: "claimed, without evidence, that ...", "..., without providing proof".
 QUALIFIER_RE = re.compile(
     r",\s*(?:and\s+)?(without (?:(?:providing|offering|giving|citing|presenting|producing|showing|supplying) )?(?:any )?"
@@ -151,7 +164,8 @@ def compile_all(patterns: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
 
 
-ABSENCE_RE = compile_all(ABSENCE)
+ABSENCE_RE = compile_all(ABSENCE + ABSENCE_FOUND)
+ABSENCE_FOUND_RE = compile_all(ABSENCE_FOUND)
 RETRACTION_RE = compile_all(RETRACTION)
 DISOWNING_RE = compile_all(DISOWNING)
 DENIED_ACT_RE = compile_all(DENIED_ACT)

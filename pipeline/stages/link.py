@@ -23,7 +23,9 @@ stance; every rule pairs a cue (``pipeline/cues.py``) with what the cue points a
 - ``notes_absence``: an absence cue ("no evidence", "haven't shown") whose subject is
   the claim's source, by name, by kind ("the government" for a government source) or
   by a pronoun resolved to it, pointing at the claim (anaphor "its claims" resolved to
-  it, or a shared topic word);
+  it, or a shared topic word); or a third party's finding ("have not seen credible
+  evidence", "could not independently verify") said of claims it names by their source
+  ("the Belarusian claims") or pointing back at the claim, in the claim's article;
 - ``contradicts``: a contrast cue attached to the claim and aimed at a statement or a
   source ("in stark contrast with independent reports"), and the claims of the source
   it names; a denial ("denied", "was false") pointing at the claim; the author's next
@@ -867,7 +869,8 @@ def qualified(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | N
 
 
 def absence(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | None:
-    """A statement that the claim's source has shown no evidence, pointing at the claim."""
+    """A statement that the claim's source has shown no evidence, pointing at the claim; or a third party's finding
+    that it has seen none, or could not verify it, said of the claim (``absence_found``)."""
     if (e.source_id is not None and e.source_id == c.source_id) or e.qualifies is not None:
         return None
     m = cues.search(cues.ABSENCE_RE, e.text)
@@ -875,6 +878,8 @@ def absence(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | Non
         return None
     if e.source_id is not None and cues.find(cues.DENIAL_RE, e.text):
         return None  # an interested party calling it false and unproven denies it (rule: denial)
+    if found := cues.search(cues.ABSENCE_FOUND_RE, e.text):
+        return absence_found(c, e, corpus, found)
     cue = e.text[m.start() : m.end()]
     subject = cue_subject(e, e.start + m.start(), e.start + m.end())
     anaphor = e.doc_id == c.doc_id and cues.find(cues.ANAPHORA_RE, e.text)
@@ -889,6 +894,26 @@ def absence(c: Statement, e: Statement, corpus: Corpus) -> tuple[str, str] | Non
     topic = shared_topic(c, e, 1 if e.doc_id == c.doc_id else 2, 0.0) - {stem(w) for w in actor.split()}
     if topic:
         return "notes_absence", f"{cue!r} said of {actor!r}, whose claim this is, on the same topic ({listed(topic)})"
+    return None
+
+
+def absence_found(c: Statement, e: Statement, corpus: Corpus, m: re.Match) -> tuple[str, str] | None:
+    """A third party found no evidence for the claim: 'we have not seen credible evidence that the Belarusian claims
+    are true', 'Reuters could not independently verify the claims'. Its subject is who looked, so the claim is found
+    by what follows the cue, in the claim's article, before it: claims whose words name the claim's source ('the
+    Belarusian claims', 'the ministry's account'), or an anaphor ('the claims', 'these allegations') pointing back at
+    it; never a possessive anaphor ('its claims' are the looker's own)."""
+    if e.doc_id != c.doc_id or c.start >= e.start or (src := corpus.sources.get(c.source_id)) is None:
+        return None
+    cue, after = e.text[m.start() : m.end()], e.text[m.end() :]
+    of = cues.ABSENCE_OF_RE.match(cues.plain(after))
+    if not of:
+        return None
+    whose = re.sub(r"'s?(?!\w)", "", of.group("whose")).strip()  # "the minister's account": the minister
+    if whose and (actor := names_source(whose, src) or next((w for w in whose.lower().split() if w in src.side), None)):
+        return "notes_absence", f"{cue!r} of the claims of {actor!r}, whose claim this is"
+    if not whose and corpus.antecedent(e, lambda x: x.source_id not in (e.source_id, None)) == c:
+        return "notes_absence", f"{cue!r} of {of.group(0).strip()!r}, pointing back at this claim"
     return None
 
 

@@ -598,3 +598,31 @@ def test_a_source_repeating_itself(nlp, a, b, same_source, expected):
         return link.Statement(*link._statement_fields(key, "d1", 0, len(text), text, 0, words, frozenset(), source_id=source_id,
                                                       claim_id=f"d1-c{key}", cue="said"))
     assert link.repeats(statement(0, a, "s_leader"), statement(1, b, "s_leader" if same_source else "s_mayor")) is expected
+
+
+@pytest.mark.parametrize(("text", "claims", "expected"), [
+    # a third party found no evidence of the claims it names by their source, or points back at
+    ("Interior Minister Aron Vale said saboteurs from abroad had set the fires. The election monitors said they had "
+     "not seen credible evidence that the minister's claims were true.",
+     [("s_gov", "saboteurs from abroad had set the fires", "said"),
+      ("s_mon", "they had not seen credible evidence that the minister's claims were true", "said")], True),
+    ("Mayor Ines Borra said the count was fair and transparent. Reuters could not independently verify the claims.",
+     [("s_mayor", "the count was fair and transparent", "said")], True),
+    ("Harbour Freight said the strike had cost it two million euros. Analysts said they were unable to verify "
+     "the company's figures, and the union's account was not confirmed either.",
+     [("s_firm", "the strike had cost it two million euros", "said")], False),  # 'figures' is no claim noun; the union is not the firm
+    # not said of this claim: another source's claims, the looker's own ('its claims'), a claim made after it
+    ("Mayor Ines Borra said the count was fair and transparent. The election monitors have not seen any evidence "
+     "that the union's claims are true.",
+     [("s_mayor", "the count was fair and transparent", "said")], False),
+    ("Mayor Ines Borra said the count was fair and transparent. The dockers' union said it could not verify its "
+     "claims about the port.",
+     [("s_mayor", "the count was fair and transparent", "said"),
+      ("s_union", "it could not verify its claims about the port", "said")], False),
+    ("Reuters could not independently verify the claims. Mayor Ines Borra said the count was fair and transparent.",
+     [("s_mayor", "the count was fair and transparent", "said")], False),
+])
+def test_absence_found_by_a_third_party(nlp, text, claims, expected):
+    links, status = run([article(nlp, "d1", text, claims)])
+    assert ("notes_absence" in {x.stance for x in links if x.claim_id == "d1-c0"}) is expected
+    assert (status["d1-c0"] == "unsupported") is expected
