@@ -1197,7 +1197,9 @@ def repeats(c: Statement, e: Statement) -> bool:
     the same polarity, no clashing figure ("more than 300 people have been killed in the unrest" and "more than 300
     people have been killed, including martyrs"; a quoted "Russian special operation" said twice). One phrase shared
     by two long quotations ("trying to distract attention") is not a repetition."""
-    if e.source_id is None or e.source_id != c.source_id or c.negated != e.negated or figures_clash(c, e):
+    if e.source_id is None or e.source_id != c.source_id or c.negated != e.negated or len(c.stems & e.stems) < REPEAT_CONTENT:
+        return False  # (the shared stems first: a cheap test that spares reading the words of most pairs)
+    if figures_clash(c, e):
         return False
     a, b = _repeat_words(c), _repeat_words(e)
     # compared as written: the parse may tag a repeated word differently ('coordinated' an adjective, then a verb)
