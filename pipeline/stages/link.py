@@ -3,7 +3,8 @@
 **Statements.** Every attributed claim is a statement of its source; every sentence that
 holds no claim is a statement of the author, and so is the part of a claim's sentence
 after the claim when it says something of its own ("..., in stark contrast with
-independent reports"). A claim is never evidence for itself.
+independent reports"), and the author's clause before a participle cue ("the White House
+tried to walk back the comment, claiming that ..."). A claim is never evidence for itself.
 
 **Blocking.** A claim is compared with the statements of its own article, and with
 statements of other articles found through an inverted index of word stems: articles of
@@ -87,7 +88,8 @@ MIN_POLARITY_SHARED = 2  # shared topic stems for a contradiction by opposite po
 MIN_POLARITY_COVERAGE = 0.4  # ... making up this share of the claim's topic
 NEGATED_SCOPE_SHARE = 0.5  # the positive statement must assert more than this share of what a negation denies (most of it)
 MIN_DENIAL_SHARED = 2
-MIN_TAIL_WORDS = 3  # content words the author's tail after a claim needs to be a statement
+MIN_TAIL_WORDS = 3  # content words the author's tail after a claim (or head before it) needs to be a statement
+HEAD_CUE_RE = re.compile(r"^(?!according\b)[a-z]+ing\b", re.I)  # a participle cue after the author's clause ("..., claiming that")
 CONTRAST_REACH = 4  # words after a contrast cue in which it must name a statement
 MARKER_REACH = 4  # words between "various"/"other" and the noun it counts
 SIM_OPPOSITE = 0.6  # embedding cosine from which a statement of the opposite polarity answers a claim
@@ -510,6 +512,10 @@ def _article_statements(result: ArticleResult, rows: list[dict], sentences: list
             continue
         if tail := author_tail(sent, max(e for _, e in spans)):
             yield make(tail[0], tail[1], sent.index, span_words(sent.words, *tail), context, speech=quoted(*tail))
+        for row in here:
+            others = [(a, b) for a, b in spans if not (a == row.get("speaker_start") and b == row.get("speaker_end"))]
+            if (head := author_head(sent, text, row, others)) and not quoted(*head):
+                yield make(head[0], head[1], sent.index, span_words(sent.words, *head), context)
 
 
 def _statement_fields(key, doc_id, start, end, text, index, words, context, *, source_id=None, claim_id=None, cue="",
@@ -823,6 +829,29 @@ def author_tail(sent: Sentence, after: int) -> tuple[int, int] | None:
     while end > start and sent.text[end - 1 - sent.start] in ".!?\u201d\"' ":
         end -= 1
     if end - start < 10 or sum(w.content for w in span_words(sent.words, start, end)) < MIN_TAIL_WORDS:
+        return None
+    return start, end
+
+
+def author_head(sent: Sentence, text: str, row: dict, taken: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    """(sentence, article text, a claim row of it, the spans of the sentence's claims, cues and other speakers) → the
+    span of the author's own clause before the claim's participle cue, when it is a statement of its own: "the White
+    House tried to walk back the comment" of "the White House tried to walk back the comment, claiming that ..."
+    (the author reports what the source did; the source said the rest). Nothing of another claim in it, a verb of its
+    own that does not report speech, MIN_TAIL_WORDS content words."""
+    cue_start = row.get("cue_start")
+    if cue_start is None or not sent.start <= cue_start < sent.end or not HEAD_CUE_RE.match(text[cue_start : row["cue_end"]]):
+        return None
+    end = len(text[sent.start : cue_start].rstrip())  # the comma before the cue, as an offset in the sentence
+    if end < 1 or sent.text[end - 1] != ",":
+        return None
+    lead = sent.text[: end - 1]
+    start, end = sent.start + len(lead) - len(lead.lstrip(" \"'\u201c\u2018")), sent.start + end - 1
+    if end - start < 10 or any(a < end and b > start for a, b in taken):
+        return None
+    words = span_words(sent.words, start, end)
+    if (sum(w.content for w in words) < MIN_TAIL_WORDS or not any(w.pos == "VERB" for w in words) or reports_someone(words)
+            or not declarative(words)):
         return None
     return start, end
 

@@ -626,3 +626,24 @@ def test_absence_found_by_a_third_party(nlp, text, claims, expected):
     links, status = run([article(nlp, "d1", text, claims)])
     assert ("notes_absence" in {x.stance for x in links if x.claim_id == "d1-c0"}) is expected
     assert (status["d1-c0"] == "unsupported") is expected
+
+
+@pytest.mark.parametrize(("text", "claim", "cue", "head"), [
+    ("However, the White House tried to walk back the comment, claiming that the president meant something else.",
+     "the president meant something else", "claiming", "However, the White House tried to walk back the comment"),
+    ("Police fired tear gas at the crowd near the station, saying protesters had thrown stones.",
+     "protesters had thrown stones", "saying", "Police fired tear gas at the crowd near the station"),
+    # no head of the author's: another claim's words before the cue, 'according to', too few words, a question
+    ("\u201cWe will win the vote,\u201d the mayor said, adding that the count was fair.", "the count was fair", "adding", None),
+    ("Clinton leads Trump by 46 percent to 42 percent, according to the poll.", "Clinton leads Trump by 46 percent to 42 percent",
+     "according to", None),
+    ("He then defended the remark, saying it was a joke.", "it was a joke", "saying", None),
+])
+def test_the_authors_clause_before_a_participle_cue(nlp, text, claim, cue, head):
+    result, rows = article(nlp, "d1", text, [("s_mayor", claim, cue)])
+    words = {id(r): [w for s in result.sentences for w in s.words if w.start >= r["content_start"] and w.end <= r["content_end"]]
+             for r in rows}
+    authors = [f for f in link._article_statements(result, rows, list(result.sentences), lambda r: words[id(r)])
+               if f[link._FIELDS.index("source_id")] is None]
+    heads = [f[link._FIELDS.index("text")] for f in authors if f[link._FIELDS.index("end")] <= rows[0]["cue_start"]]
+    assert heads == ([head] if head else [])
