@@ -3,8 +3,8 @@
 pyproject.toml, the dataset card, the Croissant file, CITATION.cff (checked by a test)
 and the release archives' names all read them from here.
 """
-__version__ = "0.2.0"
-RELEASE_DATE = "2026-12-01"  # ISO 8601 date of the release of __version__
+__version__ = "0.3.0"
+RELEASE_DATE = "2026-12-02"  # ISO 8601 date of the release of __version__
 DATASET_NAME = "kz-claims"
 # The address the dataset is to be published at (a Hugging Face Hub dataset page, the format
 # its card follows): the Croissant file's url and the citation's. No release has been

@@ -111,7 +111,8 @@ CLAIM_TYPE_MEANINGS: dict[str, str] = {
 STANCE_MEANINGS: dict[str, str] = {
     "supports": "asserts the same fact, or one that entails it",
     "contradicts": "asserts something incompatible with it",
-    "notes_absence": "says that no evidence has been shown for it",
+    "notes_absence": "says that no evidence has been shown for it, or that whoever looked found none or could not verify it"
+                     " (\"we have not seen credible evidence that the Belarusian claims are true\")",
     "retracts": "is the claim's own source taking it back later",
 }
 STATUS_MEANINGS: dict[str, str] = {
