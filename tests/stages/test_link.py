@@ -608,6 +608,9 @@ def test_a_source_repeating_itself(nlp, a, b, same_source, expected):
       ("s_mon", "they had not seen credible evidence that the minister's claims were true", "said")], True),
     ("Mayor Ines Borra said the count was fair and transparent. Reuters could not independently verify the claims.",
      [("s_mayor", "the count was fair and transparent", "said")], True),
+    ("Mayor Ines Borra said the count was fair and transparent. The monitors said they had not seen any evidence that "
+     "these claims were true.", [("s_mayor", "the count was fair and transparent", "said"),
+                                 ("s_mon", "they had not seen any evidence that these claims were true", "said")], True),
     ("Harbour Freight said the strike had cost it two million euros. Analysts said they were unable to verify "
      "the company's figures, and the union's account was not confirmed either.",
      [("s_firm", "the strike had cost it two million euros", "said")], False),  # 'figures' is no claim noun; the union is not the firm
