@@ -37,7 +37,8 @@ ABSENCE_FOUND: tuple[str, ...] = (
 # What a third party's absence is of, after its cue: someone's claims ("that the Belarusian claims are true",
 # "the ministry's account"); the words before the noun may name whose.
 CLAIM_NOUN: str = r"(?:claims?|allegations?|accusations?|assertions?|version|account|narrative)"
-ABSENCE_OF_RE = re.compile(rf"^\W*(?:\w+ ){{0,4}}?(?:the|these|those|such|that|this)? ?(?P<whose>(?:[\w'-]+ ){{0,3}}?){CLAIM_NOUN}\b", re.I)
+CLAIM_DETERMINERS: tuple[str, ...] = ("the", "these", "those", "such", "that", "this")  # say nothing of whose claims
+ABSENCE_OF_RE = re.compile(rf"^\W*(?:\w+ ){{0,4}}?(?:{'|'.join(CLAIM_DETERMINERS)})? ?(?P<whose>(?:[\w'-]+ ){{0,3}}?){CLAIM_NOUN}\b", re.I)
 
 # The author qualifies a report in its own sentence: "claimed, without evidence, that ...", "..., without providing proof".
 QUALIFIER_RE = re.compile(

@@ -89,7 +89,6 @@ MIN_POLARITY_COVERAGE = 0.4  # ... making up this share of the claim's topic
 NEGATED_SCOPE_SHARE = 0.5  # the positive statement must assert more than this share of what a negation denies (most of it)
 MIN_DENIAL_SHARED = 2
 MIN_TAIL_WORDS = 3  # content words the author's tail after a claim (or head before it) needs to be a statement
-ABSENCE_DETERMINERS = frozenset("the these those such that this".split())  # not whose claims they are ("that these claims")
 HEAD_CUE_RE = re.compile(r"^(?!according\b)[a-z]+ing\b", re.I)  # a participle cue after the author's clause ("..., claiming that")
 CONTRAST_REACH = 4  # words after a contrast cue in which it must name a statement
 MARKER_REACH = 4  # words between "various"/"other" and the noun it counts
@@ -940,7 +939,7 @@ def absence_found(c: Statement, e: Statement, corpus: Corpus, m: re.Match) -> tu
     if not of:
         return None
     # "the minister's account": the minister; "that these claims": an anaphor, whose words name nobody
-    whose = " ".join(w for w in re.sub(r"'s?(?!\w)", "", of.group("whose")).split() if w.lower() not in ABSENCE_DETERMINERS)
+    whose = " ".join(w for w in re.sub(r"'s?(?!\w)", "", of.group("whose")).split() if w.lower() not in cues.CLAIM_DETERMINERS)
     if whose and (actor := names_source(whose, src) or next((w for w in whose.lower().split() if w in src.side), None)):
         return "notes_absence", f"{cue!r} of the claims of {actor!r}, whose claim this is"
     if not whose and corpus.antecedent(e, lambda x: x.source_id not in (e.source_id, None)) == c:
