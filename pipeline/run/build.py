@@ -315,6 +315,7 @@ def build(raw_dir: Path, out_dir: Path, *, settings: Settings = Settings(), skip
     (reused by later builds) or, when None, in a temporary spool; settings.engine/workers
     say where the per-article stages run."""
     started = time.perf_counter()
+    engine.check_not_starting_a_worker()
     engine.check_model_name(settings.model)  # settings, and every output, checked before any work
     out_dir = write.check_target(out_dir, raw_dir, TABLES)
     if skip_invalid and rejected_path:

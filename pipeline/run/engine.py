@@ -116,9 +116,8 @@ def local_pool(settings: Settings, n_tasks: int) -> Iterator[tuple[ProcessPoolEx
         yield pool, workers
         finished = True
     except BrokenProcessPool:
-        raise PipelineError(
-            f"a worker process died while analysing articles (out of memory?); try fewer --workers than {workers}"
-        ) from None
+        fewer = f"; try fewer --workers than {workers}" if workers > 1 else ""
+        raise PipelineError(f"a worker process died while analysing articles (out of memory?, or see its own error above){fewer}") from None
     finally:
         shut(pool, finished)
 
@@ -241,6 +240,17 @@ def check_model(name: str) -> None:
         raise PipelineError(
             f"spaCy model {name!r} is not installed; install it (make install) or set "
             "PIPELINE_SPACY_MODEL to an installed model package"
+        )
+
+
+def check_not_starting_a_worker() -> None:
+    """None, or PipelineError when called while a worker process starts: the pool's workers import the script that
+    started the build as their main module, so a script calling ``build`` at its top level, not under
+    ``if __name__ == "__main__":``, would build again in every worker (which then finds the first build's lock)."""
+    if getattr(multiprocessing.current_process(), "_inheriting", False):  # what multiprocessing itself checks
+        raise PipelineError(
+            "a build was started while a worker process was starting: the script calling build() runs again in each "
+            "worker, which imports it; call build() under 'if __name__ == \"__main__\":' (or use 'python -m pipeline build')"
         )
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -49,6 +51,25 @@ def test_unknown_engine_is_a_clear_error():
 def test_missing_model_is_a_clear_error():
     with pytest.raises(PipelineError, match="not installed"):
         list(engine.analyse(_articles(2), Settings(model="no_such_model_pkg", workers=1)))
+
+
+def test_a_script_building_at_its_top_level_is_told_to_guard_the_call(tmp_path):
+    # the pool's workers import the script as their main module: unguarded, each would start the build again
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        "from pathlib import Path\n"
+        "from pipeline.config import Settings\n"
+        "from pipeline.run.build import build\n"
+        f"build(Path({str(ROOT / 'raw')!r}), Path({str(tmp_path / 'out')!r}), settings=Settings(workers=2))\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=300, cwd=tmp_path)
+    assert done.returncode != 0
+    assert "call build() under 'if __name__ == \"__main__\":'" in done.stderr
+    assert "see its own error above" in done.stderr
+    assert "another build is writing" not in done.stderr  # not the lock the worker's build would have found
+    assert not (tmp_path / "out").exists()
 
 
 def test_pool_returns_results_in_article_order(nlp):
