@@ -11,7 +11,8 @@ worker starts up would otherwise leave it running. A parent that died before its
 the signal is caught by the one race-free test, the child's parent pid after arming (a dead
 build can still answer ``kill(pid, 0)`` as a zombie). Ctrl-C reaches the whole process group;
 the build reports it once, so the forkserver and workers ignore SIGINT (the build
-stops them).
+stops them). A worker the forkserver was forking when the build stopped finds the pool's semaphores
+gone as it starts, and ends without a traceback (``pool_gone``).
 
 The forkserver imports this module first (``set_forkserver_preload``): at import, the
 forkserver whose parent is the build named in ``BUILD_PID_ENV`` sets itself up as a
@@ -59,6 +60,30 @@ def _after_fork_in_child() -> None:
         become_child(forkserver_pid)
 
 
+def pool_gone(kind: type, value: BaseException, tb) -> bool:
+    """True for the error of a worker that starts after its build has gone: rebuilding the pool's semaphore from its
+    name (``SemLock.__setstate__``) finds no such file, because the build that made it unlinked it on its way out
+    (a Ctrl-C that reached the build while the forkserver was forking this worker)."""
+    if not issubclass(kind, FileNotFoundError) or tb is None:
+        return False
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    code = tb.tb_frame.f_code
+    return code.co_name == "__setstate__" and os.path.basename(code.co_filename) == "synchronize.py"
+
+
+def quiet_when_pool_gone(previous=None):
+    """An excepthook for the forkserver's children: silent for a worker whose build has gone (``pool_gone``),
+    there is nobody left to tell; ``previous`` (the excepthook in place) for anything else: a worker's own error is
+    still printed."""
+    previous = previous or sys.excepthook
+
+    def hook(kind, value, tb):
+        if not pool_gone(kind, value, tb):
+            previous(kind, value, tb)
+    return hook
+
+
 def worker_initializer() -> None:
     """ProcessPoolExecutor initializer: a worker (child of the forkserver) dies with the forkserver, which
     dies with the build. The fork hook has armed it already, with the parent check; this arms it again
@@ -99,3 +124,4 @@ if is_forkserver_of_a_build():
     become_child(int(os.environ[BUILD_PID_ENV]))
     _ROLE["forkserver"] = os.getpid()
     os.register_at_fork(after_in_child=_after_fork_in_child)
+    sys.excepthook = quiet_when_pool_gone()  # the forkserver reports a child's start-up error through it

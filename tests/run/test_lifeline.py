@@ -146,3 +146,39 @@ os.wait(); os.close(w); print(os.read(r, 100).decode())
 """
     done = _run(code)
     assert done.stdout.split() == [str(int(signal.SIGKILL)), "0"], done.stderr
+
+
+def _error_of(make):
+    try:
+        make()
+    except Exception as exc:
+        return type(exc), exc, exc.__traceback__
+    raise AssertionError("no error")
+
+
+def _semaphore_gone():
+    # what a worker meets when its build unlinked the pool's semaphore while the forkserver forked it
+    import multiprocessing.synchronize as synchronize
+
+    lock = synchronize.Lock.__new__(synchronize.Lock)
+    lock.__setstate__((0, synchronize.RECURSIVE_MUTEX, 1, f"/kz-claims-no-such-semaphore-{os.getpid()}"))
+
+
+def _other_missing_file():
+    open(f"/nonexistent-{os.getpid()}/x")  # noqa: SIM115
+
+
+@pytest.mark.parametrize(("make", "gone"), [
+    (_semaphore_gone, True),
+    (_other_missing_file, False),  # a missing file of the worker's own is its error, and is printed
+    (lambda: 1 / 0, False),
+], ids=["semaphore-gone", "other-missing-file", "other-error"])
+def test_a_worker_starting_after_its_build_has_gone_ends_without_a_traceback(make, gone):
+    from pipeline.run import lifeline
+
+    printed = []
+    hook = lifeline.quiet_when_pool_gone(lambda *exc: printed.append(exc[0]))
+    error = _error_of(make)
+    assert lifeline.pool_gone(*error) is gone
+    hook(*error)
+    assert printed == ([] if gone else [error[0]])
