@@ -387,8 +387,9 @@ VERBAL_POS: frozenset[str] = frozenset({"VERB", "AUX"})
 CONTENT_POS: frozenset[str] = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 NOMINAL_POS: frozenset[str] = frozenset({"NOUN", "PROPN"})
 SPEAKER_POS: frozenset[str] = frozenset({"PROPN", "NOUN", "PRON"})
-# Tags of non-finite verbs, of proper nouns, of plural nouns.
+# Tags of non-finite verbs, of finite verbs and modals, of proper nouns, of plural nouns.
 NONFINITE_TAGS: frozenset[str] = frozenset({"VBG", "VB", "VBN"})
+FINITE_TAGS: frozenset[str] = frozenset({"VBD", "VBZ", "VBP", "MD"})
 PROPER_NOUN_TAGS: frozenset[str] = frozenset({"NNP", "NNPS"})
 PLURAL_NOUN_TAGS: frozenset[str] = frozenset({"NNS", "NNPS"})
 # Tags spaCy gives quotation marks.

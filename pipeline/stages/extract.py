@@ -1207,6 +1207,7 @@ def _complement_clause(ctx: _Ctx, cue: _Cue):
             b = min(b, cue.subject.left_edge.i - 1)
     else:
         a = max(a, v.i + 1)
+        a = _subject_taken_as_object(v, clause, a)
     b = _cut_at_inner_cue(doc, cue, a, b)
     b = _cut_at_comment(doc, clause, a, b)
     if clause.i > v.i and b == clause.right_edge.i:
@@ -1216,6 +1217,23 @@ def _complement_clause(ctx: _Ctx, cue: _Cue):
         return _STOP
     parts = _split_at_second_that(clause, a, b)
     return [_Cand(*_span_chars(doc, pa, pb), cue.start, cue.end, None, cue.subject, "verb") for pa, pb in parts]
+
+
+def _subject_taken_as_object(v: Token, clause: Token, a: int) -> int:
+    """A parser slip: the complement's subject hung on the cue as its object, the complement left with no subject
+    (`claimed the findings of the mission over Saturday's elections were overall "positive"`, "findings" the object of
+    "claimed", "were" its complement): the content starts at that object, with what the parser hung on the cue
+    between the two. A hearer ("told reporters the road was closed", "told reporters that ...") leaves the complement
+    its own subject or its "that"; a bare infinitive ("urged Obama make a pledge") has none to take."""
+    if any(k.dep_ in lx.SUBJECT_DEPS or k.dep_ in ("expl", "csubj", "csubjpass", "mark") for k in clause.children):
+        return a
+    if not (clause.tag_ in lx.FINITE_TAGS or any(k.dep_ in ("aux", "auxpass") and k.tag_ in lx.FINITE_TAGS for k in clause.children)):
+        return a
+    objects = [c for c in v.children if c.dep_ == "dobj" and v.i < c.i < clause.i and c.pos_ in lx.NOMINAL_POS]
+    if not objects or any(t.head.i != v.i and not (objects[0].i <= t.head.i < clause.left_edge.i)
+                          for t in v.doc[objects[0].right_edge.i + 1 : clause.left_edge.i] if t.dep_ != "punct"):
+        return a
+    return min(a, objects[0].left_edge.i)
 
 
 def _elaboration_after_colon(doc: Doc, v: Token, b: int) -> int:

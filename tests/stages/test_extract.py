@@ -1536,3 +1536,81 @@ def test_relative_aside_inside_another_claim_is_kept():
     assert claim_fields(text, "source", "entity", "cue", "content") == [
         ('The lab', None, 'said', 'samples from Ivanov, who claims he was poisoned, held a toxin'),
         ('who', 'Ivanov', 'claims', 'he was poisoned')]
+
+
+# --------------------------------------------------------------------------- where reported speech starts
+
+PARSES.update({
+    # the parser hung the complement's subject on the cue as its object (events-dev: "claimed the findings of the
+    # OSCE ... over Saturday's parliamentary elections were overall 'positive'")
+    'The minister claimed the findings of the panel over the vote were positive.': """
+    The the DET DT det 1 O
+    minister minister NOUN NN nsubj 2 O
+    claimed claim VERB VBD ROOT 2 O
+    the the DET DT det 4 O
+    findings finding NOUN NNS dobj 2 O
+    of of ADP IN prep 4 O
+    the the DET DT det 7 O
+    panel panel NOUN NN pobj 5 O
+    over over ADP IN prep 2 O
+    the the DET DT det 10 O
+    vote vote NOUN NN pobj 8 O
+    were be AUX VBD ccomp 2 O
+    positive positive ADJ JJ acomp 11 O
+    . . PUNCT . punct 2 O
+""",
+    # the same slip with a modal (polnear-dev: "has said single people and families ... would qualify for the tax breaks")
+    'The team has said single parents would qualify for the break.': """
+    The the DET DT det 1 O
+    team team NOUN NN nsubj 3 O
+    has have AUX VBZ aux 3 O
+    said say VERB VBN ROOT 3 O
+    single single ADJ JJ amod 5 O
+    parents parent NOUN NNS dobj 3 O
+    would would AUX MD aux 7 O
+    qualify qualify VERB VB ccomp 3 O
+    for for ADP IN prep 7 O
+    the the DET DT det 10 O
+    break break NOUN NN pobj 8 O
+    . . PUNCT . punct 3 O
+""",
+    # a hearer: the complement has its own subject
+    'He told reporters the road was closed.': """
+    He he PRON PRP nsubj 1 O
+    told tell VERB VBD ROOT 1 O
+    reporters reporter NOUN NNS dobj 1 O
+    the the DET DT det 4 O
+    road road NOUN NN nsubj 5 O
+    was be AUX VBD ccomp 1 O
+    closed closed ADJ JJ acomp 5 O
+    . . PUNCT . punct 1 O
+""",
+    # a bare infinitive has no subject to take back from the object
+    'The mayor told the council approve the budget.': """
+    The the DET DT det 1 O
+    mayor mayor NOUN NN nsubj 2 O
+    told tell VERB VBD ROOT 2 O
+    the the DET DT det 4 O
+    council council NOUN NN dobj 2 O
+    approve approve VERB VB ccomp 2 O
+    the the DET DT det 7 O
+    budget budget NOUN NN dobj 5 O
+    . . PUNCT . punct 2 O
+""",
+})
+
+CONTENT_START_CASES = [
+    # (text, every claim as (source, cue, content))
+    ('The minister claimed the findings of the panel over the vote were positive.',
+     [('The minister', 'claimed', 'the findings of the panel over the vote were positive')]),
+    ('The team has said single parents would qualify for the break.',
+     [('The team', 'said', 'single parents would qualify for the break')]),
+    ('He told reporters the road was closed.', [('He', 'told', 'the road was closed')]),
+    ('The mayor told the council approve the budget.', [('The mayor', 'told', 'approve the budget')]),
+]
+
+
+@pytest.mark.parametrize("text,expected", CONTENT_START_CASES)
+def test_where_reported_speech_starts(text, expected):
+    """``_subject_taken_as_object``: a complement with no subject of its own, finite, takes back the cue's object."""
+    assert claim_fields(text, "source", "cue", "content") == expected
