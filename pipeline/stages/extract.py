@@ -1222,18 +1222,25 @@ def _complement_clause(ctx: _Ctx, cue: _Cue):
 def _subject_taken_as_object(v: Token, clause: Token, a: int) -> int:
     """A parser slip: the complement's subject hung on the cue as its object, the complement left with no subject
     (`claimed the findings of the mission over Saturday's elections were overall "positive"`, "findings" the object of
-    "claimed", "were" its complement): the content starts at that object, with what the parser hung on the cue
-    between the two. A hearer ("told reporters the road was closed", "told reporters that ...") leaves the complement
-    its own subject or its "that"; a bare infinitive ("urged Obama make a pledge") has none to take."""
+    "claimed", "were" its complement): the content starts at the object nearest the complement, with what the parser
+    hung on the cue between the two. The first object of a verb of telling is its hearer, never the content's ("told
+    POLITICO Florida the state's standards are not perfect": "standards", the second); a complement with a subject or
+    a "that" of its own keeps them ("told reporters the road was closed"); a bare infinitive ("urged Obama make a
+    pledge") has no subject to take."""
     if any(k.dep_ in lx.SUBJECT_DEPS or k.dep_ in ("expl", "csubj", "csubjpass", "mark") for k in clause.children):
         return a
     if not (clause.tag_ in lx.FINITE_TAGS or any(k.dep_ in ("aux", "auxpass") and k.tag_ in lx.FINITE_TAGS for k in clause.children)):
         return a
     objects = [c for c in v.children if c.dep_ == "dobj" and v.i < c.i < clause.i and c.pos_ in lx.NOMINAL_POS]
-    if not objects or any(t.head.i != v.i and not (objects[0].i <= t.head.i < clause.left_edge.i)
-                          for t in v.doc[objects[0].right_edge.i + 1 : clause.left_edge.i] if t.dep_ != "punct"):
+    if v.lemma_.lower() in lx.TELL_VERBS:
+        objects = objects[1:]
+    if not objects:
         return a
-    return min(a, objects[0].left_edge.i)
+    subject = objects[-1]
+    if any(t.head.i != v.i and not (subject.i <= t.head.i < clause.left_edge.i)
+           for t in v.doc[subject.right_edge.i + 1 : clause.left_edge.i] if t.dep_ != "punct"):
+        return a
+    return min(a, subject.left_edge.i)
 
 
 def _elaboration_after_colon(doc: Doc, v: Token, b: int) -> int:

@@ -1585,6 +1585,20 @@ PARSES.update({
     closed closed ADJ JJ acomp 5 O
     . . PUNCT . punct 1 O
 """,
+    # the first object of a verb of telling is its hearer; the second is the complement's subject (bench text:
+    # "told POLITICO Florida the state's own standards are not perfect")
+    'He told the paper the standards are not perfect.': """
+    He he PRON PRP nsubj 1 O
+    told tell VERB VBD ROOT 1 O
+    the the DET DT det 3 O
+    paper paper NOUN NN dobj 1 O
+    the the DET DT det 5 O
+    standards standard NOUN NNS dobj 1 O
+    are be AUX VBP ccomp 1 O
+    not not PART RB neg 6 O
+    perfect perfect ADJ JJ acomp 6 O
+    . . PUNCT . punct 1 O
+""",
     # a bare infinitive has no subject to take back from the object
     'The mayor told the council approve the budget.': """
     The the DET DT det 1 O
@@ -1606,6 +1620,7 @@ CONTENT_START_CASES = [
     ('The team has said single parents would qualify for the break.',
      [('The team', 'said', 'single parents would qualify for the break')]),
     ('He told reporters the road was closed.', [('He', 'told', 'the road was closed')]),
+    ('He told the paper the standards are not perfect.', [('He', 'told', 'the standards are not perfect')]),
     ('The mayor told the council approve the budget.', [('The mayor', 'told', 'approve the budget')]),
 ]
 
@@ -1614,3 +1629,4 @@ CONTENT_START_CASES = [
 def test_where_reported_speech_starts(text, expected):
     """``_subject_taken_as_object``: a complement with no subject of its own, finite, takes back the cue's object."""
     assert claim_fields(text, "source", "cue", "content") == expected
+
