@@ -1132,13 +1132,22 @@ def _block_after_colon(ctx: _Ctx, cue: _Cue):
 def _adjacent_quotation(ctx: _Ctx, cue: _Cue):
     """A quotation right after or right before the cue is the content (direct).
     `The minister said: “We have enough grain.”`, `“Prices are falling,” said Lopez.`
-    Verbs of belief never cue a bare quotation; "continued", "began" cue nothing else."""
+    Verbs of belief never cue a bare quotation; "continued", "began" cue nothing else. Of those, a verb that also
+    reports a clause (``CLAUSE_ONLY_VERBS``) cues the that-clause after it: `The panel concluded that the dam was safe.`
+    (not "began driving so fast that I had to stop")."""
     if cue.quote is None:
-        return _STOP if cue.lemma in lx.QUOTE_ONLY_VERBS else None
+        return _STOP if cue.lemma in lx.QUOTE_ONLY_VERBS and not (cue.lemma in lx.CLAUSE_ONLY_VERBS and _that_complement(cue)) else None
     if cue.lemma in lx.BELIEF_VERBS:
         return _STOP
     q = cue.quote
     return _Cand(q.inner_start, q.inner_end, cue.start, cue.end, None, cue.subject, "verb", q)
+
+
+def _that_complement(cue: _Cue) -> bool:
+    """Does the cue govern a clause after it opened by "that" ("concluded that the dam was safe", "answered that ...")?"""
+    clause = cue.clause
+    return clause is not None and clause.i > cue.verb.i and any(
+        c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
 
 
 def _cut_at_inner_cue(doc: Doc, cue: _Cue, a: int, b: int) -> int:

@@ -1630,3 +1630,50 @@ def test_where_reported_speech_starts(text, expected):
     """``_subject_taken_as_object``: a complement with no subject of its own, finite, takes back the cue's object."""
     assert claim_fields(text, "source", "cue", "content") == expected
 
+
+PARSES.update({
+    'The panel concluded that the dam was safe.': """
+    The the DET DT det 1 O
+    panel panel NOUN NN nsubj 2 O
+    concluded conclude VERB VBD ROOT 2 O
+    that that SCONJ IN mark 6 O
+    the the DET DT det 5 O
+    dam dam NOUN NN nsubj 6 O
+    was be AUX VBD ccomp 2 O
+    safe safe ADJ JJ acomp 6 O
+    . . PUNCT . punct 2 O
+""",
+    'He concluded his speech.': """
+    He he PRON PRP nsubj 1 O
+    concluded conclude VERB VBD ROOT 1 O
+    his his PRON PRP$ poss 3 O
+    speech speech NOUN NN dobj 1 O
+    . . PUNCT . punct 1 O
+""",
+    # a result clause ("so ... that") after a verb that cues only quotations
+    'She began driving so fast that she had to stop.': """
+    She she PRON PRP nsubj 1 O
+    began begin VERB VBD ROOT 1 O
+    driving drive VERB VBG xcomp 1 O
+    so so ADV RB advmod 4 O
+    fast fast ADV RB advmod 2 O
+    that that SCONJ IN mark 7 O
+    she she PRON PRP nsubj 7 O
+    had have VERB VBD ccomp 1 O
+    to to PART TO aux 9 O
+    stop stop VERB VB xcomp 7 O
+    . . PUNCT . punct 1 O
+""",
+})
+
+QUOTE_ONLY_CASES = [
+    # (text, every claim as (source, cue, content)): "concluded", a verb of quotations, reports a that-clause too
+    ('The panel concluded that the dam was safe.', [('The panel', 'concluded', 'the dam was safe')]),
+    ('He concluded his speech.', []),
+    ('She began driving so fast that she had to stop.', []),
+]
+
+
+@pytest.mark.parametrize("text,expected", QUOTE_ONLY_CASES)
+def test_verbs_of_quotations_that_report_a_clause(text, expected):
+    assert claim_fields(text, "source", "cue", "content") == expected
