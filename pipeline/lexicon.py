@@ -48,7 +48,7 @@ OBJECT_CLAIM_VERBS: frozenset[str] = frozenset(
     estimate promise pledge vow cite hail applaud slam blast rip decry deride
     mock chide scold rebuke lambast fault credit tout announce confirm acknowledge
     admit disclose reveal propose recommend suggest threaten implore beg ask
-    point hold frame warn
+    point hold frame warn detail
     """.split()
 )
 # Object-claim verbs whose object makes a claim only with an infinitive after it
@@ -256,7 +256,7 @@ BELIEF_VERBS: frozenset[str] = frozenset("believe think expect hope fear worry f
 CLAUSE_NEEDING_SAY_VERBS: frozenset[str] = frozenset("tell say write add".split())
 
 # Verbs of disclosure that need a direct object to carry a claim.
-DISCLOSURE_VERBS: frozenset[str] = frozenset("announce confirm reveal disclose acknowledge admit".split())
+DISCLOSURE_VERBS: frozenset[str] = frozenset("announce confirm reveal disclose acknowledge admit detail".split())
 
 # Conjunctions opening a concessive clause the author adds after reported speech.
 CONCESSIVE_MARKS: frozenset[str] = frozenset("although though".split())

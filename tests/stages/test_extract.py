@@ -1677,3 +1677,40 @@ QUOTE_ONLY_CASES = [
 @pytest.mark.parametrize("text,expected", QUOTE_ONLY_CASES)
 def test_verbs_of_quotations_that_report_a_clause(text, expected):
     assert claim_fields(text, "source", "cue", "content") == expected
+
+
+PARSES.update({
+    # events-dev: "the observation mission ... detailed serious violations, including breaches of ballot secrecy"
+    'The mission detailed serious violations at polling stations.': """
+    The the DET DT det 1 O
+    mission mission NOUN NN nsubj 2 O
+    detailed detail VERB VBD ROOT 2 O
+    serious serious ADJ JJ amod 4 O
+    violations violation NOUN NNS dobj 2 O
+    at at ADP IN prep 4 O
+    polling polling NOUN NN compound 7 O
+    stations station NOUN NNS pobj 5 O
+    . . PUNCT . punct 2 O
+""",
+    # polnear-dev: "... which the bank detailed in Securities and Exchange Commission filings": no object, no claim
+    'The bank detailed in its filings.': """
+    The the DET DT det 1 O
+    bank bank NOUN NN nsubj 2 O
+    detailed detail VERB VBD ROOT 2 O
+    in in ADP IN prep 2 O
+    its its PRON PRP$ poss 5 O
+    filings filing NOUN NNS pobj 3 O
+    . . PUNCT . punct 2 O
+""",
+})
+
+DISCLOSURE_CASES = [
+    # (text, every claim as (source, cue, content)): a verb of disclosure carries a claim in its direct object only
+    ('The mission detailed serious violations at polling stations.', [('The mission', 'detailed', 'serious violations at polling stations')]),
+    ('The bank detailed in its filings.', []),
+]
+
+
+@pytest.mark.parametrize("text,expected", DISCLOSURE_CASES)
+def test_disclosure_verbs_need_a_direct_object(text, expected):
+    assert claim_fields(text, "source", "cue", "content") == expected
