@@ -1269,16 +1269,23 @@ def _elaboration_after_colon(doc: Doc, v: Token, b: int) -> int:
 def _split_at_second_that(clause: Token, a: int, b: int) -> list[tuple[int, int]]:
     """A complement of two that-clauses is two claims: `said both that the trauma
     contributed to her death and that force was used` → "the trauma contributed to her
-    death", "force was used" (token ranges, inclusive)."""
+    death", "force was used" (token ranges, inclusive). The second clause may hang lower, the parser having misread
+    the first (`both that physical trauma suffered in detention contributed to her death and that ...`, "suffered" its
+    verb, "contributed" under it), and its "that" may be read as a determiner ("that force"): in a content that opens
+    with "(both) that", "and that" opening a conjoined clause cuts it all the same."""
     doc = clause.doc
-    for c in clause.rights:
-        if (c.dep_ == "conj" and a < c.left_edge.i <= b and c.left_edge.lower_ == "that"
-                and c.left_edge.dep_ == "mark" and c.right_edge.i <= b):
+    seconds = [c for c in clause.rights if c.dep_ == "conj" and c.left_edge.dep_ == "mark"]
+    opens = a + 1 if doc[a].lower_ == "both" and a < b else a
+    if doc[opens].lower_ == "that":
+        seconds += [c for c in doc[opens + 1 : b + 1] if c.dep_ == "conj" and c.pos_ in lx.VERBAL_POS
+                    and c.left_edge.lower_ == "that" and c.left_edge.dep_ in ("mark", "det") and doc[c.left_edge.i - 1].lower_ == "and"]
+    for c in seconds:
+        if a < c.left_edge.i <= b and c.left_edge.lower_ == "that" and c.right_edge.i <= b:
             cut = c.left_edge.i - 1
             while cut > a and (doc[cut].dep_ == "cc" or doc[cut].is_punct):
                 cut -= 1
-            if cut >= a:
-                return [(a, cut), (c.left_edge.i, b)]
+            if cut >= opens:
+                return [(opens, cut), (c.left_edge.i, b)]
     return [(a, b)]
 
 

@@ -1714,3 +1714,62 @@ DISCLOSURE_CASES = [
 @pytest.mark.parametrize("text,expected", DISCLOSURE_CASES)
 def test_disclosure_verbs_need_a_direct_object(text, expected):
     assert claim_fields(text, "source", "cue", "content") == expected
+
+
+PARSES.update({
+    # the second "that" read as a determiner ("that force")
+    'The panel said both that the trauma contributed to her death and that force was used.': """
+    The the DET DT det 1 O
+    panel panel NOUN NN nsubj 2 O
+    said say VERB VBD ROOT 2 O
+    both both DET DT dep 2 O
+    that that SCONJ IN mark 7 O
+    the the DET DT det 6 O
+    trauma trauma NOUN NN nsubj 7 O
+    contributed contribute VERB VBD ccomp 2 O
+    to to ADP IN prep 7 O
+    her her PRON PRP$ poss 10 O
+    death death NOUN NN pobj 8 O
+    and and CCONJ CC cc 7 O
+    that that DET DT det 13 O
+    force force NOUN NN nsubjpass 15 O
+    was be AUX VBD auxpass 15 O
+    used use VERB VBN conj 7 O
+    . . PUNCT . punct 2 O
+""",
+    # the first clause misread, the second hung under it (events-dev: "said both that physical trauma suffered in
+    # detention contributed to Amini's death and that Iran employed ...")
+    'The mission said both that trauma suffered in detention caused her death and that force was used.': """
+    The the DET DT det 1 O
+    mission mission NOUN NN nsubj 2 O
+    said say VERB VBD ROOT 2 O
+    both both DET DT det 5 O
+    that that DET DT det 5 O
+    trauma trauma NOUN NN nsubj 6 O
+    suffered suffer VERB VBD ccomp 2 O
+    in in ADP IN prep 6 O
+    detention detention NOUN NN pobj 7 O
+    caused cause VERB VBD advcl 6 O
+    her her PRON PRP$ poss 11 O
+    death death NOUN NN dobj 9 O
+    and and CCONJ CC cc 9 O
+    that that SCONJ IN mark 16 O
+    force force NOUN NN nsubjpass 16 O
+    was be AUX VBD auxpass 16 O
+    used use VERB VBN conj 9 O
+    . . PUNCT . punct 2 O
+""",
+})
+
+TWO_THAT_CLAUSES_CASES = [
+    # (text, every claim as (source, cue, content)): `_split_at_second_that` on the parser's slips
+    ('The panel said both that the trauma contributed to her death and that force was used.',
+     [('The panel', 'said', 'the trauma contributed to her death'), ('The panel', 'said', 'force was used')]),
+    ('The mission said both that trauma suffered in detention caused her death and that force was used.',
+     [('The mission', 'said', 'trauma suffered in detention caused her death'), ('The mission', 'said', 'force was used')]),
+]
+
+
+@pytest.mark.parametrize("text,expected", TWO_THAT_CLAUSES_CASES)
+def test_two_that_clauses_on_misread_parses(text, expected):
+    assert claim_fields(text, "source", "cue", "content") == expected
