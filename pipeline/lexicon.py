@@ -345,6 +345,10 @@ AFFILIATION_TERMS: dict[str, tuple[str, ...]] = {
 # Subjects of a clause, and the subjects a cue verb takes as its speaker.
 SUBJECT_DEPS: frozenset[str] = frozenset({"nsubj", "nsubjpass"})
 SUBJECT_DEPS_ACTIVE: frozenset[str] = frozenset({"nsubj", "csubj"})
+# What shows a complement clause has its own start: a subject (nominal, clausal, expletive) or a "that".
+OWN_START_DEPS: frozenset[str] = SUBJECT_DEPS | frozenset({"csubj", "csubjpass", "expl", "mark"})
+# How the parser labels the "that" opening a clause: a marker, or a determiner where it misreads it ("and that force was used").
+THAT_OPENER_DEPS: frozenset[str] = frozenset({"mark", "det"})
 # A participle or infinitive cue hangs on a verb by these ("left, saying", "went on to say").
 GOVERNED_VERB_DEPS: frozenset[str] = frozenset({"advcl", "xcomp", "pcomp"})
 # Conjunctions that join a second clause of its own ("... and the leaders accused ...").

@@ -1144,7 +1144,7 @@ def _adjacent_quotation(ctx: _Ctx, cue: _Cue):
 
 
 def _that_complement(cue: _Cue) -> bool:
-    """Does the cue govern a clause after it opened by "that" ("concluded that the dam was safe", "answered that ...")?"""
+    """Does the cue govern a clause after it opened by "that" ("concluded that the dam was safe")?"""
     clause = cue.clause
     return clause is not None and clause.i > cue.verb.i and any(
         c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
@@ -1236,9 +1236,9 @@ def _subject_taken_as_object(v: Token, clause: Token, a: int) -> int:
     POLITICO Florida the state's standards are not perfect": "standards", the second); a complement with a subject or
     a "that" of its own keeps them ("told reporters the road was closed"); a bare infinitive ("urged Obama make a
     pledge") has no subject to take."""
-    if any(k.dep_ in lx.SUBJECT_DEPS or k.dep_ in ("expl", "csubj", "csubjpass", "mark") for k in clause.children):
+    if any(k.dep_ in lx.OWN_START_DEPS for k in clause.children):
         return a
-    if not (clause.tag_ in lx.FINITE_TAGS or any(k.dep_ in ("aux", "auxpass") and k.tag_ in lx.FINITE_TAGS for k in clause.children)):
+    if not (clause.tag_ in lx.FINITE_TAGS or any(k.dep_ in lx.AUX_DEPS and k.tag_ in lx.FINITE_TAGS for k in clause.children)):
         return a
     objects = [c for c in v.children if c.dep_ == "dobj" and v.i < c.i < clause.i and c.pos_ in lx.NOMINAL_POS]
     if v.lemma_.lower() in lx.TELL_VERBS:
@@ -1278,7 +1278,7 @@ def _split_at_second_that(clause: Token, a: int, b: int) -> list[tuple[int, int]
     opens = a + 1 if doc[a].lower_ == "both" and a < b else a
     if doc[opens].lower_ == "that":
         seconds += [c for c in doc[opens + 1 : b + 1] if c.dep_ == "conj" and c.pos_ in lx.VERBAL_POS
-                    and c.left_edge.lower_ == "that" and c.left_edge.dep_ in ("mark", "det") and doc[c.left_edge.i - 1].lower_ == "and"]
+                    and c.left_edge.lower_ == "that" and c.left_edge.dep_ in lx.THAT_OPENER_DEPS and doc[c.left_edge.i - 1].lower_ == "and"]
     for c in seconds:
         if a < c.left_edge.i <= b and c.left_edge.lower_ == "that" and c.right_edge.i <= b:
             cut = c.left_edge.i - 1
