@@ -12,12 +12,13 @@ main clause ("he would resign", not "... said that they wouldn't go").
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+import numpy as np
 
 from .. import paths
 from ..cues import plain
@@ -163,9 +164,15 @@ class CheckworthyModel:
 
     def probability(self, features: dict[str, float], vector) -> float:
         """(features, the content's embedding) → P(check-worthy)."""
-        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
-        z += float(sum(a * b for a, b in zip(self.embedding, vector)))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return float(self.probabilities([features], np.asarray(vector, dtype=np.float32).reshape(1, -1))[0])
+
+    def probabilities(self, features: Sequence[dict[str, float]], vectors: np.ndarray) -> np.ndarray:
+        """(features of n claims, their (n, dim) embeddings) → P(check-worthy) of each: one matrix product for the
+        embeddings' part, in float64, not a Python loop over 256 weights a claim."""
+        z = np.array([self.bias + sum(self.weights.get(k, 0.0) * v for k, v in f.items()) for f in features], dtype=np.float64)
+        if len(z):
+            z += np.asarray(vectors, dtype=np.float64) @ np.asarray(self.embedding, dtype=np.float64)
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -30.0, 30.0)))
 
 
 @lru_cache(maxsize=1)
@@ -177,12 +184,17 @@ def load_model(path: Path = MODEL_PATH) -> CheckworthyModel | None:
     return CheckworthyModel(data["weights"], tuple(data["embedding"]), data["bias"])
 
 
-def checkworthy_claims(items: Sequence[tuple[str, str | None, Sequence[Word], Callable[[Word], str]]]) -> list[bool]:
-    """[(content, cue, words, text_of)] of one article's claims → check-worthy? for each (the model, else the rules)."""
+def checkworthy_claims(items: Sequence[tuple[str, str | None, Sequence[Word], Callable[[Word], str]]],
+                       vectors: np.ndarray | None = None) -> list[bool]:
+    """[(content, cue, words, text_of)] of one article's claims → check-worthy? for each (the model, else the rules).
+    ``vectors``: the contents' embeddings where the caller has them already (``embed`` of the contents, in order)."""
     model = load_model()
     if model is None or not items:
         return [is_checkworthy(content, cue) for content, cue, *_ in items]
-    from .embed import embed
+    if vectors is None:
+        from .embed import embed
 
-    vectors = embed([content for content, *_ in items])
-    return [model.probability(claim_features(*item), vec) >= 0.5 for item, vec in zip(items, vectors)]
+        vectors = embed([content for content, *_ in items])
+    elif len(vectors) != len(items):
+        raise ValueError(f"{len(vectors)} embeddings for {len(items)} claims")
+    return [bool(p >= 0.5) for p in model.probabilities([claim_features(*item) for item in items], vectors)]

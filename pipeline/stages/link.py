@@ -454,15 +454,27 @@ def prepare_article(result: ArticleResult, rows: Sequence[dict]) -> Prepared:
         return [w for s in sentences[lo:hi] if s.start < row["content_end"] and s.end > row["content_start"]
                 for w in span_words(s.words, row["content_start"], row["content_end"])]
 
+    # each distinct text is embedded once: a claim's content is the text of its statement too
+    vector_of = embedded({}, [r["content"] for r in unset])
     verdicts = iter(classify.checkworthy_claims([(r["content"], r.get("cue"), claim_words(r), lambda w: text[w.start : w.end])
-                                                 for r in unset]))
+                                                 for r in unset], np.array([vector_of[r["content"]] for r in unset]).reshape(-1, DIM)))
     worthy = tuple(bool(r["checkworthy"]) if r.get("checkworthy") is not None else next(verdicts) for r in rows)
     rows = [r if r.get("checkworthy") is not None else r | {"checkworthy": w} for r, w in zip(rows, worthy)]
     statements = list(_article_statements(result, rows, sentences, claim_words))
-    vectors = np.concatenate([embed([st[_TEXT] for st in statements[i : i + EMBED_BLOCK]])
-                              for i in range(0, len(statements), EMBED_BLOCK)] or [np.zeros((0, DIM), dtype=np.float32)])
+    vector_of = embedded(vector_of, [st[_TEXT] for st in statements])
+    vectors = np.array([vector_of[st[_TEXT]] for st in statements], dtype=np.float32).reshape(-1, DIM)
     return Prepared(worthy, tuple((r["content_start"], r["content_end"]) for r in rows), tuple(statements),
                     np.ascontiguousarray(vectors, dtype=np.float32).tobytes())
+
+
+def embedded(known: dict[str, np.ndarray], texts: Sequence[str]) -> dict[str, np.ndarray]:
+    """Texts' vectors by text, and more texts → the same with those not yet in it embedded, EMBED_BLOCK at a time
+    (a long article's thousands of statements never go to the model at once). Batches do not change a text's
+    vector, so embedding each distinct text once gives what embedding every occurrence would."""
+    todo = list(dict.fromkeys(t for t in texts if t not in known))
+    for i in range(0, len(todo), EMBED_BLOCK):
+        known.update(zip(todo[i : i + EMBED_BLOCK], embed(todo[i : i + EMBED_BLOCK])))
+    return known
 
 
 def _article_statements(result: ArticleResult, rows: list[dict], sentences: list[Sentence],

@@ -44,3 +44,33 @@ def test_checkworthy_model_on_sentences_of_several_kinds(nlp, text, worthy):
 
     words = [w for s in sentence_records(doc) for w in s.words]
     assert classify.checkworthy_claims([(text, "said", words, lambda w: text[w.start : w.end])]) == [worthy]
+
+
+def test_model_probabilities_are_the_logistic_of_features_and_embedding():
+    """One matrix product for a batch gives, claim by claim, what the formula gives."""
+    import math
+
+    import numpy as np
+
+    model = classify.CheckworthyModel({"question": -2.0, "number": 0.5}, (0.25, -0.5, 1.0), bias=0.1)
+    features = [{"question": 1.0, "unknown": 3.0}, {"number": 1.0}, {}]
+    vectors = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 1.0], [0.0, 0.0, 0.0]], dtype=np.float32)
+    expected = [1 / (1 + math.exp(-z)) for z in (0.1 - 2.0 + 0.25, 0.1 + 0.5 - 0.5 + 1.0, 0.1)]
+    assert model.probabilities(features, vectors).tolist() == pytest.approx(expected, abs=1e-12)
+    assert [model.probability(f, v) for f, v in zip(features, vectors)] == pytest.approx(expected, abs=1e-12)
+    assert model.probabilities([], np.zeros((0, 3), dtype=np.float32)).shape == (0,)
+
+
+def test_checkworthy_claims_take_the_embeddings_a_caller_has(nlp):
+    """Given the contents' vectors, the verdicts are those it computes itself; vectors that do not fit are an error."""
+    from pipeline.stages.parse import sentence_records
+
+    texts = ["At least 41 people were killed in the clashes.", "We will never give up."]
+    items = []
+    for text in texts:
+        words = [w for s in sentence_records(nlp(text)) for w in s.words]
+        items.append((text, "said", words, lambda w, t=text: t[w.start : w.end]))
+    vectors = embed.embed(texts)
+    assert classify.checkworthy_claims(items, vectors) == classify.checkworthy_claims(items) == [True, False]
+    with pytest.raises(ValueError, match="1 embeddings for 2 claims"):
+        classify.checkworthy_claims(items, vectors[:1])

@@ -498,6 +498,29 @@ def test_a_preparation_made_before_resolve_links_as_the_claim_rows_themselves(nl
     assert all(isinstance(r["checkworthy"], bool) for r in prepared_rows)
 
 
+def test_embedded_embeds_each_distinct_text_once_a_block_at_a_time(monkeypatch):
+    """A claim's content is also its statement's text: the preparation embeds it once, in blocks of EMBED_BLOCK, and
+    each text gets the vector embedding it alone gives."""
+    import numpy as np
+
+    from pipeline.stages import embed as embedding
+
+    calls = []
+
+    def counting(texts):
+        calls.append(list(texts))
+        return embedding.embed(texts)
+
+    monkeypatch.setattr(link, "embed", counting)
+    monkeypatch.setattr(link, "EMBED_BLOCK", 2)
+    known = link.embedded({}, ["officers fired tear gas", "the march was calm"])
+    known = link.embedded(known, ["the march was calm", "officers fired tear gas", "the bridge was closed", "the bridge was closed",
+                                  "the vote was delayed"])
+    assert calls == [["officers fired tear gas", "the march was calm"], ["the bridge was closed", "the vote was delayed"]]
+    for text, vector in known.items():
+        assert np.array_equal(vector, embedding.embed([text])[0])
+
+
 def test_a_preparation_for_other_claim_rows_is_refused(nlp):
     from pipeline.run.article import analyse_articles
     from pipeline.run.build import claim_rows
