@@ -8,7 +8,8 @@
    this process samples the resident memory of that process and all its children
    (parsing workers, Dask nanny and workers) and keeps the peak:
    - ``bare``: load the model, then ``nlp.pipe`` over the same texts the build parses,
-     with the same batch size and ``n_process`` = workers;
+     with the same batch size and ``n_process`` = workers, and with more than one process
+     the thread settings the build's workers get (``engine.WORKER_THREAD_ENV``);
    - ``pipeline``: the whole ``build`` (ingest, parse, extract, resolve, link, label,
      validate, write) into a fresh folder, without a cache.
    With ``--rounds R`` the two alternate R times and the fastest of each counts.
@@ -115,7 +116,7 @@ def benchmark(corpus: Path, work: Path, settings: Settings, *, repeat: int = 1, 
     builds, bares = [], []
     for r in range(rounds):
         if baseline:
-            bares.append(measure("bare", _bare_run, raw, settings))
+            bares.append(measure("bare", _bare_run, raw, settings, env=bare_environment(settings)))
         builds.append(measure("pipeline", _build_run, raw, work / f"out-{r}", settings, None))
     best = min(builds, key=lambda run: run.seconds)
     figures.update(
@@ -333,13 +334,17 @@ def with_id(text: str, doc_id: str) -> str:
 CHILD_EXIT_SECONDS = 30  # how long a run that has reported may take to exit before it is stopped
 
 
-def measure(name: str, target, *args) -> Run:
-    """Run target(*args) in a fresh process → its time (reported by the process) and the peak RSS of its process tree."""
+def measure(name: str, target, *args, env: dict[str, str] | None = None) -> Run:
+    """Run target(*args) in a fresh process (with ``env`` added to its environment where not set) → its time (reported
+    by the process) and the peak RSS of its process tree."""
+    from .engine import worker_environment
+
     print(f"bench: running {name} …", file=sys.stderr, flush=True)
     context = multiprocessing.get_context("spawn")
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(sender, target, args), name=f"bench-{name}")
-    process.start()
+    with worker_environment(env or {}):
+        process.start()
     sender.close()
     peak = _Sampler(process.pid)
     peak.start()
@@ -413,6 +418,15 @@ class _Sampler(threading.Thread):
     def stop(self) -> None:
         self._stop_event.set()
         self.join()
+
+
+def bare_environment(settings: Settings) -> dict[str, str]:
+    """The thread settings bare spaCy runs with: those the build's workers get (``engine.WORKER_THREAD_ENV``) when it
+    runs more than one process, so the ratio compares the build with the parser under the same conditions; none for
+    one process (the build then parses in its own process, whose libraries keep their defaults)."""
+    from .engine import WORKER_THREAD_ENV
+
+    return dict(WORKER_THREAD_ENV) if settings.workers > 1 else {}
 
 
 def _bare_run(raw: Path, settings: Settings) -> tuple[float, dict]:

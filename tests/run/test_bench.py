@@ -8,7 +8,9 @@ import pytest
 from conftest import ROOT, write_article
 
 from pipeline.cli import main, sizes_list
+from pipeline.config import Settings
 from pipeline.records import Article, ArticleResult
+from pipeline.run import bench, engine
 from pipeline.run.bench import FIGURES, Replicas, prepare_corpus, with_id
 from pipeline.stages import ingest
 
@@ -84,3 +86,10 @@ def test_corpus_stages_alone_write_the_figures(tmp_path, capsys):
     assert set(figures["rows"][1]["phases"]) == {"resolve", "link", "label", "validate", "metadata"}
     assert figures["rows"][1]["claims"] == 3 * figures["rows"][0]["claims"] > 0
     assert "corpus stages alone" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("workers", "expected"), [(2, engine.WORKER_THREAD_ENV), (1, {})])
+def test_bare_spacy_runs_with_the_thread_settings_of_the_build(workers, expected):
+    """With several processes the build's workers run one thread per library, and so does bare spaCy: the ratio
+    compares the two under the same conditions."""
+    assert bench.bare_environment(Settings(workers=workers)) == expected

@@ -189,3 +189,19 @@ def test_a_pool_interrupted_while_it_starts_shuts_down_quietly(finished):
     pool._executor_manager_thread = threading.Thread(target=lambda: None)  # created, never started
     with pytest.raises(RuntimeError) if finished else contextlib.nullcontext():
         engine.shut(pool, finished)
+
+
+def test_workers_start_with_one_thread_per_library_unless_the_user_says_otherwise(monkeypatch):
+    """The forkserver (and so every worker) starts with the thread settings of WORKER_THREAD_ENV; a variable the user
+    has set is kept, and this process's environment is as it was afterwards."""
+    monkeypatch.setenv("OMP_NUM_THREADS", "3")
+    for name in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "TOKENIZERS_PARALLELISM"):
+        monkeypatch.delenv(name, raising=False)
+    seen = {}
+    monkeypatch.setattr(engine.lifeline, "start_forkserver_ignoring_ctrl_c",
+                        lambda: seen.update({k: os.environ.get(k) for k in engine.WORKER_THREAD_ENV}))
+    with engine.local_pool(Settings(workers=1), 1):
+        pass
+    assert seen == {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "3", "MKL_NUM_THREADS": "1", "TOKENIZERS_PARALLELISM": "false"}
+    assert os.environ.get("OMP_NUM_THREADS") == "3"
+    assert all(name not in os.environ for name in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "TOKENIZERS_PARALLELISM"))
