@@ -210,9 +210,19 @@ def forked_map(fn: Callable, items: Iterable, *, workers: int, doing: str = "a c
         shut(pool, finished)
 
 
+def local_cluster(settings: Settings):
+    """A Dask LocalCluster of ``settings.workers`` processes of one thread each, its workers started with
+    WORKER_THREAD_ENV as the local pool's are (the nanny sets the BLAS ones itself, not the tokenizer's)."""
+    from dask.distributed import LocalCluster
+
+    with worker_environment():
+        return LocalCluster(n_workers=max(1, settings.workers), threads_per_worker=1, processes=True,
+                            dashboard_address=None, silence_logs=logging.ERROR)
+
+
 def run_dask(batches: list[list[Article]], settings: Settings) -> Iterator[ArticleResult]:
     """Tasks → results, on the Dask cluster at ``settings.scheduler`` (a LocalCluster when None)."""
-    from dask.distributed import Client, LocalCluster
+    from dask.distributed import Client
 
     with contextlib.ExitStack() as stack:
         if settings.scheduler:
@@ -222,10 +232,7 @@ def run_dask(batches: list[list[Article]], settings: Settings) -> Iterator[Artic
                 raise PipelineError(f"cannot reach the Dask scheduler at {settings.scheduler}: {err}") from None
         else:
             check_model(settings.model)
-            cluster = stack.enter_context(LocalCluster(
-                n_workers=max(1, settings.workers), threads_per_worker=1, processes=True,
-                dashboard_address=None, silence_logs=logging.ERROR,
-            ))
+            cluster = stack.enter_context(local_cluster(settings))
             client = stack.enter_context(Client(cluster))
         slots = max(1, sum(client.nthreads().values()))
         submit = lambda fn, *args: client.submit(fn, *args, pure=False)  # noqa: E731

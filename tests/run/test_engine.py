@@ -205,3 +205,15 @@ def test_workers_start_with_one_thread_per_library_unless_the_user_says_otherwis
     assert seen == {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "3", "MKL_NUM_THREADS": "1", "TOKENIZERS_PARALLELISM": "false"}
     assert os.environ.get("OMP_NUM_THREADS") == "3"
     assert all(name not in os.environ for name in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "TOKENIZERS_PARALLELISM"))
+
+
+def test_a_local_dask_cluster_starts_its_workers_with_the_same_thread_settings(monkeypatch):
+    pytest.importorskip("dask.distributed")
+    from dask.distributed import Client
+
+    monkeypatch.delenv("TOKENIZERS_PARALLELISM", raising=False)
+    with engine.local_cluster(Settings(workers=1)) as cluster, Client(cluster) as client:
+        seen = client.submit(os.getenv, "TOKENIZERS_PARALLELISM", pure=False).result()
+        blas = client.submit(os.getenv, "OPENBLAS_NUM_THREADS", pure=False).result()
+    assert (seen, blas) == ("false", "1")
+    assert "TOKENIZERS_PARALLELISM" not in os.environ
