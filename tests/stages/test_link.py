@@ -673,3 +673,16 @@ def test_the_authors_clause_before_a_participle_cue(nlp, text, claim, cue, head)
                if f[link._FIELDS.index("source_id")] is None]
     heads = [f[link._FIELDS.index("text")] for f in authors if f[link._FIELDS.index("end")] <= rows[0]["cue_start"]]
     assert heads == ([head] if head else [])
+
+
+@pytest.mark.parametrize("words", [
+    ["demonstrators", "demonstration", "generously", "poisoning", "novichok", "elections", "legitimate", "bribery"],
+    ["sky", "news", "dying", "agreed", "succeeded", "arguing", "communism", "tbilisi", "doesn't", "19th"],
+])
+def test_the_stemmer_gives_the_pure_python_snowball_stems(words):
+    """link.stem goes through snowballstemmer, which uses PyStemmer (C) when it is installed: the stems, and so every
+    topic, block and link, are those of the pure-Python Snowball stemmer either way."""
+    from snowballstemmer.english_stemmer import EnglishStemmer
+
+    pure = EnglishStemmer()
+    assert [link.stem(w) for w in words] == [pure.stemWord(w) for w in words]
