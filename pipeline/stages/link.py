@@ -463,8 +463,7 @@ def prepare_article(result: ArticleResult, rows: Sequence[dict]) -> Prepared:
     statements = list(_article_statements(result, rows, sentences, claim_words))
     vector_of = embedded(vector_of, [st[_TEXT] for st in statements])
     vectors = np.array([vector_of[st[_TEXT]] for st in statements], dtype=np.float32).reshape(-1, DIM)
-    return Prepared(worthy, tuple((r["content_start"], r["content_end"]) for r in rows), tuple(statements),
-                    np.ascontiguousarray(vectors, dtype=np.float32).tobytes())
+    return Prepared(worthy, tuple((r["content_start"], r["content_end"]) for r in rows), tuple(statements), vectors.tobytes())
 
 
 def embedded(known: dict[str, np.ndarray], texts: Sequence[str]) -> dict[str, np.ndarray]:
